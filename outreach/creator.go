@@ -1,0 +1,124 @@
+package outreach
+
+import (
+	"fmt"
+	"net/mail"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Creator is a TikTok creator the seller may work with. Metrics are pointers
+// because "unknown" differs from zero.
+type Creator struct {
+	ID          int64
+	Handle      string // normalised: see NormalizeHandle
+	DisplayName string
+	Region      string // ISO 3166-1 alpha-2
+	Category    string
+
+	Followers  *int64
+	AvgViews   *int64
+	Engagement *BasisPoints // average engagement rate
+	GMV30      *Money       // sales driven in the last 30 days
+
+	Email string
+	Phone string // phone or WhatsApp, as written
+	Tags  []string
+	Notes string
+
+	Tier       Tier
+	TierManual bool // set by a person; imports and re-tiering leave it alone
+
+	DoNotContact bool
+	DNCReason    string
+	DNCAt        time.Time
+
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	LastContactAt time.Time // zero when never contacted
+}
+
+// ProfileURL is the creator's TikTok profile address.
+func (c Creator) ProfileURL() string { return ProfileURL(c.Handle) }
+
+// NormalizeEmail validates an address and returns it with a lower-case domain.
+// "Anna <anna@example.com>" yields "anna@example.com".
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not an email address", s)
+	}
+	local, domain, ok := strings.Cut(a.Address, "@")
+	if !ok || local == "" || !strings.Contains(domain, ".") || strings.HasSuffix(domain, ".") {
+		return "", fmt.Errorf("%q is not an email address", s)
+	}
+	return local + "@" + strings.ToLower(domain), nil
+}
+
+// NormalizePhone checks that a phone or WhatsApp number has enough digits and
+// keeps it as written (trimmed), since formats vary by country.
+func NormalizePhone(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("+-() ./", r):
+		default:
+			if !unicode.IsLetter(r) && r != ':' { // "WA: +84 ..." is fine
+				return "", fmt.Errorf("%q is not a phone number", s)
+			}
+		}
+	}
+	if digits < 6 || digits > 20 {
+		return "", fmt.Errorf("%q is not a phone number (%d digits)", s, digits)
+	}
+	return s, nil
+}
+
+// MaxTagLen bounds one tag.
+const MaxTagLen = 40
+
+// ParseTags splits a tag cell on commas, semicolons, pipes and the CJK
+// list commas, and returns the tags lower-cased, de-duplicated and sorted.
+func ParseTags(s string) ([]string, error) {
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune(",;|、，；#", r)
+	})
+	return NormalizeTags(parts)
+}
+
+// NormalizeTags trims, lower-cases, de-duplicates and sorts tags.
+func NormalizeTags(tags []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range tags {
+		t = strings.ToLower(strings.Join(strings.Fields(t), " "))
+		if t == "" || seen[t] {
+			continue
+		}
+		if utf8.RuneCountInString(t) > MaxTagLen {
+			return nil, fmt.Errorf("tag %q is longer than %d characters", t, MaxTagLen)
+		}
+		for _, r := range t {
+			if unicode.IsControl(r) {
+				return nil, fmt.Errorf("tag %q holds a control character", t)
+			}
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// MergeTags returns the sorted union of two normalised tag lists.
+func MergeTags(a, b []string) []string {
+	out, _ := NormalizeTags(append(append([]string{}, a...), b...))
+	return out
+}

@@ -1,0 +1,62 @@
+package outreach
+
+// FunnelSteps are the stages the funnel counts, in order.
+var FunnelSteps = []Stage{Invited, Replied, Partnered, ContentPosted}
+
+// Funnel counts creators whose furthest stage reached is at or past each step.
+type Funnel struct {
+	Invited       int64 `json:"invited"`
+	Replied       int64 `json:"replied"`
+	Partnered     int64 `json:"partnered"`
+	ContentPosted int64 `json:"content_posted"`
+}
+
+// Add counts one creator whose furthest stage is furthest.
+func (f *Funnel) Add(furthest Stage) {
+	r := furthest.Rank()
+	if r >= Invited.Rank() {
+		f.Invited++
+	}
+	if r >= Replied.Rank() {
+		f.Replied++
+	}
+	if r >= Partnered.Rank() {
+		f.Partnered++
+	}
+	if r >= ContentPosted.Rank() {
+		f.ContentPosted++
+	}
+}
+
+// Plus sums two funnels of disjoint creators.
+func (f Funnel) Plus(g Funnel) Funnel {
+	return Funnel{f.Invited + g.Invited, f.Replied + g.Replied, f.Partnered + g.Partnered, f.ContentPosted + g.ContentPosted}
+}
+
+// Conversion is partnered ÷ invited, 0 when nobody was invited.
+func (f Funnel) Conversion() float64 { return ratio(f.Partnered, f.Invited) }
+
+// ReplyRate is replied ÷ invited, 0 when nobody was invited.
+func (f Funnel) ReplyRate() float64 { return ratio(f.Replied, f.Invited) }
+
+// Count returns the figure for one funnel step.
+func (f Funnel) Count(step Stage) int64 {
+	switch step {
+	case Invited:
+		return f.Invited
+	case Replied:
+		return f.Replied
+	case Partnered:
+		return f.Partnered
+	case ContentPosted:
+		return f.ContentPosted
+	}
+	return 0
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
