@@ -30,7 +30,10 @@ var countSuffixes = map[string]int{
 // "12.5万", "3亿", " 15 000 ". An abbreviated value with more decimals than
 // its unit holds is rounded half up ("1.2345K" is 1235).
 func ParseCount(s string) (int64, error) {
-	t := norm.NFKC.String(strings.TrimSpace(s)) // fullwidth digits and separators
+	t := strings.TrimSpace(norm.NFKC.String(strings.TrimSpace(s))) // fullwidth digits and separators
+	if t == "" {
+		return 0, ErrEmptyCount
+	}
 	t = strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '\u00a0', '\u202f', '\u2009', '\'', '_':
@@ -40,7 +43,7 @@ func ParseCount(s string) (int64, error) {
 	}, t)
 	t = strings.TrimPrefix(t, "+")
 	if t == "" {
-		return 0, ErrEmptyCount
+		return 0, fmt.Errorf("%q is not a number", s) // "+", "'" or "_" alone: not blank, not a count
 	}
 	if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "−") {
 		if strings.ContainsAny(t[1:], "-–") {
@@ -75,6 +78,9 @@ func ParseCount(s string) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%q: %v", s, err)
 	}
+	if exp == 0 && looksGrouped(num, intPart, frac) {
+		return 0, fmt.Errorf("%q is ambiguous: \".\" may be a thousands separator (write %s%s or %s,%s)", s, intPart, frac, intPart, frac)
+	}
 	if exp == 0 && strings.Trim(frac, "0") != "" {
 		return 0, fmt.Errorf("%q is not a whole number", s)
 	}
@@ -87,12 +93,16 @@ func ParseCount(s string) (int64, error) {
 		keep = len(digits) + shift
 	}
 	for i := 0; i < keep; i++ {
-		if v > (math.MaxInt64-9)/10 {
+		d := int64(digits[i] - '0')
+		if v > (math.MaxInt64-d)/10 {
 			return 0, fmt.Errorf("%q is too large", s)
 		}
-		v = v*10 + int64(digits[i]-'0')
+		v = v*10 + d
 	}
 	if shift < 0 && digits[keep] >= '5' {
+		if v == math.MaxInt64 {
+			return 0, fmt.Errorf("%q is too large", s)
+		}
 		v++
 	}
 	for ; shift > 0; shift-- {
@@ -130,4 +140,13 @@ func splitDecimal(num string) (intPart, frac string, err error) {
 		intPart = "0"
 	}
 	return intPart, frac, nil
+}
+
+// looksGrouped reports whether a plain number such as "15.000" or "1.500"
+// (one to three digits, a point, exactly three digits, no commas) could be
+// written with "." as the thousands separator, as Vietnamese, Indonesian and
+// Spanish exports do: reading it as a decimal would be off by a factor of 1000.
+func looksGrouped(num, intPart, frac string) bool {
+	return len(frac) == 3 && !strings.Contains(num, ",") &&
+		len(intPart) >= 1 && len(intPart) <= 3 && intPart[0] != '0'
 }

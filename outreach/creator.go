@@ -56,7 +56,13 @@ func NormalizeEmail(s string) (string, error) {
 	if !ok || local == "" || !strings.Contains(domain, ".") || strings.HasSuffix(domain, ".") {
 		return "", fmt.Errorf("%q is not an email address", s)
 	}
-	return local + "@" + strings.ToLower(domain), nil
+	out := local + "@" + strings.ToLower(domain)
+	// A quoted local part ("a b"@x.com) comes back unquoted and would no
+	// longer be an address: refuse it rather than store something unusable.
+	if b, err := mail.ParseAddress(out); err != nil || b.Address != out || b.Name != "" {
+		return "", fmt.Errorf("%q is not an email address we can send to", s)
+	}
+	return out, nil
 }
 
 // NormalizePhone checks that a phone or WhatsApp number has enough digits and
@@ -118,7 +124,14 @@ func NormalizeTags(tags []string) ([]string, error) {
 }
 
 // MergeTags returns the sorted union of two normalised tag lists.
+// A tag that NormalizeTags would refuse is left out; the others are kept.
 func MergeTags(a, b []string) []string {
-	out, _ := NormalizeTags(append(append([]string{}, a...), b...))
+	var all []string
+	for _, t := range append(append([]string{}, a...), b...) {
+		if n, err := NormalizeTags([]string{t}); err == nil {
+			all = append(all, n...)
+		}
+	}
+	out, _ := NormalizeTags(all)
 	return out
 }

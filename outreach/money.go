@@ -26,7 +26,7 @@ var minorDigits = map[string]int{
 
 // currencySymbols are the symbols people paste in front of amounts.
 var currencySymbols = map[string]string{
-	"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "CNY", "￥": "CNY",
+	"$": "USD", "US$": "USD", "RMB": "CNY", "CN¥": "CNY", "£": "GBP", "€": "EUR", "¥": "CNY", "￥": "CNY",
 	"RM": "MYR", "₱": "PHP", "฿": "THB", "₫": "VND", "Rp": "IDR", "S$": "SGD",
 	"R$": "BRL", "MX$": "MXN", "₩": "KRW",
 }
@@ -78,6 +78,13 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 		return Money{}, fmt.Errorf("%q is not an amount", s)
 	}
 	d := MinorDigits(cur)
+	if len(frac) > d && strings.Trim(frac[d:], "0") == "" && looksGrouped(t, intPart, frac) {
+		dec := intPart
+		if d > 0 {
+			dec += "." + frac[:d]
+		}
+		return Money{}, fmt.Errorf("%q is ambiguous: \".\" may be a thousands separator (write %s,%s or %s)", s, intPart, frac, dec)
+	}
 	if len(frac) > d {
 		if strings.Trim(frac[d:], "0") != "" {
 			return Money{}, fmt.Errorf("%q has more decimals than %s allows (%d)", s, cur, d)
@@ -126,12 +133,12 @@ func (m Money) String() string {
 func (m Money) Decimal(grouped bool) string {
 	d := MinorDigits(m.Currency)
 	neg := m.Minor < 0
-	v := m.Minor
+	v := uint64(m.Minor)
 	if neg {
-		v = -v
+		v = -v // two's complement: exact even for math.MinInt64
 	}
-	p := int64(math.Pow10(d))
-	whole := strconv.FormatInt(v/p, 10)
+	p := uint64(math.Pow10(d))
+	whole := strconv.FormatUint(v/p, 10)
 	if grouped {
 		whole = groupThousands(whole)
 	}
@@ -213,7 +220,11 @@ func (b BasisPoints) String() string {
 
 // Percent formats the rate as a plain percentage number: "15", "12.5".
 func (b BasisPoints) Percent() string {
-	s := fmt.Sprintf("%d.%02d", b/100, b%100)
+	sign, v := "", int64(b)
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	s := fmt.Sprintf("%d.%02d", v/100, v%100)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s
+	return sign + s
 }

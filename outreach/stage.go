@@ -158,6 +158,9 @@ func (p Position) CheckMove(to Stage) error {
 
 // Next is the position after a move that CheckMove allowed.
 func (p Position) Next(to Stage) Position {
+	if p.Stage.Rank() > p.Furthest.Rank() {
+		p.Furthest = p.Stage // Furthest unset or behind: the stage left was reached
+	}
 	p.Stage = to
 	if to.Rank() > p.Furthest.Rank() {
 		p.Furthest = to
@@ -200,6 +203,9 @@ func (p Position) allows(to Stage) error {
 			return reason("a creator coming back has replied")
 		}
 		if to == furthest {
+			if to.IsSample() && p.Tier == Head && !p.HasSample {
+				return reason("head creators skip sample stages unless a sample is recorded")
+			}
 			return nil // resume where it stopped
 		}
 		return Position{Stage: furthest, Furthest: furthest, Tier: p.Tier, HasSample: p.HasSample}.forward(to)
@@ -234,4 +240,23 @@ func (p Position) forward(to Stage) error {
 		return reason("the sample comes before content")
 	}
 	return nil
+}
+
+// ImpliedFurthest is the furthest path stage a creator must have reached to
+// stand at s: an exit found in a tracker implies an invitation (a creator
+// declines or ignores something), except do-not-contact.
+func ImpliedFurthest(s Stage) Stage {
+	switch s {
+	case Declined, NoResponse:
+		return Invited
+	case DoNotContact:
+		return Prospect
+	}
+	return s
+}
+
+// IsContact reports whether moving to s means the seller and the creator
+// were in touch, which sets the creator's last contact.
+func (s Stage) IsContact() bool {
+	return s.Rank() >= Invited.Rank() || s == Declined
 }

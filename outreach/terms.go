@@ -3,6 +3,7 @@ package outreach
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Commission limits of TikTok Shop affiliate plans.
@@ -61,7 +62,7 @@ func (t Terms) Validate() error {
 
 // ValidateDiscountCode checks a promo code: 2–8 of A–Z and 0–9.
 func ValidateDiscountCode(code string) error {
-	if n := len(code); n < 2 || n > 8 {
+	if n := utf8.RuneCountInString(code); n < 2 || n > 8 { // characters, not bytes
 		return fmt.Errorf("%q must be 2–8 characters", code)
 	}
 	for _, r := range code {
