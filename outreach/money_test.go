@@ -87,7 +87,6 @@ func TestParseMoneyErrors(t *testing.T) {
 		{"1 200", "USD", "not an amount"},
 		{"(5)", "USD", "not an amount"},
 		{"1e3", "USD", "not an amount"},
-		{"RMB 100", "", "not an amount"},
 		{"99999999999999999999", "USD", "too large"},
 		{"$92,233,720,368,547,758.08", "", "too large"},
 		// "." as a thousands separator: refused rather than read 1000× too small.
