@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"creatordesk/outreach"
+)
+
+// MaxPage bounds one page of any listing.
+const MaxPage = 1000
+
+const creatorColumns = `c.id, c.handle, c.display_name, c.region, c.category, c.followers, c.avg_views, c.engagement_bp,
+	c.gmv30_minor, c.gmv30_currency, c.email, c.phone, c.notes, c.tier, c.tier_manual, c.dnc, c.dnc_reason, c.dnc_at,
+	c.created_at, c.updated_at, c.last_contact_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCreator(r scanner, extra ...any) (outreach.Creator, error) {
+	var c outreach.Creator
+	var followers, views, engagement, gmv, dncAt, created, updated, contact sql.NullInt64
+	var gmvCur, tier string
+	dest := []any{&c.ID, &c.Handle, &c.DisplayName, &c.Region, &c.Category, &followers, &views, &engagement,
+		&gmv, &gmvCur, &c.Email, &c.Phone, &c.Notes, &tier, &c.TierManual, &c.DoNotContact, &c.DNCReason, &dncAt,
+		&created, &updated, &contact}
+	if err := r.Scan(append(dest, extra...)...); err != nil {
+		return c, err
+	}
+	if followers.Valid {
+		c.Followers = &followers.Int64
+	}
+	if views.Valid {
+		c.AvgViews = &views.Int64
+	}
+	if engagement.Valid {
+		bp := outreach.BasisPoints(engagement.Int64)
+		c.Engagement = &bp
+	}
+	if gmv.Valid {
+		c.GMV30 = &outreach.Money{Minor: gmv.Int64, Currency: gmvCur}
+	}
+	c.Tier = outreach.Tier(tier)
+	c.DNCAt, c.CreatedAt, c.UpdatedAt, c.LastContactAt = fromUnix(dncAt), fromUnix(created), fromUnix(updated), fromUnix(contact)
+	return c, nil
+}
+
+// Creator returns one creator by handle, written in any form.
+func (s *Store) Creator(ctx context.Context, handle string) (outreach.Creator, error) {
+	h, err := outreach.NormalizeHandle(handle)
+	if err != nil {
+		return outreach.Creator{}, fmt.Errorf("handle %q: %w", handle, err)
+	}
+	c, err := scanCreator(s.db.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", h))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("no creator @%s: %w", h, ErrNotFound)
+	}
+	if err != nil {
+		return c, err
+	}
+	cs := []outreach.Creator{c}
+	err = s.loadTags(ctx, cs)
+	return cs[0], err
+}
+
+// CreatorSort orders a creator listing.
+type CreatorSort int
+
+const (
+	ByFollowers   CreatorSort = iota // most followers first, unknown last
+	ByHandle                         // a → z
+	ByLastContact                    // most recently contacted first, never last
+)
+
+// Cursor marks where a page ended; the zero Cursor is the start.
+type Cursor struct {
+	Key    int64
+	Handle string
+	ID     int64
+}
+
+// CreatorQuery filters and pages the creators.
+type CreatorQuery struct {
+	Search   string // handle or display-name fragment
+	Tier     outreach.Tier
+	Region   string
+	Tag      string
+	Campaign string         // with Stage: "" is the default campaign
+	Stage    outreach.Stage // current stage in Campaign
+	Sort     CreatorSort
+	After    Cursor
+	Limit    int // at most MaxPage
+}
+
+// CreatorPage is one page of creators; More is true when another follows
+// from Next.
+type CreatorPage struct {
+	Creators []outreach.Creator
+	Next     Cursor
+	More     bool
+}
+
+// likeEscape escapes LIKE wildcards in a user's fragment.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// where builds the filter shared by listing and counting.
+func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []any, error) {
+	var where []string
+	var args []any
+	if frag := strings.ToLower(strings.TrimSpace(q.Search)); frag != "" {
+		frag = strings.TrimPrefix(frag, "@")
+		pat := "%" + likeEscape(frag) + "%"
+		where = append(where, `(c.handle LIKE ? ESCAPE '\' OR LOWER(c.display_name) LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat)
+	}
+	if q.Tier != "" {
+		where = append(where, "c.tier = ?")
+		args = append(args, string(q.Tier))
+	}
+	if q.Region != "" {
+		where = append(where, "c.region = ?")
+		args = append(args, strings.ToUpper(q.Region))
+	}
+	if q.Tag != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM creator_tags t WHERE t.creator_id = c.id AND t.tag = ?)")
+		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
+	}
+	if q.Stage != "" {
+		camp, err := s.Campaign(ctx, q.Campaign)
+		if err != nil {
+			return nil, nil, err
+		}
+		if q.Stage == outreach.Prospect {
+			// A creator not yet in the campaign is a prospect for it.
+			where = append(where, `NOT EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id AND k.campaign_id = ? AND k.stage <> ?)`)
+		} else {
+			where = append(where, "EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id AND k.campaign_id = ? AND k.stage = ?)")
+		}
+		args = append(args, camp.ID, string(q.Stage))
+	}
+	return where, args, nil
+}
+
+// Creators returns one page of creators matching q, in q.Sort order, after
+// q.After. Paging is by key, so a page deep in a million rows costs what the
+// first does.
+func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, error) {
+	var page CreatorPage
+	if q.Limit <= 0 || q.Limit > MaxPage {
+		q.Limit = MaxPage
+	}
+	where, args, err := s.creatorFilter(ctx, q)
+	if err != nil {
+		return page, err
+	}
+	var key, order string
+	start := q.After == Cursor{}
+	switch q.Sort {
+	case ByHandle:
+		key, order = "0", "c.handle"
+		if !start {
+			where = append(where, "c.handle > ?")
+			args = append(args, q.After.Handle)
+		}
+	case ByLastContact:
+		key, order = "COALESCE(c.last_contact_at, 0)", "COALESCE(c.last_contact_at, 0) DESC, c.id DESC"
+	default:
+		key, order = "COALESCE(c.followers, -1)", "COALESCE(c.followers, -1) DESC, c.id DESC"
+	}
+	if q.Sort != ByHandle && !start {
+		where = append(where, "("+key+", c.id) < (?, ?)")
+		args = append(args, q.After.Key, q.After.ID)
+	}
+	sqlText := "SELECT " + creatorColumns + ", " + key + " FROM creators c"
+	if len(where) > 0 {
+		sqlText += " WHERE " + strings.Join(where, " AND ")
+	}
+	sqlText += " ORDER BY " + order + " LIMIT ?"
+	rows, err := s.db.QueryContext(ctx, sqlText, append(args, q.Limit+1)...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k int64
+		c, err := scanCreator(rows, &k)
+		if err != nil {
+			return page, err
+		}
+		if len(page.Creators) == q.Limit {
+			page.More = true
+			break
+		}
+		page.Creators = append(page.Creators, c)
+		page.Next = Cursor{Key: k, Handle: c.Handle, ID: c.ID}
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	rows.Close()
+	return page, s.loadTags(ctx, page.Creators)
+}
+
+// CountCreatorsWhere counts the creators a query would list.
+func (s *Store) CountCreatorsWhere(ctx context.Context, q CreatorQuery) (int64, error) {
+	where, args, err := s.creatorFilter(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	sqlText := "SELECT COUNT(*) FROM creators c"
+	if len(where) > 0 {
+		sqlText += " WHERE " + strings.Join(where, " AND ")
+	}
+	var n int64
+	err = s.db.QueryRowContext(ctx, sqlText, args...).Scan(&n)
+	return n, err
+}
+
+func (s *Store) loadTags(ctx context.Context, cs []outreach.Creator) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(cs))
+	args := make([]any, len(cs))
+	for i, c := range cs {
+		idx[c.ID] = i
+		args[i] = c.ID
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT creator_id, tag FROM creator_tags WHERE creator_id IN ("+
+		placeholders(len(cs))+") ORDER BY creator_id, tag", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		cs[idx[id]].Tags = append(cs[idx[id]].Tags, tag)
+	}
+	return rows.Err()
+}

@@ -1,0 +1,313 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"creatordesk/outreach"
+)
+
+// importBatch rows go into one multi-row INSERT; 50 keeps statements well
+// under SQLite's parameter limit and was the fastest size measured.
+const importBatch = 50
+
+// ImportOptions set where imported creators enter the pipeline.
+type ImportOptions struct {
+	// Campaign puts every imported creator in this campaign's pipeline (at
+	// the row's stage, else prospect), creating the campaign if needed. With
+	// no campaign, only rows that carry a stage enter a pipeline, in the
+	// default campaign.
+	Campaign string
+	// Source names the import in the event log ("import").
+	Source string
+}
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	New        int // creators that did not exist before
+	Updated    int // existing creators that were updated
+	Duplicates int // rows whose handle appeared earlier in the same import
+	Pipelines  int // pipelines started
+	// CreatedCampaign is set when the import created its campaign.
+	CreatedCampaign string
+}
+
+// Import is one import in progress: a single write transaction that rows are
+// added to in batches. Nothing is visible to other readers until Commit.
+type Import struct {
+	s         *Store
+	ctx       context.Context
+	tx        *sql.Tx
+	threshold int64
+	now       int64
+	source    string
+	maxID     int64 // creators with a larger id were created by this import
+
+	campaignID int64 // 0 until needed when no campaign was named
+	explicit   bool  // a campaign was named: every row enters its pipeline
+
+	full   *sql.Stmt // the INSERT for a full batch, prepared once
+	batch  []batchRow
+	inBat  map[string]bool
+	seen   map[string]int // handle → line of its first row
+	result ImportResult
+}
+
+type batchRow struct {
+	outreach.CreatorRow
+	file string
+	dup  bool // the handle came earlier in this import
+}
+
+// BeginImport starts an import transaction. Call Add for each row, then
+// Commit, or Rollback to leave the database as it was.
+func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
+		inBat: map[string]bool{}, seen: map[string]int{}}
+	if im.source == "" {
+		im.source = "import"
+	}
+	fail := func(err error) (*Import, error) {
+		tx.Rollback()
+		return nil, err
+	}
+	if im.threshold, err = s.headThreshold(ctx, tx); err != nil {
+		return fail(err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM creators").Scan(&im.maxID); err != nil {
+		return fail(err)
+	}
+	if opt.Campaign != "" {
+		c, err := s.campaign(ctx, tx, opt.Campaign)
+		if err != nil && !isNotFound(err) {
+			return fail(err)
+		}
+		if isNotFound(err) {
+			name, _ := outreach.NormalizeCampaignName(opt.Campaign)
+			if err := tx.QueryRowContext(ctx, `INSERT INTO campaigns (name, name_key, kind, created_at)
+				VALUES (?, ?, ?, ?) RETURNING id`, name, campaignKey(name), string(outreach.Targeted), im.now).Scan(&c.ID); err != nil {
+				return fail(err)
+			}
+			im.result.CreatedCampaign = name
+		}
+		im.campaignID, im.explicit = c.ID, true
+	}
+	return im, nil
+}
+
+// Add queues one validated row. When the row's handle was already added in
+// this import it returns the line of that earlier row; the two are merged as
+// a re-import would merge them.
+func (im *Import) Add(file string, row outreach.CreatorRow) (firstLine int, err error) {
+	prev, dup := im.seen[row.Handle]
+	if dup {
+		im.result.Duplicates++
+		firstLine = prev
+	} else {
+		im.seen[row.Handle] = row.Line
+	}
+	// The same handle twice in one INSERT would update a row twice in one
+	// statement, which PostgreSQL refuses: flush first.
+	if im.inBat[row.Handle] || len(im.batch) == importBatch {
+		if err := im.flush(); err != nil {
+			return firstLine, err
+		}
+	}
+	im.batch = append(im.batch, batchRow{row, file, dup})
+	im.inBat[row.Handle] = true
+	return firstLine, nil
+}
+
+// Result is what the import has done so far (rows still in the batch are
+// counted at Commit).
+func (im *Import) Result() ImportResult { return im.result }
+
+// Commit writes the last batch and commits.
+func (im *Import) Commit() (ImportResult, error) {
+	if err := im.flush(); err != nil {
+		im.tx.Rollback()
+		return im.result, err
+	}
+	return im.result, im.tx.Commit()
+}
+
+// Rollback abandons the import; the database is as it was. Result still
+// reports what would have been written (used by --dry-run).
+func (im *Import) Rollback() (ImportResult, error) {
+	err := im.flush()
+	im.tx.Rollback()
+	return im.result, err
+}
+
+const upsertCreatorColumns = `handle, display_name, region, category, followers, avg_views, engagement_bp,
+	gmv30_minor, gmv30_currency, email, phone, notes, tier, tier_manual, created_at, updated_at`
+
+// upsertCreatorConflict merges a row into an existing creator: figures and
+// descriptions from the file win when given; contacts and notes, which a
+// person may have edited, are only filled when empty; a tier set by hand
+// stays unless the file sets one too.
+const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
+	display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE creators.display_name END,
+	region = CASE WHEN excluded.region <> '' THEN excluded.region ELSE creators.region END,
+	category = CASE WHEN excluded.category <> '' THEN excluded.category ELSE creators.category END,
+	followers = COALESCE(excluded.followers, creators.followers),
+	avg_views = COALESCE(excluded.avg_views, creators.avg_views),
+	engagement_bp = COALESCE(excluded.engagement_bp, creators.engagement_bp),
+	gmv30_currency = CASE WHEN excluded.gmv30_minor IS NOT NULL THEN excluded.gmv30_currency ELSE creators.gmv30_currency END,
+	gmv30_minor = COALESCE(excluded.gmv30_minor, creators.gmv30_minor),
+	email = CASE WHEN creators.email = '' THEN excluded.email ELSE creators.email END,
+	phone = CASE WHEN creators.phone = '' THEN excluded.phone ELSE creators.phone END,
+	notes = CASE WHEN creators.notes = '' THEN excluded.notes ELSE creators.notes END,
+	tier = CASE WHEN excluded.tier_manual = 1 THEN excluded.tier
+		WHEN creators.tier_manual = 1 OR excluded.followers IS NULL THEN creators.tier
+		ELSE excluded.tier END,
+	tier_manual = CASE WHEN excluded.tier_manual = 1 THEN 1 ELSE creators.tier_manual END,
+	updated_at = excluded.updated_at
+RETURNING id, handle`
+
+func (im *Import) flush() error {
+	if len(im.batch) == 0 {
+		return nil
+	}
+	defer func() {
+		im.batch = im.batch[:0]
+		clear(im.inBat)
+	}()
+	ctx, tx := im.ctx, im.tx
+	args := make([]any, 0, len(im.batch)*16)
+	for _, r := range im.batch {
+		c := r.Creator
+		tier, manual := c.Tier, 0
+		if c.TierManual && c.Tier.Valid() {
+			manual = 1
+		} else {
+			tier = outreach.TierFor(c.Followers, im.threshold)
+		}
+		var gmv, gmvCur any = nil, ""
+		if c.GMV30 != nil {
+			gmv, gmvCur = c.GMV30.Minor, c.GMV30.Currency
+		}
+		args = append(args, c.Handle, c.DisplayName, c.Region, c.Category, optInt(c.Followers), optInt(c.AvgViews),
+			optBP(c.Engagement), gmv, gmvCur, c.Email, c.Phone, c.Notes, string(tier), manual, im.now, im.now)
+	}
+	q := "INSERT INTO creators (" + upsertCreatorColumns + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat("("+placeholders(16)+"), ", len(im.batch)), ", ") + upsertCreatorConflict
+	var rows *sql.Rows
+	var err error
+	if len(im.batch) == importBatch {
+		if im.full == nil {
+			if im.full, err = tx.PrepareContext(ctx, q); err != nil {
+				return fmt.Errorf("save creators: %w", err)
+			}
+		}
+		rows, err = im.full.QueryContext(ctx, args...)
+	} else {
+		rows, err = tx.QueryContext(ctx, q, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("save creators: %w", err)
+	}
+	ids := make(map[string]int64, len(im.batch))
+	for rows.Next() {
+		var id int64
+		var h string
+		if err := rows.Scan(&id, &h); err != nil {
+			rows.Close()
+			return err
+		}
+		ids[h] = id
+		if id > im.maxID {
+			im.result.New++
+		} else {
+			im.result.Updated++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("save creators: %w", err)
+	}
+	// A creator added twice (a duplicate in a later batch) is counted once.
+	for _, r := range im.batch {
+		if r.dup {
+			if ids[r.Handle] > im.maxID {
+				im.result.New--
+			} else {
+				im.result.Updated--
+			}
+		}
+	}
+	if err := im.saveTags(ids); err != nil {
+		return err
+	}
+	return im.startPipelines(ids)
+}
+
+func (im *Import) saveTags(ids map[string]int64) error {
+	var args []any
+	for _, r := range im.batch {
+		for _, t := range r.Tags {
+			args = append(args, ids[r.Handle], t)
+		}
+	}
+	for len(args) > 0 {
+		n := min(len(args), 2*importBatch*4)
+		chunk := args[:n]
+		args = args[n:]
+		q := "INSERT INTO creator_tags (creator_id, tag) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)/2), ", ") + " ON CONFLICT DO NOTHING"
+		if _, err := im.tx.ExecContext(im.ctx, q, chunk...); err != nil {
+			return fmt.Errorf("save tags: %w", err)
+		}
+	}
+	return nil
+}
+
+// startPipelines puts rows into their campaign's pipeline where they are not
+// in it yet; a pipeline that exists is left as it is.
+func (im *Import) startPipelines(ids map[string]int64) error {
+	for _, r := range im.batch {
+		if !im.explicit && r.Stage == "" {
+			continue
+		}
+		if im.campaignID == 0 {
+			c, err := im.s.campaign(im.ctx, im.tx, "")
+			if err != nil {
+				return err
+			}
+			im.campaignID = c.ID
+		}
+		stage := r.Stage
+		if stage == "" {
+			stage = outreach.Prospect
+		}
+		started, err := im.s.startPipeline(im.ctx, im.tx, ids[r.Handle], im.campaignID, stage, im.now,
+			fmt.Sprintf("imported from %s:%d", r.file, r.Line), im.source)
+		if err != nil {
+			return err
+		}
+		if started {
+			im.result.Pipelines++
+		}
+	}
+	return nil
+}
+
+func optInt(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func optBP(p *outreach.BasisPoints) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}

@@ -1,0 +1,329 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"creatordesk/outreach"
+)
+
+// stageSort orders stages for sorting: the path, then the exits.
+func stageSort(s outreach.Stage) int {
+	if r := s.Rank(); r >= 0 {
+		return r
+	}
+	for i, e := range outreach.Exits {
+		if e == s {
+			return len(outreach.Path) + i
+		}
+	}
+	return len(outreach.Stages)
+}
+
+// milestones returns the columns stamped when a pipeline first reaches a
+// funnel step.
+var milestones = []struct {
+	stage  outreach.Stage
+	column string
+}{
+	{outreach.Invited, "invited_at"},
+	{outreach.Replied, "replied_at"},
+	{outreach.Partnered, "partnered_at"},
+	{outreach.ContentPosted, "content_posted_at"},
+}
+
+// startPipeline creates a creator's pipeline in a campaign at stage (with
+// the furthest stage it implies) unless one exists, and logs it. It reports
+// whether it created one.
+func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campaignID int64, stage outreach.Stage, at int64, note, source string) (bool, error) {
+	furthest := outreach.ImpliedFurthest(stage)
+	args := []any{creatorID, campaignID, string(stage), stageSort(stage), furthest.Rank(), at}
+	for _, m := range milestones {
+		args = append(args, stampIf(furthest, m.stage, at))
+	}
+	args = append(args, at, at)
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO collabs (creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at,
+			invited_at, replied_at, partnered_at, content_posted_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (creator_id, campaign_id) DO NOTHING RETURNING id`, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("start pipeline: %w", err)
+	}
+	if err := logEvent(ctx, tx, id, at, "", stage, note, source); err != nil {
+		return false, err
+	}
+	if stage.IsContact() {
+		if _, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
+			AND (last_contact_at IS NULL OR last_contact_at < ?)`, at, creatorID, at); err != nil {
+			return false, err
+		}
+	}
+	if stage == outreach.DoNotContact {
+		if _, err := tx.ExecContext(ctx, `UPDATE creators SET dnc = 1, dnc_reason = ?, dnc_at = ? WHERE id = ? AND dnc = 0`,
+			note, at, creatorID); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func stampIf(furthest, step outreach.Stage, at int64) any {
+	if furthest.Rank() >= step.Rank() {
+		return at
+	}
+	return nil
+}
+
+func logEvent(ctx context.Context, tx *sql.Tx, collabID, at int64, from, to outreach.Stage, note, source string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO events (collab_id, at, from_stage, to_stage, note, source) VALUES (?, ?, ?, ?, ?, ?)`,
+		collabID, at, string(from), string(to), note, source)
+	if err != nil {
+		return fmt.Errorf("log event: %w", err)
+	}
+	return nil
+}
+
+// Move is a request to move a creator's pipeline in a campaign.
+type Move struct {
+	Handle   string // as typed: normalised here
+	Campaign string // "" is the default campaign
+	To       outreach.Stage
+	Note     string
+	Source   string    // cli, dashboard, import, demo
+	At       time.Time // zero means now
+}
+
+// MoveResult says what a move did.
+type MoveResult struct {
+	Handle   string
+	Campaign string
+	From, To outreach.Stage
+	// AlsoStopped counts other campaigns' pipelines moved to do-not-contact
+	// with this one.
+	AlsoStopped int
+}
+
+// MoveStage moves a creator's pipeline, starting it at prospect if the
+// creator is not in the campaign yet. The move is checked against the
+// pipeline rules (a refused move is an *outreach.MoveError) and logged.
+// Moving to do-not-contact marks the creator and stops every pipeline.
+func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
+	res := MoveResult{To: m.To}
+	handle, err := outreach.NormalizeHandle(m.Handle)
+	if err != nil {
+		return res, fmt.Errorf("handle %q: %w", m.Handle, err)
+	}
+	res.Handle = handle
+	at := m.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	ts := at.Unix()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var creatorID int64
+		var tier string
+		err := tx.QueryRowContext(ctx, "SELECT id, tier FROM creators WHERE handle = ?", handle).Scan(&creatorID, &tier)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("no creator @%s: %w", handle, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		camp, err := s.campaign(ctx, tx, m.Campaign)
+		if err != nil {
+			return err
+		}
+		res.Campaign = camp.Name
+		if _, err := s.startPipeline(ctx, tx, creatorID, camp.ID, outreach.Prospect, ts, "", m.Source); err != nil {
+			return err
+		}
+		var collabID int64
+		var stage string
+		var furthest int
+		var hasSample bool
+		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, k.furthest_rank,
+				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
+			FROM collabs k WHERE k.creator_id = ? AND k.campaign_id = ?`, creatorID, camp.ID).
+			Scan(&collabID, &stage, &furthest, &hasSample)
+		if err != nil {
+			return err
+		}
+		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
+			Tier: outreach.Tier(tier), HasSample: hasSample}
+		res.From = pos.Stage
+		if err := pos.CheckMove(m.To); err != nil {
+			return err
+		}
+		if err := s.applyMove(ctx, tx, collabID, pos, m.To, ts); err != nil {
+			return err
+		}
+		if err := logEvent(ctx, tx, collabID, ts, pos.Stage, m.To, m.Note, m.Source); err != nil {
+			return err
+		}
+		if m.To.IsContact() {
+			if _, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
+				AND (last_contact_at IS NULL OR last_contact_at < ?)`, ts, creatorID, ts); err != nil {
+				return err
+			}
+		}
+		if m.To == outreach.Partnered {
+			if err := s.freezeTerms(ctx, tx, collabID, outreach.Tier(tier), camp.DefaultCommission, ts); err != nil {
+				return err
+			}
+		}
+		if m.To == outreach.DoNotContact {
+			n, err := s.stopAll(ctx, tx, creatorID, collabID, m.Note, m.Source, ts)
+			res.AlsoStopped = n
+			return err
+		}
+		return nil
+	})
+	return res, err
+}
+
+// applyMove updates the pipeline row for a checked move, stamping the funnel
+// milestones it reaches for the first time.
+func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, collabID int64, pos outreach.Position, to outreach.Stage, ts int64) error {
+	next := pos.Next(to)
+	q := `UPDATE collabs SET stage = ?, stage_rank = ?, furthest_rank = ?, stage_at = ?, updated_at = ?`
+	args := []any{string(to), stageSort(to), next.Furthest.Rank(), ts, ts}
+	for _, m := range milestones {
+		if next.Furthest.Rank() >= m.stage.Rank() {
+			q += fmt.Sprintf(", %[1]s = COALESCE(%[1]s, ?)", m.column)
+			args = append(args, ts)
+		}
+	}
+	_, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, collabID)...)
+	return err
+}
+
+// freezeTerms fills the terms a partnership was agreed on from the tier's
+// defaults wherever none were set for this creator.
+func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tier outreach.Tier, campaignCommission outreach.BasisPoints, ts int64) error {
+	d := s.terms.For(tier)
+	if campaignCommission != 0 {
+		d.Commission = campaignCommission
+	}
+	var fee, feeCur, unitCost, discount any
+	if d.SlotFee.Minor > 0 {
+		fee, feeCur = d.SlotFee.Minor, d.SlotFee.Currency
+	}
+	if d.SampleUnitCost.Minor > 0 {
+		unitCost = d.SampleUnitCost.Minor
+	}
+	if d.DiscountPct > 0 {
+		discount = d.DiscountPct
+	}
+	var commission any
+	if d.Commission > 0 {
+		commission = int64(d.Commission)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE collabs SET
+			slot_fee_currency = CASE WHEN slot_fee_minor IS NULL AND ? IS NOT NULL THEN ? ELSE slot_fee_currency END,
+			slot_fee_minor = COALESCE(slot_fee_minor, ?),
+			commission_bp = COALESCE(commission_bp, ?),
+			sample_sku = CASE WHEN sample_sku = '' THEN ? ELSE sample_sku END,
+			sample_qty = CASE WHEN sample_qty = 0 THEN ? ELSE sample_qty END,
+			sample_currency = CASE WHEN sample_unit_cost_minor IS NULL AND ? IS NOT NULL THEN ? ELSE sample_currency END,
+			sample_unit_cost_minor = COALESCE(sample_unit_cost_minor, ?),
+			discount_pct = COALESCE(discount_pct, ?),
+			updated_at = ?
+		WHERE id = ?`,
+		fee, feeCur, fee, commission, d.SampleSKU, d.SampleQty, unitCost, d.SampleUnitCost.Currency, unitCost, discount, ts, collabID)
+	return err
+}
+
+// stopAll marks a creator do-not-contact and moves their other pipelines
+// there too, each with an event.
+func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab int64, reason, source string, ts int64) (int, error) {
+	if _, err := tx.ExecContext(ctx, `UPDATE creators SET dnc = 1, dnc_reason = ?, dnc_at = ?, updated_at = ? WHERE id = ?`,
+		reason, ts, ts, creatorID); err != nil {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, stage FROM collabs WHERE creator_id = ? AND id <> ? AND stage <> ?`,
+		creatorID, exceptCollab, string(outreach.DoNotContact))
+	if err != nil {
+		return 0, err
+	}
+	type open struct {
+		id    int64
+		stage outreach.Stage
+	}
+	var others []open
+	for rows.Next() {
+		var o open
+		var st string
+		if err := rows.Scan(&o.id, &st); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		o.stage = outreach.Stage(st)
+		others = append(others, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, o := range others {
+		if _, err := tx.ExecContext(ctx, `UPDATE collabs SET stage = ?, stage_rank = ?, stage_at = ?, updated_at = ? WHERE id = ?`,
+			string(outreach.DoNotContact), stageSort(outreach.DoNotContact), ts, ts, o.id); err != nil {
+			return 0, err
+		}
+		if err := logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, "creator marked do-not-contact: "+reason, source); err != nil {
+			return 0, err
+		}
+	}
+	return len(others), nil
+}
+
+// Event is one entry of a pipeline's log.
+type Event struct {
+	At       time.Time
+	Campaign string
+	From, To outreach.Stage
+	Note     string
+	Source   string
+}
+
+// Events returns a creator's pipeline log, newest first, at most limit
+// entries before the event id before (0 for the newest).
+func (s *Store) Events(ctx context.Context, handle string, before int64, limit int) ([]Event, int64, error) {
+	h, err := outreach.NormalizeHandle(handle)
+	if err != nil {
+		return nil, 0, err
+	}
+	if before <= 0 {
+		before = 1<<63 - 1
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.at, cp.name, e.from_stage, e.to_stage, e.note, e.source
+		FROM events e JOIN collabs k ON k.id = e.collab_id
+		JOIN campaigns cp ON cp.id = k.campaign_id
+		JOIN creators c ON c.id = k.creator_id
+		WHERE c.handle = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`, h, before, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Event
+	var last int64
+	for rows.Next() {
+		var e Event
+		var at int64
+		var from, to string
+		if err := rows.Scan(&last, &at, &e.Campaign, &from, &to, &e.Note, &e.Source); err != nil {
+			return nil, 0, err
+		}
+		e.At, e.From, e.To = time.Unix(at, 0), outreach.Stage(from), outreach.Stage(to)
+		out = append(out, e)
+	}
+	return out, last, rows.Err()
+}
+
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

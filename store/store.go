@@ -1,0 +1,246 @@
+// Package store keeps creatordesk's data in SQLite through modernc.org/sqlite.
+// It is the only package that writes SQL. Reads are paged and filtered in
+// SQL; every write runs in one BEGIN IMMEDIATE transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"creatordesk/outreach"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options tune how a database is opened.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests and the demo fix it.
+	Now func() time.Time
+	// Terms are the default terms per tier, frozen into a collaboration
+	// when it becomes a partnership. Zero means outreach.StandardTerms.
+	Terms *outreach.DefaultTerms
+	// Synchronous is SQLite's synchronous mode; "" means NORMAL (committed
+	// transactions survive a crash of the process; a power cut may lose the
+	// last few).
+	Synchronous string
+}
+
+// Store is an open creatordesk database.
+type Store struct {
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	terms outreach.DefaultTerms
+}
+
+// ErrNotFound is returned when a creator or campaign does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Open opens (creating if needed) the database at path, with its directory
+// 0700 and its file 0600, and brings the schema up to date.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, opt.Synchronous))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms()}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if opt.Terms != nil {
+		s.terms = *opt.Terms
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := s.ensureDefaultCampaign(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// prepareFile creates the directory 0700 and an empty database file 0600
+// before SQLite does, since SQLite would create it 0644 under a usual umask.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// dsn puts every connection pragma in the DSN: PRAGMA statements run with
+// db.Exec reach only one pooled connection.
+func dsn(path, sync string) string {
+	if sync == "" {
+		sync = "NORMAL"
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous("+sync+")")
+	// A bigger page cache keeps a large import's dirty pages in memory
+	// instead of spilling them to the WAL mid-transaction; it is a ceiling,
+	// not an allocation.
+	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", "temp_store(MEMORY)")
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// tx runs fn in one write transaction (BEGIN IMMEDIATE, from the DSN) and
+// commits it when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// migrations returns the embedded migration files in version order.
+func migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		v, _, _ := strings.Cut(filepath.Base(n), "_")
+		if num, err := strconv.Atoi(v); err != nil || num != i+1 {
+			return nil, fmt.Errorf("migration %s is out of sequence", n)
+		}
+	}
+	return names, nil
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int {
+	names, _ := migrations()
+	return len(names)
+}
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations newer than PRAGMA user_version. Migrations only go forward; a
+// database from a newer build is refused rather than damaged.
+func (s *Store) migrate(ctx context.Context) error {
+	return s.migrateTo(ctx, SchemaVersion())
+}
+
+func (s *Store) migrateTo(ctx context.Context, target int) error {
+	names, err := migrations()
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if have > len(names) {
+		return fmt.Errorf("database schema version %d is newer than this creatordesk (%d): upgrade creatordesk", have, len(names))
+	}
+	for v := have + 1; v <= target; v++ {
+		body, err := migrationFS.ReadFile(names[v-1])
+		if err != nil {
+			return err
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", filepath.Base(names[v-1]), err)
+		}
+	}
+	return nil
+}
+
+// unix and fromUnix convert times to the stored unix seconds; NULL is zero.
+func unix(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+func fromUnix(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.Unix(v.Int64, 0)
+}
+
+// Setting reads a value from the settings table; "" when unset.
+func (s *Store) setting(ctx context.Context, q querier, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx,
+		"INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		key, value)
+	return err
+}
+
+// querier is what *sql.DB and *sql.Tx share for reads.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
