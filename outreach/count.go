@@ -19,7 +19,7 @@ var ErrEmptyCount = errors.New("empty")
 // Chinese exports.
 var countSuffixes = map[string]int{
 	"k": 3, "千": 3,
-	"m": 6, "mn": 6, "mil": 6,
+	"m": 6, "mn": 6, // not "mil": it is a thousand in Spanish, a million in English
 	"b": 9, "bn": 9,
 	"万": 4, "萬": 4, "w": 4,
 	"亿": 8, "億": 8,

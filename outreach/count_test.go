@@ -26,7 +26,6 @@ var parseCountOK = []struct {
 	{"3B", 3000000000},
 	{"3bn", 3000000000},
 	{"3mn", 3000000},
-	{"2mil", 2000000},
 	{"2千", 2000},
 	{"1.2万", 12000},
 	{"1.2萬", 12000},
@@ -249,4 +248,11 @@ func FuzzParseCount(f *testing.F) {
 			t.Fatalf("ParseCount(%q) = %d, but ParseCount(%q) = %d, %v", s, v, g, again, err)
 		}
 	})
+}
+
+func TestParseCountRefusesMil(t *testing.T) {
+	// "mil" is a thousand in Spanish and a million in English: refuse it.
+	if v, err := ParseCount("15 mil"); err == nil {
+		t.Fatalf("15 mil = %d, want an error", v)
+	}
 }

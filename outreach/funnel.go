@@ -1,5 +1,7 @@
 package outreach
 
+import "time"
+
 // FunnelSteps are the stages the funnel counts, in order.
 var FunnelSteps = []Stage{Invited, Replied, Partnered, ContentPosted}
 
@@ -59,4 +61,12 @@ func ratio(a, b int64) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
+}
+
+// WeekStart is the Monday midnight, in t's location, that starts t's week:
+// the funnel's weeks run Monday to Sunday.
+func WeekStart(t time.Time) time.Time {
+	d := (int(t.Weekday()) + 6) % 7 // days since Monday
+	y, m, day := t.Date()
+	return time.Date(y, m, day-d, 0, 0, 0, 0, t.Location())
 }

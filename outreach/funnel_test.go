@@ -3,6 +3,7 @@ package outreach
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 func TestFunnelAdd(t *testing.T) {
@@ -154,5 +155,18 @@ func TestFunnelFromWalk(t *testing.T) {
 	f.Add(p.Furthest)
 	if want := (Funnel{1, 1, 1, 0}); f != want {
 		t.Errorf("funnel of a partner who declined = %+v, want %+v", f, want)
+	}
+}
+
+func TestWeekStart(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	for _, tc := range []struct{ in, want time.Time }{
+		{time.Date(2026, 11, 22, 23, 59, 0, 0, loc), time.Date(2026, 11, 16, 0, 0, 0, 0, loc)}, // Sunday
+		{time.Date(2026, 11, 16, 0, 0, 0, 0, loc), time.Date(2026, 11, 16, 0, 0, 0, 0, loc)},   // Monday midnight
+		{time.Date(2026, 3, 1, 12, 0, 0, 0, loc), time.Date(2026, 2, 23, 0, 0, 0, 0, loc)},     // across a month
+	} {
+		if got := WeekStart(tc.in); !got.Equal(tc.want) {
+			t.Errorf("WeekStart(%v) = %v, want %v", tc.in, got, tc.want)
+		}
 	}
 }

@@ -64,6 +64,9 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 	} else if len(t) > 3 && isCurrencyCode(t[len(t)-3:]) && !isCurrencyCode(t) {
 		cur, t = strings.ToUpper(t[len(t)-3:]), strings.TrimSpace(t[:len(t)-3])
 	}
+	if cur == "RMB" {
+		cur = "CNY" // renminbi, how Chinese sellers write the yuan
+	}
 	if cur == "" {
 		cur = strings.ToUpper(defaultCurrency)
 	}

@@ -331,3 +331,9 @@ func TestParseMoneyRMB(t *testing.T) {
 		t.Fatalf("RM 12.50 = %+v, %v", m, err)
 	}
 }
+
+func TestParseMoneyRMBAfter(t *testing.T) {
+	if m, err := ParseMoney("100 RMB", ""); err != nil || m != (Money{Minor: 10000, Currency: "CNY"}) {
+		t.Fatalf("100 RMB = %+v, %v", m, err)
+	}
+}

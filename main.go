@@ -1,0 +1,680 @@
+// Command creatordesk is a terminal dashboard and command line for running
+// TikTok Shop creator outreach from one local SQLite database.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"creatordesk/outreach"
+	"creatordesk/outreach/config"
+	"creatordesk/store"
+	"creatordesk/store/demo"
+	"creatordesk/store/transfer"
+)
+
+// Exit codes: 1 for a failure, 2 for a command used wrongly.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a command used wrongly (exit 2).
+type usageError struct{ error }
+
+// exitError ends the command with a code after its messages were printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := &app{stdout: stdout, stderr: stderr}
+	root := app.commands()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
+		fmt.Fprintf(stderr, "creatordesk: %v\nRun 'creatordesk --help' for usage.\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "creatordesk: %v\n", err)
+		return exitFailure
+	}
+}
+
+// app holds what every command shares: output streams and the flags that
+// locate the database and configuration.
+type app struct {
+	stdout, stderr io.Writer
+	dbPath         string
+	configPath     string
+	cfg            config.Config
+}
+
+func (a *app) commands() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "creatordesk",
+		Short: "Run TikTok Shop creator outreach from one local database",
+		Long: `creatordesk keeps creators, invitations, samples and the partnership
+pipeline in one local SQLite file. With no command it opens the dashboard.`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.dashboard(cmd.Context(), a.resolveDB(""))
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default: $CREATORDESK_DB or the XDG data dir)")
+	root.PersistentFlags().StringVar(&a.configPath, "config", "", "configuration file (default: $CREATORDESK_CONFIG or the XDG config dir)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		cfg, err := config.Load(a.resolveConfig())
+		a.cfg = cfg
+		return err
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd())
+	return root
+}
+
+// noArgs and exactArgs are cobra's validators, reporting usage errors.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// group is a command that only holds subcommands.
+func group(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())}
+		}
+		return usageError{fmt.Errorf("%s needs a subcommand (see --help)", c.CommandPath())}
+	}
+	cmd.RunE = func(*cobra.Command, []string) error { return nil }
+	return cmd
+}
+
+// resolveDB picks the database: --db, then $CREATORDESK_DB, then the XDG
+// data dir (name is "creatordesk.db" or "demo.db").
+func (a *app) resolveDB(name string) string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	if name == "" {
+		if env := os.Getenv("CREATORDESK_DB"); env != "" {
+			return env
+		}
+		name = "creatordesk.db"
+	}
+	return filepath.Join(xdg.DataHome, "creatordesk", name)
+}
+
+func (a *app) resolveConfig() string {
+	if a.configPath != "" {
+		return a.configPath
+	}
+	if env := os.Getenv("CREATORDESK_CONFIG"); env != "" {
+		return env
+	}
+	return filepath.Join(xdg.ConfigHome, "creatordesk", "config.toml")
+}
+
+// open opens a database and applies the configured tier threshold,
+// re-tiering (and saying so) when it changed.
+func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
+	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms})
+	if err != nil {
+		return nil, err
+	}
+	old, err := s.HeadThreshold(ctx)
+	if err == nil && old != a.cfg.HeadThreshold {
+		var n int64
+		n, err = s.SetHeadThreshold(ctx, a.cfg.HeadThreshold)
+		if err == nil && n > 0 {
+			fmt.Fprintf(a.stderr, "head threshold changed from %d to %d followers: %d creators changed tier\n", old, a.cfg.HeadThreshold, n)
+		}
+	}
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dashboard opens the interactive dashboard. Until the dashboard lands it
+// prints the summary the dashboard will show.
+func (a *app) dashboard(ctx context.Context, path string) error {
+	s, err := a.open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := a.printStats(ctx, s, "", 8); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "\ndatabase: %s\nThe interactive dashboard is not built yet; see 'creatordesk --help' for commands.\n", path)
+	return nil
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	var creators int
+	var seed int64
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Open a separate demo database, created with sample data on first use",
+		Long: `demo opens demo.db in the XDG data dir (or --db), filling it on first use
+with a few hundred made-up creators, three campaigns, pipelines at every stage,
+samples in every state and a few months of history. Your own database is not
+touched.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			path := a.resolveDB("demo.db")
+			s, err := a.open(ctx, path)
+			if err != nil {
+				return err
+			}
+			n, err := s.CountCreators(ctx)
+			generating := err == nil && n.Total == 0
+			if generating {
+				fmt.Fprintf(a.stderr, "creating demo data in %s…\n", path)
+				var sum demo.Summary
+				sum, err = demo.Generate(ctx, s, demo.Options{Creators: creators, Seed: seed})
+				if err == nil {
+					fmt.Fprintf(a.stderr, "demo: %d creators, %d campaigns, %d pipelines, %d samples (%d overdue)\n",
+						sum.Creators, sum.Campaigns, sum.Pipelines, sum.Samples, sum.Overdue)
+				}
+			}
+			s.Close()
+			if err != nil && generating {
+				// A half-made demo would be refused next time (it has
+				// creators): remove it so the next run starts clean.
+				for _, suffix := range []string{"", "-wal", "-shm"} {
+					os.Remove(path + suffix)
+				}
+				return fmt.Errorf("creating demo data: %w", err)
+			}
+			if err != nil {
+				return err
+			}
+			return a.dashboard(ctx, path)
+		},
+	}
+	cmd.Flags().IntVar(&creators, "creators", 300, "how many creators a new demo database gets")
+	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed of a new demo database")
+	return cmd
+}
+
+func (a *app) importCmd() *cobra.Command {
+	imp := group(&cobra.Command{Use: "import", Short: "Import data from files"})
+	var opt transfer.ImportOptions
+	creators := &cobra.Command{
+		Use:   "creators FILE...",
+		Short: "Import or update creators from CSV exports and spreadsheets",
+		Long: `Imports creators from CSV files: exports of discovery tools (Kalodata,
+FastMoss and the like), Seller Center, or your own tracker. Headers are matched
+in English, Chinese, Spanish and Vietnamese; UTF-8 (with or without BOM),
+UTF-16 and GBK/GB18030 files and , ; or tab separators are detected.
+
+Creators are matched by handle (case and a leading @ ignored): figures are
+updated, pipeline state and your own edits are kept. Each bad row is reported
+as FILE:LINE: field: reason and skipped; the good rows are imported, one
+transaction per file. Exit status 1 when any row was skipped.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("import creators needs at least one FILE")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, files []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			opt.Currency = a.cfg.Currency
+			if isTerminal(a.stderr) {
+				opt.Progress = func(file string, rows int) {
+					fmt.Fprintf(a.stderr, "\r%s: %d rows…", file, rows)
+				}
+			}
+			sum, err := transfer.ImportCreators(ctx, s, files, opt, func(p transfer.Problem) {
+				fmt.Fprintln(a.stderr, clearLine(opt.Progress != nil)+p.String())
+			})
+			if opt.Progress != nil {
+				fmt.Fprint(a.stderr, clearLine(true))
+			}
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					return errors.New("interrupted: nothing imported from the file being read")
+				}
+				return err
+			}
+			for _, f := range sum.Files {
+				if len(f.Ignored) > 0 {
+					fmt.Fprintf(a.stderr, "%s: ignored columns: %s\n", f.File, strings.Join(f.Ignored, ", "))
+				}
+			}
+			if sum.CreatedCampaign != "" && !opt.DryRun {
+				fmt.Fprintf(a.stderr, "created campaign %q\n", sum.CreatedCampaign)
+			}
+			switch {
+			case opt.DryRun:
+				fmt.Fprintf(a.stdout, "dry run, nothing written: %s\n", sum.Line())
+			case opt.Strict && sum.RolledBack:
+				fmt.Fprintf(a.stdout, "strict: nothing imported, %d bad rows in %d files\n", sum.Skipped, len(files))
+			default:
+				fmt.Fprintln(a.stdout, sum.Line())
+			}
+			if sum.Skipped > 0 || sum.Failed > 0 {
+				return exitError{exitFailure}
+			}
+			return nil
+		},
+	}
+	f := creators.Flags()
+	f.StringVar(&opt.Campaign, "campaign", "", "add every creator to this campaign's pipeline (created if new)")
+	f.BoolVar(&opt.DryRun, "dry-run", false, "check and count, write nothing")
+	f.BoolVar(&opt.Strict, "strict", false, "import nothing if any row is bad")
+	imp.AddCommand(creators)
+	return imp
+}
+
+// isTerminal reports whether w is a character device (progress is only
+// drawn for people, never into a log file).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func clearLine(on bool) string {
+	if on {
+		return "\r\x1b[K"
+	}
+	return ""
+}
+
+func (a *app) stageCmd() *cobra.Command {
+	var campaign, note string
+	cmd := &cobra.Command{
+		Use:   "stage HANDLE STAGE",
+		Short: "Move a creator through the pipeline",
+		Long: `Moves a creator's pipeline in a campaign (the default campaign unless
+--campaign) to STAGE, one of:
+  ` + strings.Join(stageNames(), ", ") + `
+Moves are checked: a refused move says which moves are allowed. Every move is
+written to the creator's event log.`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			to, err := outreach.ParseStage(args[1])
+			if err != nil {
+				return usageError{err}
+			}
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			res, err := s.MoveStage(ctx, store.Move{Handle: args[0], Campaign: campaign, To: to, Note: note, Source: "cli"})
+			if err != nil {
+				var me *outreach.MoveError
+				if errors.As(err, &me) {
+					return fmt.Errorf("@%s in %s: %w", res.Handle, res.Campaign, err)
+				}
+				return err
+			}
+			fmt.Fprintf(a.stdout, "@%s in %s: %s → %s\n", res.Handle, res.Campaign, res.From, res.To)
+			if res.AlsoStopped > 0 {
+				fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	cmd.Flags().StringVar(&note, "note", "", "note for the event log (for do_not_contact: the reason)")
+	return cmd
+}
+
+func stageNames() []string {
+	out := make([]string, len(outreach.Stages))
+	for i, s := range outreach.Stages {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// statsJSON is the --json shape of stats; more keys may follow.
+type statsJSON struct {
+	Creators struct {
+		Total int64 `json:"total"`
+		Head  int64 `json:"head"`
+		Micro int64 `json:"micro"`
+	} `json:"creators"`
+	Funnel struct {
+		All   funnelJSON `json:"all"`
+		Head  funnelJSON `json:"head"`
+		Micro funnelJSON `json:"micro"`
+	} `json:"funnel"`
+	Campaign string     `json:"campaign"`
+	Weeks    []weekJSON `json:"weeks"`
+}
+
+type funnelJSON struct {
+	outreach.Funnel
+	Conversion float64 `json:"conversion"`
+	ReplyRate  float64 `json:"reply_rate"`
+}
+
+type weekJSON struct {
+	Week string `json:"week"`
+	funnelJSON
+}
+
+func toFunnelJSON(f outreach.Funnel) funnelJSON {
+	return funnelJSON{Funnel: f, Conversion: round4(f.Conversion()), ReplyRate: round4(f.ReplyRate())}
+}
+
+func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
+
+func (a *app) statsCmd() *cobra.Command {
+	var campaign string
+	var asJSON bool
+	var weeks int
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Creators by tier and the invitation funnel",
+		Long: `Counts creators by tier and, for every tier, how many creators were
+invited, replied, partnered and posted content: a creator counts at each step
+up to the furthest stage reached, even after declining later. Conversion is
+partnered ÷ invited. Without --campaign, a creator in several campaigns counts
+once. The weekly table groups creators by the week of their first invitation.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if asJSON {
+				return a.printStatsJSON(ctx, s, campaign, weeks)
+			}
+			return a.printStats(ctx, s, campaign, weeks)
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "one campaign (default: all campaigns)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&weeks, "weeks", 8, "weeks of history in the weekly table")
+	return cmd
+}
+
+func (a *app) collectStats(ctx context.Context, s *store.Store, campaign string, weeks int) (statsJSON, error) {
+	var out statsJSON
+	out.Campaign = campaign
+	n, err := s.CountCreators(ctx)
+	if err != nil {
+		return out, err
+	}
+	out.Creators.Total, out.Creators.Head, out.Creators.Micro = n.Total, n.Head, n.Micro
+	f, err := s.Funnel(ctx, campaign)
+	if err != nil {
+		return out, err
+	}
+	out.Funnel.All = toFunnelJSON(f.All)
+	out.Funnel.Head = toFunnelJSON(f.ByTier[outreach.Head])
+	out.Funnel.Micro = toFunnelJSON(f.ByTier[outreach.Micro])
+	out.Weeks = []weekJSON{}
+	if weeks > 0 {
+		since := outreach.WeekStart(s.Now().In(time.Local)).AddDate(0, 0, -7*(weeks-1))
+		ws, err := s.FunnelByWeek(ctx, campaign, since, time.Local)
+		if err != nil {
+			return out, err
+		}
+		for _, w := range ws {
+			out.Weeks = append(out.Weeks, weekJSON{Week: w.Week.Format("2006-01-02"), funnelJSON: toFunnelJSON(w.Funnel)})
+		}
+	}
+	return out, nil
+}
+
+func (a *app) printStatsJSON(ctx context.Context, s *store.Store, campaign string, weeks int) error {
+	st, err := a.collectStats(ctx, s, campaign, weeks)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(st)
+}
+
+func (a *app) printStats(ctx context.Context, s *store.Store, campaign string, weeks int) error {
+	st, err := a.collectStats(ctx, s, campaign, weeks)
+	if err != nil {
+		return err
+	}
+	scope := "all campaigns"
+	if campaign != "" {
+		scope = "campaign " + campaign
+	}
+	fmt.Fprintf(a.stdout, "creators  %d (head %d, micro %d)\n\nfunnel, %s:\n", st.Creators.Total, st.Creators.Head, st.Creators.Micro, scope)
+	funnelTable(a.stdout, "", []string{"head", "micro", "all"}, []funnelJSON{st.Funnel.Head, st.Funnel.Micro, st.Funnel.All})
+	if len(st.Weeks) > 0 {
+		labels := make([]string, len(st.Weeks))
+		rows := make([]funnelJSON, len(st.Weeks))
+		for i, w := range st.Weeks {
+			labels[i], rows[i] = w.Week, w.funnelJSON
+		}
+		fmt.Fprintln(a.stdout)
+		funnelTable(a.stdout, "week of", labels, rows)
+	}
+	return nil
+}
+
+// funnelTable prints funnel rows right-aligned under a header.
+func funnelTable(w io.Writer, corner string, labels []string, rows []funnelJSON) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tinvited\treplied\tpartnered\tposted\treply rate\tconversion\t\n", corner)
+	for i, f := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.1f%%\t%.1f%%\t\n", labels[i], f.Invited, f.Replied, f.Partnered, f.ContentPosted,
+			100*f.ReplyRate, 100*f.Conversion)
+	}
+	tw.Flush()
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	exp := group(&cobra.Command{Use: "export", Short: "Export data for colleagues"})
+	var tier, campaign, format, out string
+	partners := &cobra.Command{
+		Use:   "partners",
+		Short: "Export partnered creators as CSV (for Excel) or JSON",
+		Long: `Writes one row per partnership at partnered or beyond: handle, display_name,
+tier, followers, region, category, email, campaign, stage, partnered_at,
+slot_fee, currency, commission_pct, sample_sku, discount_code, discount_pct,
+profile_url. CSV is UTF-8 with a BOM so Excel shows Chinese correctly, and
+text that Excel would run as a formula is prefixed with '. -o writes the file
+atomically with mode 0600.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q := store.PartnerQuery{Campaign: campaign}
+			if tier != "" {
+				t, err := outreach.ParseTier(tier)
+				if err != nil {
+					return usageError{err}
+				}
+				q.Tier = t
+			}
+			if format != "csv" && format != "json" {
+				return usageError{fmt.Errorf("--format %q: use csv or json", format)}
+			}
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if out == "" || out == "-" {
+				_, err := transfer.ExportPartners(ctx, s, q, format, a.stdout, time.Local)
+				return err
+			}
+			n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "wrote %d partnerships to %s\n", n, out)
+			return nil
+		},
+	}
+	f := partners.Flags()
+	f.StringVar(&tier, "tier", "", "head or micro (default: both)")
+	f.StringVar(&campaign, "campaign", "", "one campaign (default: all)")
+	f.StringVar(&format, "format", "csv", "csv or json")
+	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	exp.AddCommand(partners)
+	return exp
+}
+
+func (a *app) campaignCmd() *cobra.Command {
+	cmd := group(&cobra.Command{Use: "campaign", Short: "List and add campaigns"})
+	var kind, commission, starts, ends string
+	var skus []string
+	add := &cobra.Command{
+		Use:   "add NAME",
+		Short: "Add a campaign",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c := outreach.Campaign{Name: args[0], SKUs: skus}
+			var err error
+			if c.Kind, err = outreach.ParseCampaignKind(kind); err != nil {
+				return usageError{err}
+			}
+			if commission != "" {
+				if c.DefaultCommission, err = outreach.ParseRate(commission); err != nil {
+					return usageError{fmt.Errorf("--commission: %w", err)}
+				}
+			}
+			for _, d := range []struct {
+				flag, v string
+				t       *time.Time
+			}{{"--starts", starts, &c.StartsAt}, {"--ends", ends, &c.EndsAt}} {
+				if d.v == "" {
+					continue
+				}
+				if *d.t, err = time.ParseInLocation("2006-01-02", d.v, time.Local); err != nil {
+					return usageError{fmt.Errorf("%s %q: use YYYY-MM-DD", d.flag, d.v)}
+				}
+			}
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, err = s.CreateCampaign(ctx, c)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "added campaign %q\n", c.Name)
+			return nil
+		},
+	}
+	add.Flags().StringVar(&kind, "kind", "targeted", "targeted or open")
+	add.Flags().StringVar(&commission, "commission", "", "default commission, e.g. 15%")
+	add.Flags().StringSliceVar(&skus, "sku", nil, "product SKU (repeat or comma-separate)")
+	add.Flags().StringVar(&starts, "starts", "", "start date YYYY-MM-DD")
+	add.Flags().StringVar(&ends, "ends", "", "end date YYYY-MM-DD")
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List campaigns",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := a.open(ctx, a.resolveDB(""))
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			cs, err := s.Campaigns(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tKIND\tCOMMISSION\tSKUS\tSTARTS")
+			for _, c := range cs {
+				commission, starts := "-", "-"
+				if c.DefaultCommission > 0 {
+					commission = c.DefaultCommission.String()
+				}
+				if !c.StartsAt.IsZero() {
+					starts = c.StartsAt.Format("2006-01-02")
+				}
+				skus := strings.Join(c.SKUs, ",")
+				if len(c.SKUs) > 3 {
+					skus = fmt.Sprintf("%s +%d more", strings.Join(c.SKUs[:3], ","), len(c.SKUs)-3)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, commission, skus, starts)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.AddCommand(add, list)
+	return cmd
+}
+
+func (a *app) configCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Show where creatordesk keeps its files, and an example configuration",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintf(a.stdout, "database:      %s\ndemo database: %s\nconfiguration: %s\n\n%s",
+				a.resolveDB(""), a.resolveDB("demo.db"), a.resolveConfig(), config.Example)
+			return nil
+		},
+	}
+}

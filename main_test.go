@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The end-to-end tests build the real binary once and run it as a user
+// would, each test in its own XDG home so nothing touches the developer's
+// files.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "creatordesk-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "creatordesk")
+	if runtime.GOOS == "windows" {
+		binary += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type env struct {
+	t    *testing.T
+	home string
+}
+
+func newEnv(t *testing.T) *env {
+	return &env{t: t, home: t.TempDir()}
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs the binary with args in the test's XDG home.
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(),
+		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
+		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
+		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		e.t.Fatal(err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+func (e *env) must(args ...string) result {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != 0 {
+		e.t.Fatalf("creatordesk %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r
+}
+
+func (e *env) stats(args ...string) statsJSON {
+	e.t.Helper()
+	r := e.must(append([]string{"stats", "--json"}, args...)...)
+	var st statsJSON
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		e.t.Fatalf("stats --json: %v\n%s", err, r.stdout)
+	}
+	return st
+}
+
+func fixture(name string) string { return filepath.Join("testdata", "csv", name) }
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	e := newEnv(t)
+	for _, args := range [][]string{{}, {"demo"}, {"import"}, {"import", "creators"}, {"stage"}, {"stats"},
+		{"export"}, {"export", "partners"}, {"campaign"}, {"campaign", "add"}, {"campaign", "list"}, {"config"}} {
+		r := e.run(append(args, "--help")...)
+		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") {
+			t.Errorf("%v --help: exit %d, stdout %q", args, r.code, r.stdout)
+		}
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	e := newEnv(t)
+	for _, args := range [][]string{
+		{"frobnicate"}, {"--nope"}, {"stats", "--nope"}, {"stage", "anna"}, {"stage", "anna", "flying"},
+		{"import", "creators"}, {"import", "people", "x.csv"}, {"export", "partners", "--format", "xlsx"},
+		{"export", "partners", "--tier", "giant"}, {"stats", "extra"},
+	} {
+		r := e.run(args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
+		}
+		if r.stderr == "" {
+			t.Errorf("%v: no message on stderr", args)
+		}
+	}
+}
+
+func TestDefaultPathsArePrivate(t *testing.T) {
+	e := newEnv(t)
+	e.must("stats")
+	db := filepath.Join(e.home, "data", "creatordesk", "creatordesk.db")
+	st, err := os.Stat(db)
+	if err != nil {
+		t.Fatalf("no database at the XDG default: %v", err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("database mode %v", st.Mode().Perm())
+	}
+	dir, _ := os.Stat(filepath.Dir(db))
+	if dir.Mode().Perm() != 0o700 {
+		t.Errorf("data dir mode %v", dir.Mode().Perm())
+	}
+	other := filepath.Join(e.home, "elsewhere.db")
+	e.must("--db", other, "stats")
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("--db ignored: %v", err)
+	}
+}
+
+func TestStatsJSONShape(t *testing.T) {
+	e := newEnv(t)
+	r := e.must("stats", "--json")
+	var loose map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &loose); err != nil {
+		t.Fatal(err)
+	}
+	creators := loose["creators"].(map[string]any)
+	for _, k := range []string{"total", "head", "micro"} {
+		if _, ok := creators[k]; !ok {
+			t.Errorf("creators.%s missing", k)
+		}
+	}
+	funnel := loose["funnel"].(map[string]any)
+	for _, tier := range []string{"all", "head", "micro"} {
+		f, ok := funnel[tier].(map[string]any)
+		if !ok {
+			t.Fatalf("funnel.%s missing", tier)
+		}
+		for _, k := range []string{"invited", "replied", "partnered", "content_posted", "conversion"} {
+			if _, ok := f[k]; !ok {
+				t.Errorf("funnel.%s.%s missing", tier, k)
+			}
+		}
+		if f["conversion"].(float64) != 0 {
+			t.Errorf("empty database: conversion %v, want 0", f["conversion"])
+		}
+	}
+}
+
+var rowErrorLine = regexp.MustCompile(`^testdata/csv/[a-z0-9_]+\.csv:\d+: [a-z_]+: .+`)
+
+func TestImportBadRowsReportedAndSkipped(t *testing.T) {
+	e := newEnv(t)
+	r := e.run("import", "creators", fixture("bad_rows.csv"))
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	bad := 0
+	for _, line := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		if rowErrorLine.MatchString(line) {
+			bad++
+		}
+	}
+	m := regexp.MustCompile(`^imported (\d+) new, updated 0, skipped (\d+)`).FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Fatalf("summary %q", r.stdout)
+	}
+	if m[2] == "0" || m[2] != strconv.Itoa(bad) {
+		t.Errorf("skipped %s but %d FILE:LINE: field: reason lines:\n%s", m[2], bad, r.stderr)
+	}
+	if got := e.stats().Creators.Total; strconv.FormatInt(got, 10) != m[1] {
+		t.Errorf("database holds %d creators, summary said %s", got, m[1])
+	}
+}
+
+func TestImportStrictAndDryRunWriteNothing(t *testing.T) {
+	e := newEnv(t)
+	for _, flag := range []string{"--strict", "--dry-run"} {
+		r := e.run("import", "creators", flag, fixture("bad_rows.csv"), fixture("kalodata_en.csv"))
+		if r.code != 1 {
+			t.Errorf("%s: exit %d, want 1 (bad rows)", flag, r.code)
+		}
+		if n := e.stats().Creators.Total; n != 0 {
+			t.Errorf("%s wrote %d creators", flag, n)
+		}
+	}
+	r := e.must("import", "creators", "--dry-run", fixture("kalodata_en.csv"))
+	if !strings.HasPrefix(r.stdout, "dry run, nothing written: imported ") {
+		t.Errorf("dry run summary %q", r.stdout)
+	}
+	if n := e.stats().Creators.Total; n != 0 {
+		t.Errorf("--dry-run wrote %d creators", n)
+	}
+}
+
+func TestImportEveryFixtureAndReimport(t *testing.T) {
+	e := newEnv(t)
+	files, _ := filepath.Glob(fixture("*"))
+	var good []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") || strings.Contains(f, "bad_rows") || strings.Contains(f, "ragged_quoted") {
+			continue
+		}
+		good = append(good, f)
+	}
+	if len(good) < 6 {
+		t.Fatalf("only %d fixtures: %v", len(good), good)
+	}
+	for _, f := range good {
+		r := e.run("import", "creators", f)
+		if r.code != 0 {
+			t.Errorf("%s: exit %d\n%s%s", f, r.code, r.stdout, r.stderr)
+		}
+	}
+	total := e.stats().Creators.Total
+	for _, f := range good {
+		r := e.must("import", "creators", f)
+		if !strings.HasPrefix(r.stdout, "imported 0 new, updated ") {
+			t.Errorf("re-import of %s: %q", f, r.stdout)
+		}
+	}
+	if again := e.stats().Creators.Total; again != total {
+		t.Errorf("re-import changed the creator count %d → %d", total, again)
+	}
+}
+
+func TestImportDuplicatesAreOneCreator(t *testing.T) {
+	e := newEnv(t)
+	r := e.must("import", "creators", fixture("duplicates.csv"))
+	if !strings.Contains(r.stderr, "merged") || !strings.Contains(r.stdout, "duplicate rows merged") {
+		t.Errorf("duplicates not reported:\n%s\n%s", r.stdout, r.stderr)
+	}
+	e.must("stage", " ＠ANNA_1 ", "invited")
+	e.must("stage", "@Anna_1", "replied")
+	if f := e.stats().Funnel.All; f.Invited != 1 || f.Replied != 1 {
+		t.Errorf("funnel %+v: the three spellings are not one creator", f.Funnel)
+	}
+}
+
+func TestGBKNamesSurvive(t *testing.T) {
+	e := newEnv(t)
+	r := e.must("import", "creators", "--campaign", "CN launch", fixture("fastmoss_gbk.csv"))
+	if !strings.Contains(r.stderr, `created campaign "CN launch"`) {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	out := e.must("export", "partners", "--format", "json")
+	if strings.TrimSpace(out.stdout) != "[]" {
+		t.Fatalf("nobody is partnered yet, got %s", out.stdout)
+	}
+	e.must("stage", "meimei.beauty", "partnered", "--campaign", "cn LAUNCH")
+	out = e.must("export", "partners", "--format", "json")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out.stdout), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("export: %v %s", err, out.stdout)
+	}
+	if rows[0]["display_name"] != "美美爱化妆" || rows[0]["followers"] != 125000.0 || rows[0]["region"] != "US" {
+		t.Errorf("GBK row came out as %v", rows[0])
+	}
+}
+
+func TestRaggedAndQuotedRows(t *testing.T) {
+	e := newEnv(t)
+	r := e.run("import", "creators", fixture("ragged_quoted.csv"))
+	if r.code != 1 || !strings.Contains(r.stdout, "imported 9 new, updated 0, skipped 2") {
+		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"ragged_quoted.csv:11: row: 7 fields, the header has 5", "ragged_quoted.csv:14: handle: "} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestStageMovesAndRefusals(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", fixture("kalodata_en.csv"))
+	handle := firstHandle(t, e)
+	r := e.must("stage", handle, "invited", "--note", "DM sent")
+	if !strings.Contains(r.stdout, "prospect → invited") {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	r = e.run("stage", handle, "sample_delivered")
+	if r.code != 1 || !strings.Contains(r.stderr, "allowed: ") {
+		t.Errorf("refused move: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = e.run("stage", "no_such_creator", "invited")
+	if r.code != 1 || !strings.Contains(r.stderr, "no creator @no_such_creator") {
+		t.Errorf("unknown creator: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = e.run("stage", handle, "invited", "--campaign", "nope")
+	if r.code != 1 || !strings.Contains(r.stderr, `no campaign named "nope"`) {
+		t.Errorf("unknown campaign: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// firstHandle is the handle on the first data row of kalodata_en.csv.
+func firstHandle(*testing.T, *env) string { return "@Anna_1" }
+
+func TestExportPartnersFile(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", "--campaign", "Glow", fixture("kalodata_en.csv"))
+	h := firstHandle(t, e)
+	e.must("stage", h, "partnered", "--campaign", "glow")
+	out := filepath.Join(e.home, "partners.csv")
+	r := e.must("export", "partners", "-o", out)
+	if !strings.Contains(r.stderr, "wrote 1 partnerships") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("export file %v mode %v", err, st)
+	}
+	data, _ := os.ReadFile(out)
+	if !bytes.HasPrefix(data, []byte("\uFEFFhandle,display_name,tier,followers,region,category,email,campaign,stage,partnered_at,slot_fee,currency,commission_pct,sample_sku,discount_code,discount_pct,profile_url\r\n")) {
+		t.Errorf("header %q", data[:min(len(data), 200)])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if recs[1][7] != "Glow" || recs[1][8] != "partnered" || !strings.HasPrefix(recs[1][16], "https://www.tiktok.com/@") {
+		t.Errorf("row %q", recs[1])
+	}
+	// An unwritable destination leaves no file behind and says where.
+	bad := filepath.Join(e.home, "missing-dir", "p.csv")
+	r = e.run("export", "partners", "-o", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, bad) {
+		t.Errorf("unwritable export: exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, tier := range []string{"head", "micro"} {
+		e.must("export", "partners", "--tier", tier, "--format", "json")
+	}
+}
+
+func TestCampaignAddAndList(t *testing.T) {
+	e := newEnv(t)
+	e.must("campaign", "add", "Summer Glow", "--sku", "SERUM-30,SERUM-50", "--commission", "15%", "--starts", "2026-06-01")
+	r := e.run("campaign", "add", "summer glow")
+	if r.code != 1 || !strings.Contains(r.stderr, "exists") {
+		t.Errorf("duplicate campaign: exit %d %q", r.code, r.stderr)
+	}
+	r = e.must("campaign", "list")
+	if !strings.Contains(r.stdout, "Summer Glow") || !strings.Contains(r.stdout, "SERUM-30,SERUM-50") || !strings.Contains(r.stdout, "15%") {
+		t.Errorf("list %q", r.stdout)
+	}
+}
+
+func TestConfigThresholdRetiers(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", fixture("kalodata_en.csv"))
+	before := e.stats().Creators
+	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("[tiers]\nhead_threshold = 0\n"), 0o600)
+	r := e.must("stats", "--json")
+	if !strings.Contains(r.stderr, "changed tier") {
+		t.Errorf("no notice of re-tiering: %q", r.stderr)
+	}
+	after := e.stats().Creators
+	if after.Head <= before.Head {
+		t.Errorf("threshold 0: head %d, before %d", after.Head, before.Head)
+	}
+	os.WriteFile(cfg, []byte("[tiers]\nhead_treshold = 5\n"), 0o600)
+	r = e.run("stats")
+	if r.code != 1 || !strings.Contains(r.stderr, "config.toml:2:1: unknown key tiers.head_treshold") {
+		t.Errorf("typo in config: exit %d %q", r.code, r.stderr)
+	}
+}

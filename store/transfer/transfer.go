@@ -1,0 +1,300 @@
+// Package transfer moves data between the store and files: creators in from
+// CSV exports, partnerships out to CSV or JSON. The command line and the
+// dashboard both use it, so an import or export behaves the same from
+// either.
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"creatordesk/outreach/csvio"
+	"creatordesk/store"
+)
+
+// ImportOptions control an import.
+type ImportOptions struct {
+	Campaign string // put every creator in this campaign's pipeline
+	DryRun   bool   // check and count, write nothing
+	Strict   bool   // import nothing if any row is bad
+	Currency string // for amounts without a currency
+	// Progress, when set, is called about every ProgressEvery rows with the
+	// rows read so far in the current file.
+	Progress func(file string, rows int)
+}
+
+// ProgressEvery is how many rows pass between Progress calls.
+const ProgressEvery = 10_000
+
+// Problem is a message about one row or file: a skipped row (Note false) or
+// a note such as a merged duplicate (Note true).
+type Problem struct {
+	File   string
+	Line   int // 0 for the whole file
+	Field  string
+	Reason string
+	Note   bool
+}
+
+func (p Problem) String() string {
+	switch {
+	case p.Line == 0 && p.Field == "":
+		return fmt.Sprintf("%s: %s", p.File, p.Reason)
+	case p.Line == 0:
+		return fmt.Sprintf("%s: %s: %s", p.File, p.Field, p.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Reason)
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	File      string
+	Encoding  string
+	Ignored   []string // header cells that matched no field
+	Rows      int      // data rows read, good and bad
+	Skipped   int      // bad rows
+	Result    store.ImportResult
+	Failed    error // the file could not be read to the end: nothing from it was kept
+	Committed bool
+}
+
+// Summary adds up an import.
+type Summary struct {
+	Files                             []FileResult
+	New, Updated, Skipped, Duplicates int
+	Pipelines                         int
+	Failed                            int // files that could not be imported
+	CreatedCampaign                   string
+	RolledBack                        bool // strict mode found bad rows, or dry run
+}
+
+// Line is the one-line result people see.
+func (s Summary) Line() string {
+	line := fmt.Sprintf("imported %d new, updated %d, skipped %d", s.New, s.Updated, s.Skipped)
+	if s.Duplicates > 0 {
+		line += fmt.Sprintf(" (%d duplicate rows merged)", s.Duplicates)
+	}
+	return line
+}
+
+// ImportCreators imports each file in its own transaction (one for all of
+// them with Strict), reporting every bad row through report as it goes. A
+// file that cannot be read to the end is rolled back whole and reported; the
+// other files still import. The error is for the store failing, not for bad
+// input.
+func ImportCreators(ctx context.Context, s *store.Store, files []string, opt ImportOptions, report func(Problem)) (Summary, error) {
+	var sum Summary
+	if report == nil {
+		report = func(Problem) {}
+	}
+	var shared *store.Import
+	if opt.Strict {
+		im, err := s.BeginImport(ctx, store.ImportOptions{Campaign: opt.Campaign})
+		if err != nil {
+			return sum, err
+		}
+		shared = im
+	}
+	for _, name := range files {
+		im := shared
+		if im == nil {
+			var err error
+			if im, err = s.BeginImport(ctx, store.ImportOptions{Campaign: opt.Campaign}); err != nil {
+				return sum, err
+			}
+		}
+		fr, err := importFile(ctx, im, name, opt, report)
+		if err == nil && fr.Failed != nil && shared == nil {
+			im.Rollback()
+		}
+		if err != nil {
+			im.Rollback()
+			return sum, err
+		}
+		if fr.Failed != nil {
+			report(Problem{File: name, Reason: fr.Failed.Error() + "; nothing imported from this file"})
+			sum.Failed++
+		}
+		sum.Skipped += fr.Skipped
+		if shared == nil && fr.Failed == nil {
+			res, err := finish(im, opt.DryRun)
+			if err != nil {
+				return sum, fmt.Errorf("%s: %w", name, err)
+			}
+			fr.Result, fr.Committed = res, !opt.DryRun
+			sum.add(res)
+		}
+		sum.Files = append(sum.Files, fr)
+	}
+	if shared != nil {
+		if sum.Skipped > 0 || sum.Failed > 0 || opt.DryRun {
+			res, err := shared.Rollback()
+			if err != nil {
+				return sum, err
+			}
+			sum.RolledBack = true
+			if opt.DryRun {
+				sum.add(res)
+			}
+			return sum, nil
+		}
+		res, err := shared.Commit()
+		if err != nil {
+			return sum, err
+		}
+		sum.add(res)
+		for i := range sum.Files {
+			sum.Files[i].Committed = true
+		}
+	}
+	sum.RolledBack = sum.RolledBack || opt.DryRun
+	return sum, nil
+}
+
+func (s *Summary) add(r store.ImportResult) {
+	s.New += r.New
+	s.Updated += r.Updated
+	s.Duplicates += r.Duplicates
+	s.Pipelines += r.Pipelines
+	if r.CreatedCampaign != "" {
+		s.CreatedCampaign = r.CreatedCampaign
+	}
+}
+
+func finish(im *store.Import, dryRun bool) (store.ImportResult, error) {
+	if dryRun {
+		return im.Rollback()
+	}
+	return im.Commit()
+}
+
+// importFile reads one file into im. A fatal problem with the file is
+// returned in FileResult.Failed; the error is for the store.
+func importFile(ctx context.Context, im *store.Import, name string, opt ImportOptions, report func(Problem)) (FileResult, error) {
+	fr := FileResult{File: name}
+	f, err := os.Open(name)
+	if err != nil {
+		fr.Failed = fileErr(err)
+		return fr, nil
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		fr.Failed = errors.New("is a directory")
+		return fr, nil
+	}
+	rd, err := csvio.NewCreatorReader(f, name, csvio.Options{DefaultCurrency: opt.Currency})
+	if err != nil {
+		fr.Failed = err
+		return fr, nil
+	}
+	fr.Encoding, fr.Ignored = rd.Encoding(), rd.Ignored()
+	for {
+		if err := ctx.Err(); err != nil {
+			return fr, err
+		}
+		row, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			return fr, nil
+		}
+		var re *csvio.RowError
+		if errors.As(err, &re) {
+			fr.Rows++
+			fr.Skipped++
+			report(Problem{File: re.File, Line: re.Line, Field: re.Field, Reason: re.Reason})
+			continue
+		}
+		if err != nil {
+			fr.Failed = err
+			return fr, nil
+		}
+		fr.Rows++
+		first, err := im.Add(name, row)
+		if err != nil {
+			return fr, err
+		}
+		if first > 0 {
+			report(Problem{File: name, Line: row.Line, Field: "handle",
+				Reason: fmt.Sprintf("@%s is also on line %d; merged", row.Handle, first), Note: true})
+		}
+		if opt.Progress != nil && fr.Rows%ProgressEvery == 0 {
+			opt.Progress(name, fr.Rows)
+		}
+	}
+}
+
+// fileErr drops the path that os errors repeat, since messages already
+// start with the file name.
+func fileErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ExportPartners streams the partnerships q selects to w, page by page, and
+// returns how many rows it wrote.
+func ExportPartners(ctx context.Context, s *store.Store, q store.PartnerQuery, format string, w io.Writer, loc *time.Location) (int, error) {
+	pw, err := csvio.NewPartnerWriter(w, format, loc)
+	if err != nil {
+		return 0, err
+	}
+	q.Limit = store.MaxPage
+	for {
+		page, next, err := s.Partnerships(ctx, q)
+		if err != nil {
+			return pw.Count(), err
+		}
+		for _, p := range page {
+			if err := pw.Write(p); err != nil {
+				return pw.Count(), err
+			}
+		}
+		if next == 0 {
+			break
+		}
+		q.AfterID = next
+	}
+	return pw.Count(), pw.Close()
+}
+
+// ExportPartnersFile writes the export to path atomically: into a 0600
+// temporary file beside it, renamed over path only when complete, so a
+// failed export never leaves a partial file or damages an older one.
+func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuery, format, path string, loc *time.Location) (int, error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", path, fileErr(err))
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	n, err := ExportPartners(ctx, s, q, format, tmp, loc)
+	if err != nil {
+		return n, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return n, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return n, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return n, fmt.Errorf("%s: %w", path, fileErr(err))
+	}
+	keep = true
+	return n, nil
+}
