@@ -24,6 +24,9 @@ import (
 	"creatordesk/store"
 	"creatordesk/store/demo"
 	"creatordesk/store/transfer"
+	"creatordesk/ui"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Exit codes: 1 for a failure, 2 for a command used wrongly.
@@ -181,19 +184,59 @@ func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	return s, nil
 }
 
-// dashboard opens the interactive dashboard. Until the dashboard lands it
-// prints the summary the dashboard will show.
+// dashboard opens the interactive dashboard on the database at path.
 func (a *app) dashboard(ctx context.Context, path string) error {
 	s, err := a.open(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	if err := a.printStats(ctx, s, "", 8); err != nil {
-		return err
+	m := ui.New(ui.Options{
+		Store:          s,
+		ContentDueDays: a.cfg.ContentDueDays,
+		OpenDemo:       a.openDemo,
+	})
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, err = p.Run()
+	m.Close()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted by a signal: a normal way to leave
 	}
-	fmt.Fprintf(a.stderr, "\ndatabase: %s\nThe interactive dashboard is not built yet; see 'creatordesk --help' for commands.\n", path)
-	return nil
+	return err
+}
+
+// openDemo opens the demo database, filling it on first use. A half-made
+// demo is removed so the next try starts clean.
+func (a *app) openDemo(ctx context.Context) (*store.Store, error) {
+	return a.openDemoWith(ctx, demo.Options{}, nil)
+}
+
+// openDemoWith opens the demo database; progress notes go to say unless
+// it is nil (inside the dashboard, stderr would scribble on the screen).
+func (a *app) openDemoWith(ctx context.Context, opt demo.Options, say io.Writer) (*store.Store, error) {
+	path := a.resolveDB("demo.db")
+	s, err := a.open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	n, err := s.CountCreators(ctx)
+	if err != nil || n.Total > 0 {
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
+	}
+	if say != nil {
+		fmt.Fprintf(say, "creating demo data in %s…\n", path)
+	}
+	if _, err := demo.Generate(ctx, s, opt); err != nil {
+		s.Close()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
+		}
+		return nil, fmt.Errorf("creating demo data: %w", err)
+	}
+	return s, nil
 }
 
 func (a *app) demoCmd() *cobra.Command {
@@ -209,34 +252,12 @@ touched.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			path := a.resolveDB("demo.db")
-			s, err := a.open(ctx, path)
+			s, err := a.openDemoWith(ctx, demo.Options{Creators: creators, Seed: seed}, a.stderr)
 			if err != nil {
 				return err
 			}
-			n, err := s.CountCreators(ctx)
-			generating := err == nil && n.Total == 0
-			if generating {
-				fmt.Fprintf(a.stderr, "creating demo data in %s…\n", path)
-				var sum demo.Summary
-				sum, err = demo.Generate(ctx, s, demo.Options{Creators: creators, Seed: seed})
-				if err == nil {
-					fmt.Fprintf(a.stderr, "demo: %d creators, %d campaigns, %d pipelines, %d samples (%d overdue)\n",
-						sum.Creators, sum.Campaigns, sum.Pipelines, sum.Samples, sum.Overdue)
-				}
-			}
+			path := s.Path()
 			s.Close()
-			if err != nil && generating {
-				// A half-made demo would be refused next time (it has
-				// creators): remove it so the next run starts clean.
-				for _, suffix := range []string{"", "-wal", "-shm"} {
-					os.Remove(path + suffix)
-				}
-				return fmt.Errorf("creating demo data: %w", err)
-			}
-			if err != nil {
-				return err
-			}
 			return a.dashboard(ctx, path)
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"creatordesk/outreach"
@@ -72,6 +73,7 @@ const (
 	ByFollowers   CreatorSort = iota // most followers first, unknown last
 	ByHandle                         // a → z
 	ByLastContact                    // most recently contacted first, never last
+	ByStage                          // furthest along the pipeline first (Campaign, or the latest pipeline)
 )
 
 // Cursor marks where a page ended; the zero Cursor is the start.
@@ -87,19 +89,30 @@ type CreatorQuery struct {
 	Tier     outreach.Tier
 	Region   string
 	Tag      string
-	Campaign string         // with Stage: "" is the default campaign
-	Stage    outreach.Stage // current stage in Campaign
+	Campaign string         // "" is every campaign
+	Stage    outreach.Stage // current stage in Campaign (in any campaign when "")
 	Sort     CreatorSort
 	After    Cursor
-	Limit    int // at most MaxPage
+	// Reverse pages backwards: the rows just before After in Sort order
+	// (the last rows when After is zero), still returned in Sort order;
+	// continue backwards from the page's First.
+	Reverse bool
+	Limit   int // at most MaxPage
 }
 
 // CreatorPage is one page of creators; More is true when another follows
-// from Next.
+// from Next (precedes it, for a Reverse query).
 type CreatorPage struct {
 	Creators []outreach.Creator
-	Next     Cursor
-	More     bool
+	// Stages holds each creator's stage in the query's campaign, or in
+	// their most recently moved pipeline when the query names none;
+	// prospect when they are in no pipeline.
+	Stages []outreach.Stage
+	// Keys holds each row's cursor; First and Next are those of the first
+	// and last rows.
+	Keys        []Cursor
+	First, Next Cursor
+	More        bool
 }
 
 // likeEscape escapes LIKE wildcards in a user's fragment.
@@ -130,24 +143,37 @@ func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []
 		args = append(args, strings.ToLower(strings.TrimSpace(q.Tag)))
 	}
 	if q.Stage != "" {
-		camp, err := s.Campaign(ctx, q.Campaign)
+		scope, scopeArgs, err := s.campaignScope(ctx, q.Campaign)
 		if err != nil {
 			return nil, nil, err
 		}
 		if q.Stage == outreach.Prospect {
 			// A creator not yet in the campaign is a prospect for it.
-			where = append(where, `NOT EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id AND k.campaign_id = ? AND k.stage <> ?)`)
+			where = append(where, `NOT EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id`+scope+` AND k.stage <> ?)`)
 		} else {
-			where = append(where, "EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id AND k.campaign_id = ? AND k.stage = ?)")
+			where = append(where, "EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id"+scope+" AND k.stage = ?)")
 		}
-		args = append(args, camp.ID, string(q.Stage))
+		args = append(append(args, scopeArgs...), string(q.Stage))
 	}
 	return where, args, nil
 }
 
+// campaignScope narrows a collabs subquery (alias k) to a campaign; "" is
+// every campaign.
+func (s *Store) campaignScope(ctx context.Context, campaign string) (string, []any, error) {
+	if campaign == "" {
+		return "", nil, nil
+	}
+	camp, err := s.Campaign(ctx, campaign)
+	if err != nil {
+		return "", nil, err
+	}
+	return " AND k.campaign_id = ?", []any{camp.ID}, nil
+}
+
 // Creators returns one page of creators matching q, in q.Sort order, after
-// q.After. Paging is by key, so a page deep in a million rows costs what the
-// first does.
+// q.After (or before it, with Reverse). Paging is by key, so a page deep in
+// a million rows costs what the first does.
 func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, error) {
 	var page CreatorPage
 	if q.Limit <= 0 || q.Limit > MaxPage {
@@ -157,37 +183,68 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	if err != nil {
 		return page, err
 	}
-	var key, order string
-	start := q.After == Cursor{}
+	scope, scopeArgs, err := s.campaignScope(ctx, q.Campaign)
+	if err != nil {
+		return page, err
+	}
+	// The stage shown: in the campaign, else the latest pipeline's.
+	stageCol := `(SELECT k.stage FROM collabs k WHERE k.creator_id = c.id` + scope + ` ORDER BY k.stage_at DESC, k.id DESC LIMIT 1)`
+	// Every sort is (key DESC, id DESC) or, by handle, (handle ASC): keyset
+	// comparisons flip with the direction.
+	var key string
+	var keyArgs []any
 	switch q.Sort {
 	case ByHandle:
-		key, order = "0", "c.handle"
-		if !start {
-			where = append(where, "c.handle > ?")
-			args = append(args, q.After.Handle)
-		}
+		key = "0"
 	case ByLastContact:
-		key, order = "COALESCE(c.last_contact_at, 0)", "COALESCE(c.last_contact_at, 0) DESC, c.id DESC"
+		key = "COALESCE(c.last_contact_at, 0)"
+	case ByStage:
+		// Path stages by rank; exits below prospect; no pipeline is prospect.
+		key = fmt.Sprintf(`COALESCE((SELECT MAX(CASE WHEN k.stage_rank < %d THEN k.stage_rank ELSE -1 END)
+			FROM collabs k WHERE k.creator_id = c.id`+scope+`), 0)`, len(outreach.Path))
+		keyArgs = scopeArgs
 	default:
-		key, order = "COALESCE(c.followers, -1)", "COALESCE(c.followers, -1) DESC, c.id DESC"
+		key = "COALESCE(c.followers, -1)"
 	}
-	if q.Sort != ByHandle && !start {
-		where = append(where, "("+key+", c.id) < (?, ?)")
-		args = append(args, q.After.Key, q.After.ID)
+	desc := !q.Reverse
+	if q.After != (Cursor{}) {
+		if q.Sort == ByHandle {
+			where = append(where, "c.handle "+map[bool]string{true: ">", false: "<"}[desc]+" ?")
+			args = append(args, q.After.Handle)
+		} else {
+			where = append(where, "("+key+", c.id) "+map[bool]string{true: "<", false: ">"}[desc]+" (?, ?)")
+			args = append(append(args, keyArgs...), q.After.Key, q.After.ID)
+		}
 	}
-	sqlText := "SELECT " + creatorColumns + ", " + key + " FROM creators c"
+	order := key + " DESC, c.id DESC"
+	if q.Sort == ByHandle {
+		order = "c.handle"
+	}
+	if q.Reverse {
+		order = key + " ASC, c.id ASC"
+		if q.Sort == ByHandle {
+			order = "c.handle DESC"
+		}
+	}
+	sqlText := "SELECT " + creatorColumns + ", " + key + ", COALESCE(" + stageCol + ", '') FROM creators c"
 	if len(where) > 0 {
 		sqlText += " WHERE " + strings.Join(where, " AND ")
 	}
 	sqlText += " ORDER BY " + order + " LIMIT ?"
-	rows, err := s.db.QueryContext(ctx, sqlText, append(args, q.Limit+1)...)
+	// Placeholders run: select-list key, select-list stage, WHERE, ORDER BY key.
+	all := append(append(append([]any{}, keyArgs...), scopeArgs...), args...)
+	if q.Sort == ByStage {
+		all = append(all, keyArgs...)
+	}
+	rows, err := s.db.QueryContext(ctx, sqlText, append(all, q.Limit+1)...)
 	if err != nil {
 		return page, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var k int64
-		c, err := scanCreator(rows, &k)
+		var stage string
+		c, err := scanCreator(rows, &k, &stage)
 		if err != nil {
 			return page, err
 		}
@@ -195,13 +252,27 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 			page.More = true
 			break
 		}
+		if stage == "" {
+			stage = string(outreach.Prospect)
+		}
 		page.Creators = append(page.Creators, c)
+		page.Stages = append(page.Stages, outreach.Stage(stage))
 		page.Next = Cursor{Key: k, Handle: c.Handle, ID: c.ID}
+		page.Keys = append(page.Keys, page.Next)
+		if len(page.Creators) == 1 {
+			page.First = page.Next
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
 	rows.Close()
+	if q.Reverse { // fetched backwards: put them in display order
+		slices.Reverse(page.Creators)
+		slices.Reverse(page.Stages)
+		slices.Reverse(page.Keys)
+		page.First, page.Next = page.Next, page.First
+	}
 	return page, s.loadTags(ctx, page.Creators)
 }
 

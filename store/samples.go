@@ -62,17 +62,23 @@ type SampleCounts struct {
 // CountSamples counts shipments by state; overdue ones are delivered with
 // the content due date before now.
 func (s *Store) CountSamples(ctx context.Context) (SampleCounts, error) {
+	return s.countSamples(ctx, "", nil)
+}
+
+// countSamples counts shipments, optionally narrowed by a campaign scope on
+// collabs k.
+func (s *Store) countSamples(ctx context.Context, scope string, scopeArgs []any) (SampleCounts, error) {
 	var c SampleCounts
 	now := s.now().Unix()
 	err := s.db.QueryRowContext(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN status = ? AND (content_due_at IS NULL OR content_due_at >= ?) THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN status = ? AND content_due_at < ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN status = ? THEN 1 ELSE 0 END), 0)
-		FROM samples`,
-		string(outreach.SampleToShip), string(outreach.SampleInTransit), string(outreach.SampleArrived), now,
-		string(outreach.SampleArrived), now, string(outreach.SamplePosted)).
+			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN sm.status = ? AND (sm.content_due_at IS NULL OR sm.content_due_at >= ?) THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN sm.status = ? AND sm.content_due_at < ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0)
+		FROM samples sm JOIN collabs k ON k.id = sm.collab_id WHERE 1 = 1`+scope,
+		append([]any{string(outreach.SampleToShip), string(outreach.SampleInTransit), string(outreach.SampleArrived), now,
+			string(outreach.SampleArrived), now, string(outreach.SamplePosted)}, scopeArgs...)...).
 		Scan(&c.ToShip, &c.InTransit, &c.AwaitingContent, &c.Overdue, &c.Posted)
 	return c, err
 }

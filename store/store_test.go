@@ -563,3 +563,85 @@ func TestImportCampaignAndStageColumn(t *testing.T) {
 		t.Error("do_not_contact from a tracker did not mark the creator")
 	}
 }
+
+// TestCreatorsReversePaging walks every sort backwards from the end and
+// checks it meets the forward order exactly, as the dashboard does for G and
+// for scrolling up from there.
+func TestCreatorsReversePaging(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	var rows []outreach.CreatorRow
+	for i := 0; i < 95; i++ {
+		var f *int64
+		if i%6 != 0 {
+			f = i64(int64(i % 9 * 1000))
+		}
+		rows = append(rows, row(i+2, "r"+strconv.Itoa(1000+i), f))
+	}
+	importRows(t, s, ImportOptions{}, rows...)
+	for i, st := range []outreach.Stage{outreach.Invited, outreach.Replied, outreach.Partnered, outreach.Declined} {
+		for j := i; j < 95; j += 7 {
+			c.t = c.t.Add(time.Minute)
+			if st.IsExit() {
+				if _, err := s.MoveStage(ctx, Move{Handle: rows[j].Handle, To: outreach.Invited}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := s.MoveStage(ctx, Move{Handle: rows[j].Handle, To: st}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	collect := func(q CreatorQuery) []string {
+		var out []string
+		for {
+			page, err := s.Creators(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var hs []string
+			for _, cr := range page.Creators {
+				hs = append(hs, cr.Handle)
+			}
+			if q.Reverse {
+				out = append(hs, out...)
+				q.After = page.First
+			} else {
+				out = append(out, hs...)
+				q.After = page.Next
+			}
+			if !page.More {
+				return out
+			}
+		}
+	}
+	for _, sortBy := range []CreatorSort{ByFollowers, ByHandle, ByLastContact, ByStage} {
+		for _, camp := range []string{"", "default"} {
+			fwd := collect(CreatorQuery{Sort: sortBy, Campaign: camp, Limit: 8})
+			back := collect(CreatorQuery{Sort: sortBy, Campaign: camp, Limit: 8, Reverse: true})
+			if len(fwd) != 95 || strings.Join(fwd, ",") != strings.Join(back, ",") {
+				t.Errorf("sort %d campaign %q: forward %d rows, backward %d, same order %v", sortBy, camp,
+					len(fwd), len(back), strings.Join(fwd, ",") == strings.Join(back, ","))
+			}
+		}
+	}
+	// By stage: furthest along the path first, prospects, then exits.
+	page, err := s.Creators(ctx, CreatorQuery{Sort: ByStage, Limit: 95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := func(st outreach.Stage) int {
+		if st.IsExit() {
+			return -1
+		}
+		return st.Rank()
+	}
+	for i := 1; i < len(page.Stages); i++ {
+		if rank(page.Stages[i]) > rank(page.Stages[i-1]) {
+			t.Fatalf("by stage: %s after %s", page.Stages[i], page.Stages[i-1])
+		}
+	}
+	if page.Stages[0] != outreach.Partnered || page.Stages[len(page.Stages)-1] != outreach.Declined {
+		t.Errorf("by stage runs %s … %s", page.Stages[0], page.Stages[len(page.Stages)-1])
+	}
+}

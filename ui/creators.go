@@ -1,0 +1,700 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+)
+
+const (
+	creatorPage    = 100 // rows per store call
+	creatorBuffer  = 600 // rows kept around the cursor
+	filterDebounce = 150 * time.Millisecond
+	detailMinWidth = 110 // wider than this, the detail pane sits beside the table
+)
+
+var sortNames = map[store.CreatorSort]string{
+	store.ByFollowers: "followers", store.ByLastContact: "last contact", store.ByStage: "stage", store.ByHandle: "handle",
+}
+
+// creators is screen 2: the table over the whole database, paged from the
+// store around the cursor, never loaded whole.
+type creators struct {
+	ctx *Context
+
+	// query
+	filter textinput.Model
+	typing bool
+	seq    int // filter keystrokes; the debounce fires only for the latest
+	sort   store.CreatorSort
+	tier   outreach.Tier
+	stage  outreach.Stage
+
+	// window over the result: rows [start, start+len(rows)) of total
+	req     int // latest request; older answers are dropped
+	rows    []outreach.Creator
+	stages  []outreach.Stage
+	keys    []store.Cursor
+	start   int
+	total   int64 // -1 until counted
+	atStart bool
+	atEnd   bool
+	loading bool
+	pending int // a jump (G) waiting for the count
+	cursor  int // absolute index
+	offset  int // absolute index of the top visible row
+	height  int // visible rows, from the last View
+	err     error
+
+	marked map[string]bool // handles selected with space
+
+	// detail
+	detail     *creatorDetail
+	detailReq  int
+	showDetail bool
+
+	// stage move dialog
+	mover *mover
+}
+
+type creatorDetail struct {
+	handle    string
+	creator   outreach.Creator
+	pipelines []store.Pipeline
+	events    []store.Event
+	err       error
+}
+
+type pageMsg struct {
+	req   int
+	where int // absolute index of the first row; -1: from the end
+	page  store.CreatorPage
+	err   error
+}
+
+type countMsg struct {
+	req   int
+	total int64
+	err   error
+}
+
+type debounceMsg struct{ seq int }
+
+type detailMsg struct {
+	req int
+	d   creatorDetail
+}
+
+func newCreators(c *Context) *creators {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "handle or name"
+	in.CharLimit = 100
+	return &creators{ctx: c, filter: in, total: -1, marked: map[string]bool{}, height: 20}
+}
+
+func (m *creators) Title() string { return "Creators" }
+
+func (m *creators) Typing() bool { return m.typing || (m.mover != nil && m.mover.typing()) }
+
+func (m *creators) query() store.CreatorQuery {
+	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Campaign: m.ctx.Campaign,
+		Sort: m.sort, Limit: creatorPage}
+}
+
+// Load starts the listing again from the top: count and first page.
+func (m *creators) Load() tea.Cmd {
+	m.req++
+	m.total, m.loading, m.pending = -1, true, 0
+	m.cursor, m.offset = 0, 0
+	req, st, q := m.req, m.ctx.Store, m.query()
+	return tea.Batch(
+		func() tea.Msg {
+			n, err := st.CountCreatorsWhere(bg(), q)
+			return countMsg{req, n, err}
+		},
+		fetch(st, q, req, 0),
+	)
+}
+
+// fetch loads one page; where is the absolute index of its first row (-1
+// when it is the last page, counted from the end).
+func fetch(st *store.Store, q store.CreatorQuery, req, where int) tea.Cmd {
+	return func() tea.Msg {
+		p, err := st.Creators(bg(), q)
+		return pageMsg{req: req, where: where, page: p, err: err}
+	}
+}
+
+func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case countMsg:
+		if msg.req != m.req {
+			return m, nil
+		}
+		m.total, m.err = msg.total, firstErr(m.err, msg.err)
+		if m.pending != 0 {
+			m.pending = 0
+			return m, m.jumpEnd()
+		}
+		return m, nil
+	case pageMsg:
+		if msg.req != m.req {
+			return m, nil
+		}
+		m.loading = false
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.err = nil
+		m.merge(msg)
+		return m, m.afterMove()
+	case debounceMsg:
+		if msg.seq == m.seq {
+			return m, m.Load()
+		}
+		return m, nil
+	case detailMsg:
+		if msg.req == m.detailReq {
+			d := msg.d
+			m.detail = &d
+		}
+		return m, nil
+	case moveDoneMsg:
+		m.mover = nil
+		if msg.err != nil {
+			return m, func() tea.Msg { return statusMsg{text: msg.err.Error(), err: true} }
+		}
+		return m, func() tea.Msg { return changedMsg{note: msg.note} }
+	case tea.KeyPressMsg:
+		if m.mover != nil {
+			var cmd tea.Cmd
+			m.mover, cmd = m.mover.key(msg)
+			return m, cmd
+		}
+		return m, m.key(msg)
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			return m, m.moveBy(-3)
+		}
+		if msg.Button == tea.MouseWheelDown {
+			return m, m.moveBy(3)
+		}
+	case tea.MouseClickMsg:
+		// rows start two lines below the tab bar (filter line, header)
+		if row := msg.Y - 3; row >= 0 && row < m.height && m.offset+row < m.start+len(m.rows) {
+			m.cursor = m.offset + row
+			return m, m.afterMove()
+		}
+	}
+	if m.typing {
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// merge places a page into the window: appended, prepended, or as a fresh
+// window when it does not touch the current one.
+func (m *creators) merge(msg pageMsg) {
+	p := msg.page
+	keys := p.Keys
+	where := msg.where
+	if where == -1 { // the last page
+		if m.total < 0 {
+			return
+		}
+		where = int(m.total) - len(p.Creators)
+	}
+	switch {
+	case where == m.start+len(m.rows) && len(m.rows) > 0: // forward
+		m.rows = append(m.rows, p.Creators...)
+		m.stages = append(m.stages, p.Stages...)
+		m.keys = append(m.keys, keys...)
+		m.atEnd = !p.More
+	case where+len(p.Creators) == m.start && len(m.rows) > 0: // backward
+		m.rows = append(append([]outreach.Creator{}, p.Creators...), m.rows...)
+		m.stages = append(append([]outreach.Stage{}, p.Stages...), m.stages...)
+		m.keys = append(append([]store.Cursor{}, keys...), m.keys...)
+		m.start = where
+		m.atStart = !p.More
+	default:
+		m.rows, m.stages, m.keys, m.start = p.Creators, p.Stages, keys, where
+		m.atStart = where == 0
+		m.atEnd = msg.where == -1 || !p.More
+		if msg.where == -1 {
+			m.atStart = !p.More
+		}
+	}
+	m.trim()
+}
+
+// trim drops rows far from the cursor so the buffer stays small.
+func (m *creators) trim() {
+	for len(m.rows) > creatorBuffer {
+		if m.cursor-m.start > len(m.rows)/2 { // drop a page from the top
+			n := creatorPage
+			m.rows, m.stages, m.keys = m.rows[n:], m.stages[n:], m.keys[n:]
+			m.start += n
+			m.atStart = false
+		} else {
+			n := creatorPage
+			m.rows, m.stages, m.keys = m.rows[:len(m.rows)-n], m.stages[:len(m.stages)-n], m.keys[:len(m.keys)-n]
+			m.atEnd = false
+		}
+	}
+}
+
+// afterMove keeps the cursor visible, fetches more rows when it nears the
+// buffer's edge, and loads the detail of the row under it.
+func (m *creators) afterMove() tea.Cmd {
+	end := m.start + len(m.rows)
+	if m.cursor >= end && end > 0 {
+		m.cursor = end - 1
+	}
+	if m.cursor < m.start {
+		m.cursor = m.start
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.height {
+		m.offset = m.cursor - m.height + 1
+	}
+	var cmds []tea.Cmd
+	if !m.loading && len(m.rows) > 0 {
+		q := m.query()
+		switch {
+		case !m.atEnd && end-m.cursor < creatorPage/2:
+			q.After = m.keys[len(m.keys)-1]
+			m.loading = true
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, end))
+		case !m.atStart && m.cursor-m.start < creatorPage/2:
+			q.After, q.Reverse = m.keys[0], true
+			m.loading = true
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, m.start-creatorPage))
+		}
+	}
+	cmds = append(cmds, m.loadDetail())
+	return tea.Batch(cmds...)
+}
+
+func (m *creators) selected() (outreach.Creator, outreach.Stage, bool) {
+	i := m.cursor - m.start
+	if i < 0 || i >= len(m.rows) {
+		return outreach.Creator{}, "", false
+	}
+	return m.rows[i], m.stages[i], true
+}
+
+func (m *creators) loadDetail() tea.Cmd {
+	c, _, ok := m.selected()
+	if !ok || (m.detail != nil && m.detail.handle == c.Handle) {
+		return nil
+	}
+	m.detailReq++
+	req, st, h := m.detailReq, m.ctx.Store, c.Handle
+	return func() tea.Msg {
+		d := creatorDetail{handle: h}
+		d.creator, d.err = st.Creator(bg(), h)
+		if d.err == nil {
+			d.pipelines, d.err = st.Pipelines(bg(), h)
+		}
+		if d.err == nil {
+			d.events, _, d.err = st.Events(bg(), h, 0, 12)
+		}
+		return detailMsg{req, d}
+	}
+}
+
+func (m *creators) moveBy(n int) tea.Cmd {
+	m.cursor += n
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	if m.total >= 0 && m.cursor >= int(m.total) {
+		m.cursor = max(0, int(m.total)-1)
+	}
+	return m.afterMove()
+}
+
+// jumpEnd loads the last page (G).
+func (m *creators) jumpEnd() tea.Cmd {
+	if m.total < 0 {
+		m.pending = 1
+		return nil
+	}
+	m.cursor = max(0, int(m.total)-1)
+	if m.atEnd && m.cursor >= m.start {
+		return m.afterMove()
+	}
+	q := m.query()
+	q.Reverse = true
+	m.loading = true
+	return fetch(m.ctx.Store, q, m.req, -1)
+}
+
+func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.ctx.Keys
+	if m.typing {
+		switch {
+		case key.Matches(msg, k.Clear):
+			m.typing = false
+			m.filter.Blur()
+			if m.filter.Value() != "" {
+				m.filter.SetValue("")
+				return m.Load()
+			}
+			return nil
+		case key.Matches(msg, k.Enter):
+			m.typing = false
+			m.filter.Blur()
+			return nil
+		}
+		before := m.filter.Value()
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		if m.filter.Value() != before {
+			m.seq++
+			seq := m.seq
+			return tea.Batch(cmd, tea.Tick(filterDebounce, func(time.Time) tea.Msg { return debounceMsg{seq} }))
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Down):
+		return m.moveBy(1)
+	case key.Matches(msg, k.Up):
+		return m.moveBy(-1)
+	case key.Matches(msg, k.PageDown):
+		return m.moveBy(m.height)
+	case key.Matches(msg, k.PageUp):
+		return m.moveBy(-m.height)
+	case key.Matches(msg, k.Top):
+		if m.atStart && m.start == 0 {
+			m.cursor = 0
+			return m.afterMove()
+		}
+		return m.Load()
+	case key.Matches(msg, k.Bottom):
+		return m.jumpEnd()
+	case key.Matches(msg, k.Filter):
+		m.typing = true
+		return m.filter.Focus()
+	case key.Matches(msg, k.Clear):
+		if m.showDetail {
+			m.showDetail = false
+			return nil
+		}
+		if m.filter.Value() != "" || m.tier != "" || m.stage != "" {
+			m.filter.SetValue("")
+			m.tier, m.stage = "", ""
+			return m.Load()
+		}
+		clear(m.marked)
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % 4
+		return m.Load()
+	case key.Matches(msg, k.Tier):
+		m.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[m.tier]
+		return m.Load()
+	case key.Matches(msg, k.Stage):
+		m.stage = nextStage(m.stage)
+		return m.Load()
+	case key.Matches(msg, k.Detail):
+		m.showDetail = !m.showDetail
+	case key.Matches(msg, k.Select):
+		if c, _, ok := m.selected(); ok {
+			if m.marked[c.Handle] {
+				delete(m.marked, c.Handle)
+			} else {
+				m.marked[c.Handle] = true
+			}
+			return m.moveBy(1)
+		}
+	case key.Matches(msg, k.Move):
+		return m.openMover(false)
+	case key.Matches(msg, k.DoNotContact):
+		return m.openMover(true)
+	}
+	return nil
+}
+
+// nextStage cycles the stage filter: none, then every stage.
+func nextStage(s outreach.Stage) outreach.Stage {
+	if s == "" {
+		return outreach.Stages[0]
+	}
+	for i, x := range outreach.Stages {
+		if x == s && i+1 < len(outreach.Stages) {
+			return outreach.Stages[i+1]
+		}
+	}
+	return ""
+}
+
+func (m *creators) ShortHelp() []key.Binding {
+	k := m.ctx.Keys
+	if m.typing {
+		return []key.Binding{k.Enter, k.Clear}
+	}
+	if m.mover != nil {
+		return m.mover.help()
+	}
+	return []key.Binding{k.Filter, k.Move, k.Sort, k.Tier, k.Stage, k.Select}
+}
+
+func (m *creators) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Detail},
+		{k.Move, k.DoNotContact, k.Select},
+	}
+}
+
+// View draws the filter line, the table and, when wide, the detail pane.
+func (m *creators) View(w, h int) string {
+	st := m.ctx.Styles
+	tableW := w
+	showPane := w >= detailMinWidth
+	if showPane {
+		tableW = w * 3 / 5
+	}
+	if m.showDetail && !showPane {
+		return m.detailView(w, h)
+	}
+	m.height = max(1, h-3)
+	var lines []string
+	lines = append(lines, m.topLine(tableW))
+	lines = append(lines, st.Header.Render(m.row(tableW, "", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST")))
+	switch {
+	case m.err != nil:
+		lines = append(lines, st.Bad.Render(Fit("could not load creators: "+m.err.Error(), tableW)))
+	case m.total == 0:
+		lines = append(lines, st.Muted.Render("no creators match"+m.filterSummary()))
+	}
+	now := m.ctx.Now()
+	for i := m.offset; i < m.offset+m.height; i++ {
+		j := i - m.start
+		if j < 0 || j >= len(m.rows) {
+			if m.total > int64(i) {
+				lines = append(lines, st.Muted.Render(Fit("  …", tableW)))
+				continue
+			}
+			break
+		}
+		c := m.rows[j]
+		mark := " "
+		if m.marked[c.Handle] {
+			mark = "●"
+		}
+		if i == m.cursor {
+			mark = "▶"
+		}
+		line := m.row(tableW, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), Followers(c.Followers), c.Region, c.Category,
+			StageLabel(m.stages[j]), Ago(c.LastContactAt, now))
+		switch {
+		case i == m.cursor:
+			line = st.Selected.Render(line)
+		case m.marked[c.Handle]:
+			line = st.Marked.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:h-1], st.Muted.Render(Fit(m.position(), tableW)))
+	table := strings.Join(lines, "\n")
+	if !showPane {
+		if m.mover != nil {
+			return m.mover.view(w, h)
+		}
+		return table
+	}
+	pane := m.detailView(w-tableW-1, h)
+	if m.mover != nil {
+		pane = m.mover.view(w-tableW-1, h)
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
+}
+
+func (m *creators) filterSummary() string {
+	var parts []string
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "“"+Clean(v)+"”")
+	}
+	if m.tier != "" {
+		parts = append(parts, string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, m.stage.Label())
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
+}
+
+// topLine is the filter input or a summary of filter and sort.
+func (m *creators) topLine(w int) string {
+	st := m.ctx.Styles
+	if m.typing {
+		m.filter.SetWidth(max(5, w-3))
+		return m.filter.View()
+	}
+	parts := []string{"sort: " + sortNames[m.sort]}
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "filter: "+Clean(v))
+	}
+	if m.tier != "" {
+		parts = append(parts, "tier: "+string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, "stage: "+m.stage.Label())
+	}
+	if len(m.marked) > 0 {
+		parts = append(parts, fmt.Sprintf("%d selected", len(m.marked)))
+	}
+	return st.Muted.Render(Fit(strings.Join(parts, " · "), w))
+}
+
+// position is "1,241–1,280 of 98,112".
+func (m *creators) position() string {
+	if m.total < 0 {
+		return "counting…"
+	}
+	if m.total == 0 {
+		return "0 creators"
+	}
+	last := min(int64(m.offset+m.height), m.total)
+	s := fmt.Sprintf("%s–%s of %s", Grouped(int64(m.offset+1)), Grouped(last), Grouped(m.total))
+	if m.loading {
+		s += "  loading…"
+	}
+	return s
+}
+
+// columns share the table width: fixed ones first, the rest to name and
+// category.
+func (m *creators) row(w int, mark, handle, name, tier, followers, region, category, stage, contact string) string {
+	handleW := min(24, max(10, w/5))
+	rest := w - (2 + handleW + 5 + 9 + 6 + 16 + 6) - 8
+	nameW := max(4, rest*3/5)
+	catW := max(0, rest-nameW)
+	cols := []string{Fit(mark, 2), Fit(handle, handleW), Fit(name, nameW), Fit(tier, 5), FitRight(followers, 9), Fit(region, 6)}
+	if catW > 3 {
+		cols = append(cols, Fit(category, catW))
+	} else {
+		nameW += catW
+		cols[2] = Fit(name, nameW)
+	}
+	cols = append(cols, Fit(stage, 16), FitRight(contact, 6))
+	return clip(strings.Join(cols, " "), w)
+}
+
+func (m *creators) detailView(w, h int) string {
+	st := m.ctx.Styles
+	d := m.detail
+	c, _, ok := m.selected()
+	if !ok {
+		return ""
+	}
+	if d == nil || d.handle != c.Handle {
+		return st.Muted.Render("loading @" + c.Handle + "…")
+	}
+	if d.err != nil {
+		return st.Bad.Render(Fit(d.err.Error(), w))
+	}
+	cr := d.creator
+	inner := max(10, w-4)
+	var lines []string
+	add := func(label, value string) {
+		if value != "" {
+			lines = append(lines, st.Muted.Render(Fit(label, 10))+Fit(value, inner-10))
+		}
+	}
+	lines = append(lines, st.Title.Render(Fit("@"+cr.Handle, inner)))
+	if cr.DisplayName != "" {
+		lines = append(lines, Fit(cr.DisplayName, inner))
+	}
+	tier := string(cr.Tier)
+	if cr.TierManual {
+		tier += " (set by hand)"
+	}
+	add("tier", tier)
+	add("followers", Followers(cr.Followers))
+	add("region", cr.Region)
+	add("category", cr.Category)
+	add("email", cr.Email)
+	add("phone", cr.Phone)
+	add("tags", strings.Join(cr.Tags, ", "))
+	add("notes", cr.Notes)
+	add("profile", cr.ProfileURL())
+	if cr.DoNotContact {
+		lines = append(lines, st.Bad.Render(Fit("do not contact: "+cr.DNCReason, inner)))
+	}
+	for _, p := range d.pipelines {
+		lines = append(lines, "", st.Bold.Render(Fit(p.Campaign, inner)))
+		add("stage", p.Position.Stage.Label()+" since "+p.StageAt.In(m.ctx.Loc).Format("Jan 2"))
+		if t := termsLine(p.Terms); t != "" {
+			add("terms", t)
+		}
+		for _, s := range p.Samples {
+			line := fmt.Sprintf("%s ×%d %s", s.SKU, s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
+			if s.Overdue(m.ctx.Now()) {
+				line += " — OVERDUE"
+			}
+			add("sample", line)
+		}
+	}
+	if len(d.events) > 0 {
+		lines = append(lines, "", st.Bold.Render("timeline"))
+		for _, e := range d.events {
+			from := string(e.From)
+			if from == "" {
+				from = "start"
+			}
+			text := fmt.Sprintf("%s  %s → %s", e.At.In(m.ctx.Loc).Format("Jan 02"), strings.ReplaceAll(from, "_", " "), e.To.Label())
+			if e.Note != "" {
+				text += "  " + e.Note
+			}
+			lines = append(lines, st.Muted.Render(Fit(text, inner)))
+		}
+	}
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+func termsLine(t outreach.Terms) string {
+	var parts []string
+	if t.SlotFee.Minor > 0 {
+		parts = append(parts, "fee "+t.SlotFee.String())
+	}
+	if t.Commission > 0 {
+		parts = append(parts, t.Commission.String()+" commission")
+	}
+	if t.SampleSKU != "" {
+		parts = append(parts, fmt.Sprintf("sample %s ×%d", t.SampleSKU, max(1, t.SampleQty)))
+	}
+	if t.DiscountCode != "" {
+		parts = append(parts, "code "+t.DiscountCode)
+	}
+	if t.DiscountPct > 0 {
+		parts = append(parts, fmt.Sprintf("%d%% off", t.DiscountPct))
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/store/transfer"
+)
+
+// export is screen 5: choose tier, campaign (the picker) and format, see how
+// many rows, and write the partner file with the same writer as the
+// `export partners` command.
+type export struct {
+	ctx     *Context
+	tier    outreach.Tier
+	format  string
+	path    textinput.Model
+	editing bool
+	req     int
+	count   int64 // -1 while counting
+	writing bool
+	result  string
+	failed  bool
+}
+
+type exportCountMsg struct {
+	req int
+	n   int64
+	err error
+}
+
+type exportDoneMsg struct {
+	path string
+	n    int
+	err  error
+}
+
+func newExport(c *Context) *export {
+	in := textinput.New()
+	in.Prompt = "file: "
+	in.CharLimit = 4096
+	e := &export{ctx: c, format: "csv", path: in, count: -1}
+	e.path.SetValue(e.defaultPath())
+	return e
+}
+
+func (e *export) defaultPath() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "partners-"+e.ctx.Now().In(e.ctx.Loc).Format("2006-01-02")+"."+e.format)
+}
+
+func (e *export) Title() string { return "Export" }
+
+func (e *export) Typing() bool { return e.editing }
+
+func (e *export) query() store.PartnerQuery {
+	return store.PartnerQuery{Tier: e.tier, Campaign: e.ctx.Campaign}
+}
+
+func (e *export) Load() tea.Cmd {
+	e.req++
+	e.count = -1
+	req, st, q := e.req, e.ctx.Store, e.query()
+	return func() tea.Msg {
+		n, err := st.CountPartnerships(bg(), q)
+		return exportCountMsg{req, n, err}
+	}
+}
+
+func (e *export) Update(msg tea.Msg) (page, tea.Cmd) {
+	k := e.ctx.Keys
+	switch msg := msg.(type) {
+	case exportCountMsg:
+		if msg.req == e.req {
+			e.count = msg.n
+			if msg.err != nil {
+				e.result, e.failed = msg.err.Error(), true
+			}
+		}
+	case exportDoneMsg:
+		e.writing = false
+		if msg.err != nil {
+			e.result, e.failed = "export failed: "+msg.err.Error(), true
+		} else {
+			e.result, e.failed = fmt.Sprintf("wrote %s partnerships to %s", Grouped(int64(msg.n)), msg.path), false
+		}
+	case tea.KeyPressMsg:
+		if e.editing {
+			switch {
+			case key.Matches(msg, k.Enter), key.Matches(msg, k.Clear):
+				e.editing = false
+				e.path.Blur()
+				return e, nil
+			}
+			var cmd tea.Cmd
+			e.path, cmd = e.path.Update(msg)
+			return e, cmd
+		}
+		switch {
+		case key.Matches(msg, k.Tier):
+			e.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[e.tier]
+			return e, e.Load()
+		case key.Matches(msg, k.Format):
+			old := e.format
+			e.format = map[string]string{"csv": "json", "json": "csv"}[e.format]
+			if p := e.path.Value(); strings.HasSuffix(p, "."+old) {
+				e.path.SetValue(strings.TrimSuffix(p, old) + e.format)
+			}
+		case key.Matches(msg, k.Enter):
+			e.editing = true
+			return e, e.path.Focus()
+		case key.Matches(msg, k.Write):
+			return e, e.write()
+		}
+	}
+	return e, nil
+}
+
+func (e *export) write() tea.Cmd {
+	if e.writing {
+		return nil
+	}
+	e.writing, e.result = true, ""
+	st, q, format, path, loc := e.ctx.Store, e.query(), e.format, expandHome(strings.TrimSpace(e.path.Value())), e.ctx.Loc
+	return func() tea.Msg {
+		n, err := transfer.ExportPartnersFile(bg(), st, q, format, path, loc)
+		return exportDoneMsg{path: path, n: n, err: err}
+	}
+}
+
+func (e *export) ShortHelp() []key.Binding {
+	k := e.ctx.Keys
+	if e.editing {
+		return []key.Binding{k.Enter}
+	}
+	return []key.Binding{k.Tier, k.Format, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit path")), k.Write}
+}
+
+func (e *export) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }
+
+func (e *export) View(w, h int) string {
+	st := e.ctx.Styles
+	inner := max(10, w-2)
+	tier := "head and micro"
+	if e.tier != "" {
+		tier = string(e.tier) + " only"
+	}
+	camp := e.ctx.Campaign
+	if camp == "" {
+		camp = "all campaigns"
+	}
+	count := "counting…"
+	if e.count >= 0 {
+		count = Grouped(e.count) + " partnerships"
+	}
+	row := func(label, value string) string {
+		return st.Muted.Render(Fit(label, 12)) + Fit(value, inner-12)
+	}
+	e.path.SetWidth(max(5, inner-12-len(e.path.Prompt)))
+	pathLine := row("file", e.path.Value())
+	if e.editing {
+		pathLine = st.Muted.Render(Fit("file", 12)) + e.path.View()
+	}
+	lines := []string{
+		st.Title.Render("Export partnered creators"),
+		st.Muted.Render(Fit("one row per partnership at partnered or beyond; the same file as `creatordesk export partners`", inner)),
+		"",
+		row("tier", tier+"  (t)"),
+		row("campaign", Clean(camp)+"  (c)"),
+		row("format", e.format+map[string]string{"csv": "  Excel: UTF-8 with BOM, formulas neutralised  (f)", "json": "  (f)"}[e.format]),
+		pathLine,
+		row("rows", count),
+		"",
+	}
+	switch {
+	case e.writing:
+		lines = append(lines, "writing…")
+	case e.result != "":
+		style := st.Good
+		if e.failed {
+			style = st.Bad
+		}
+		lines = append(lines, style.Render(Fit(e.result, inner)))
+	default:
+		lines = append(lines, st.Muted.Render("w writes the file"))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"creatordesk/outreach"
+)
+
+// Clean makes text that came from outside (names, notes, handles, file
+// contents) safe to put on the terminal: escape sequences are removed whole,
+// then every remaining control character (C0, C1, DEL), bidi override and
+// invisible format character is dropped, line breaks and tabs become spaces,
+// and invalid UTF-8 becomes U+FFFD. Every such string passes through here
+// before it is styled.
+func Clean(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = ansi.Strip(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			// C0 and C1 controls, including a lone ESC left by Strip
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+			// bidi embeddings, overrides, isolates and marks
+		case unicode.Is(unicode.Cf, r) && r != 0x200d:
+			// other invisible format characters (zero-width joiner stays: emoji need it)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isPlain reports whether s is printable ASCII, the common case.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Fit cleans s and truncates it to width cells with an ellipsis, padding
+// to exactly width.
+func Fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	s = Clean(s)
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	if pad := width - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// FitRight is Fit aligned right (for numbers).
+func FitRight(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	s = Clean(s)
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	if pad := width - ansi.StringWidth(s); pad > 0 {
+		s = strings.Repeat(" ", pad) + s
+	}
+	return s
+}
+
+// Compact formats a count the way creator tools do: 950, 12.3K, 998K,
+// 1.2M, 3B. Below 100 of a unit it keeps one decimal (dropped when .0).
+func Compact(n int64) string {
+	if n < 0 {
+		return "-" + Compact(-n)
+	}
+	if n < 1000 {
+		return strconv.FormatInt(n, 10)
+	}
+	for _, u := range []struct {
+		v    int64
+		unit string
+	}{{1_000, "K"}, {1_000_000, "M"}, {1_000_000_000, "B"}} {
+		tenths := (n*10 + u.v/2) / u.v // the value in tenths of the unit, rounded
+		if tenths >= 10_000 && u.unit != "B" {
+			continue // 999,950 and up reads better as 1M
+		}
+		if tenths >= 1000 { // 100 and more: whole units
+			return strconv.FormatInt((n+u.v/2)/u.v, 10) + u.unit
+		}
+		s := strconv.FormatInt(tenths/10, 10)
+		if tenths%10 != 0 {
+			s += "." + strconv.FormatInt(tenths%10, 10)
+		}
+		return s + u.unit
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// Grouped formats a count with thousands separators: 98,112.
+func Grouped(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Followers formats an optional follower count.
+func Followers(p *int64) string {
+	if p == nil {
+		return "–"
+	}
+	return Compact(*p)
+}
+
+// Percent formats a ratio as "42.4%".
+func Percent(r float64) string {
+	return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
+}
+
+// Ago says how long ago t was relative to now, briefly: "3d", "5h", "2w".
+func Ago(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	case d < 24*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	case d < 14*24*time.Hour:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	case d < 120*24*time.Hour:
+		return strconv.Itoa(int(d/(7*24*time.Hour))) + "w"
+	}
+	return t.Format("2006-01-02")
+}
+
+// StageLabel is a stage for the table: "sample shipped".
+func StageLabel(s outreach.Stage) string { return s.Label() }
+
+// width of a string in cells after cleaning.
+func cellWidth(s string) int { return ansi.StringWidth(s) }
+
+// clip truncates a styled line to w cells.
+func clip(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "")
+}
