@@ -43,7 +43,8 @@ type Import struct {
 	threshold int64
 	now       int64
 	source    string
-	maxID     int64 // creators with a larger id were created by this import
+	maxID     int64  // creators with a larger id were created by this file
+	file      string // the file being added
 
 	campaignID int64 // 0 until needed when no campaign was named
 	explicit   bool  // a campaign was named: every row enters its pipeline
@@ -101,10 +102,23 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	return im, nil
 }
 
-// Add queues one validated row. When the row's handle was already added in
-// this import it returns the line of that earlier row; the two are merged as
-// a re-import would merge them.
+// Add queues one validated row from file. When the row's handle came
+// earlier in the same file it returns the line of that earlier row; the two
+// are merged as a re-import would merge them.
 func (im *Import) Add(file string, row outreach.CreatorRow) (firstLine int, err error) {
+	if file != im.file {
+		// Each file counts as its own import, even inside one transaction
+		// (--strict, --dry-run): duplicates are within a file, and a
+		// creator an earlier file created is updated, not new.
+		if err := im.flush(); err != nil {
+			return 0, err
+		}
+		if err := im.tx.QueryRowContext(im.ctx, "SELECT COALESCE(MAX(id), 0) FROM creators").Scan(&im.maxID); err != nil {
+			return 0, err
+		}
+		clear(im.seen)
+		im.file = file
+	}
 	prev, dup := im.seen[row.Handle]
 	if dup {
 		im.result.Duplicates++

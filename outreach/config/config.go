@@ -115,7 +115,7 @@ func Parse(name string, data []byte) (Config, error) {
 			return cfg, fmt.Errorf("%s:%d:%d: unknown key %s", name, row, col, strings.Join(e.Key(), "."))
 		case errors.As(err, &de):
 			row, col := de.Position()
-			return cfg, fmt.Errorf("%s:%d:%d: %s", name, row, col, de.Error())
+			return cfg, fmt.Errorf("%s:%d:%d: %s", name, row, col, decodeMessage(de))
 		}
 		return cfg, fmt.Errorf("%s: %w", name, err)
 	}
@@ -140,45 +140,101 @@ func Parse(name string, data []byte) (Config, error) {
 		cfg.ContentDueDays = *v
 	}
 	var err error
-	if cfg.Terms.Head, err = f.Terms.Head.apply(cfg.Terms.Head, cfg.Currency); err != nil {
-		return cfg, bad("terms.head", err)
+	var key string
+	if cfg.Terms.Head, key, err = f.Terms.Head.apply(cfg.Terms.Head, cfg.Currency); err != nil {
+		return cfg, bad("terms.head"+key, err)
 	}
-	if cfg.Terms.Micro, err = f.Terms.Micro.apply(cfg.Terms.Micro, cfg.Currency); err != nil {
-		return cfg, bad("terms.micro", err)
+	if cfg.Terms.Micro, key, err = f.Terms.Micro.apply(cfg.Terms.Micro, cfg.Currency); err != nil {
+		return cfg, bad("terms.micro"+key, err)
 	}
 	return cfg, nil
 }
 
-func (t termsFile) apply(base outreach.Terms, currency string) (outreach.Terms, error) {
+// decodeMessage is a decoding error's message. A value of the wrong type is
+// described by its TOML key, not by the Go field go-toml names.
+func decodeMessage(de *toml.DecodeError) string {
+	msg := strings.TrimPrefix(de.Error(), "toml: ")
+	key := strings.Join(de.Key(), ".")
+	rest, ok := strings.CutPrefix(msg, "cannot decode TOML ")
+	if !ok || key == "" {
+		return msg
+	}
+	got, _, _ := strings.Cut(rest, " ")
+	want := "a value of another type"
+	if i := strings.LastIndex(rest, " of type "); i >= 0 {
+		switch typ := rest[i+len(" of type "):]; {
+		case strings.HasPrefix(typ, "int"):
+			want = "a whole number"
+		case typ == "string":
+			want = "a quoted string"
+		case strings.HasPrefix(typ, "struct"):
+			want = "a table"
+		}
+	}
+	return fmt.Sprintf("%s: expected %s, not a TOML %s", key, want, got)
+}
+
+// apply sets the terms the file gives on base and checks them; an error
+// comes with the key it is about (".commission"), or "" for the whole table.
+func (t termsFile) apply(base outreach.Terms, currency string) (outreach.Terms, string, error) {
 	if t.SlotFee != nil {
 		m, err := outreach.ParseMoney(*t.SlotFee, currency)
 		if err != nil {
-			return base, fmt.Errorf("slot_fee: %w", err)
+			return base, ".slot_fee", err
 		}
 		base.SlotFee = m
+		if err := (outreach.Terms{SlotFee: m}).Validate(); err != nil {
+			return base, ".slot_fee", reason(err)
+		}
 	}
 	if t.Commission != nil {
 		r, err := outreach.ParseRate(*t.Commission)
 		if err != nil {
-			return base, fmt.Errorf("commission: %w", err)
+			return base, ".commission", err
 		}
 		base.Commission = r
+		if err := (outreach.Terms{Commission: r}).Validate(); err != nil {
+			return base, ".commission", reason(err)
+		}
 	}
 	if t.SampleSKU != nil {
 		base.SampleSKU = strings.TrimSpace(*t.SampleSKU)
 	}
 	if t.SampleQty != nil {
 		base.SampleQty = *t.SampleQty
+		if err := (outreach.Terms{SampleQty: base.SampleQty}).Validate(); err != nil {
+			return base, ".sample_qty", reason(err)
+		}
 	}
 	if t.SampleCost != nil {
 		m, err := outreach.ParseMoney(*t.SampleCost, currency)
 		if err != nil {
-			return base, fmt.Errorf("sample_cost: %w", err)
+			return base, ".sample_cost", err
+		}
+		if m.Minor == 0 {
+			// A free sample has no cost to price: "0 USD" is the default,
+			// which has no currency.
+			m = outreach.Money{}
 		}
 		base.SampleUnitCost = m
+		if err := (outreach.Terms{SampleUnitCost: m}).Validate(); err != nil {
+			return base, ".sample_cost", reason(err)
+		}
 	}
 	if t.DiscountPct != nil {
 		base.DiscountPct = *t.DiscountPct
+		if err := (outreach.Terms{DiscountPct: base.DiscountPct}).Validate(); err != nil {
+			return base, ".discount_pct", reason(err)
+		}
 	}
-	return base, base.Validate()
+	return base, "", base.Validate()
+}
+
+// reason drops the label Terms.Validate puts first ("discount: 60% is
+// outside 5–50%"), since the message names the key instead.
+func reason(err error) error {
+	if _, r, ok := strings.Cut(err.Error(), ": "); ok {
+		return errors.New(r)
+	}
+	return err
 }

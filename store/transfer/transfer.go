@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"creatordesk/outreach/csvio"
@@ -33,9 +35,12 @@ const ProgressEvery = 10_000
 
 // Problem is a message about one row or file: a skipped row (Note false) or
 // a note such as a merged duplicate (Note true).
+//
+// A file that could not be imported has no Field; its Line is where reading
+// stopped, or 0 when the file could not be opened.
 type Problem struct {
 	File   string
-	Line   int // 0 for the whole file
+	Line   int // 0 when there is no line to point at
 	Field  string
 	Reason string
 	Note   bool
@@ -47,8 +52,25 @@ func (p Problem) String() string {
 		return fmt.Sprintf("%s: %s", p.File, p.Reason)
 	case p.Line == 0:
 		return fmt.Sprintf("%s: %s: %s", p.File, p.Field, p.Reason)
+	case p.Field == "":
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Reason)
 	}
 	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Reason)
+}
+
+// failedFile is the problem reported for a file that was not imported. The
+// reader's errors already start "FILE:LINE: ": that becomes File and Line
+// rather than naming the file twice.
+func failedFile(name string, err error) Problem {
+	p := Problem{File: name, Reason: err.Error()}
+	if rest, ok := strings.CutPrefix(p.Reason, name+":"); ok {
+		num, reason, ok := strings.Cut(rest, ": ")
+		if n, err := strconv.Atoi(num); ok && err == nil && n > 0 {
+			p.Line, p.Reason = n, reason
+		}
+	}
+	p.Reason += "; nothing imported from this file"
+	return p
 }
 
 // FileResult is what happened to one file.
@@ -93,7 +115,10 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 		report = func(Problem) {}
 	}
 	var shared *store.Import
-	if opt.Strict {
+	// Strict and dry runs use one transaction for every file: strict to
+	// undo all of it, dry runs so that counts across files add up as the
+	// real import's would.
+	if opt.Strict || opt.DryRun {
 		im, err := s.BeginImport(ctx, store.ImportOptions{Campaign: opt.Campaign})
 		if err != nil {
 			return sum, err
@@ -117,7 +142,7 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 			return sum, err
 		}
 		if fr.Failed != nil {
-			report(Problem{File: name, Reason: fr.Failed.Error() + "; nothing imported from this file"})
+			report(failedFile(name, fr.Failed))
 			sum.Failed++
 		}
 		sum.Skipped += fr.Skipped

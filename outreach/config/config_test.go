@@ -1,0 +1,247 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"creatordesk/outreach"
+)
+
+func TestDefault(t *testing.T) {
+	got := Default()
+	want := Config{
+		HeadThreshold: 500_000,
+		Currency:      "USD",
+		Terms: outreach.DefaultTerms{
+			Head:  outreach.Terms{SlotFee: outreach.Money{Minor: 20000, Currency: "USD"}, Commission: 1000},
+			Micro: outreach.Terms{Commission: 1500, SampleQty: 1, DiscountPct: 15},
+		},
+		ContentDueDays: 14,
+	}
+	if got != want {
+		t.Errorf("Default() =\n%+v\nwant\n%+v", got, want)
+	}
+	if got.HeadThreshold != outreach.DefaultHeadThreshold || got.ContentDueDays != outreach.DefaultContentDueDays ||
+		got.Terms != outreach.StandardTerms() {
+		t.Errorf("Default() %+v does not follow the outreach defaults", got)
+	}
+}
+
+func TestExampleParsesToDefaults(t *testing.T) {
+	got, err := Parse("example.toml", []byte(Example))
+	if err != nil {
+		t.Fatalf("Parse(Example): %v", err)
+	}
+	if want := Default(); got != want {
+		t.Errorf("Parse(Example) =\n%+v\nwant Default()\n%+v", got, want)
+	}
+	// Every key the file knows is in the example.
+	for _, key := range []string{"currency", "head_threshold", "slot_fee", "commission", "sample_sku",
+		"sample_qty", "sample_cost", "discount_pct", "content_due_days", "[tiers]", "[terms.head]", "[terms.micro]", "[samples]"} {
+		if !strings.Contains(Example, key) {
+			t.Errorf("Example lacks %s", key)
+		}
+	}
+}
+
+func TestEmptyFileIsDefaults(t *testing.T) {
+	for _, text := range []string{"", "# nothing\n", "[tiers]\n[terms.head]\n[terms.micro]\n[samples]\n"} {
+		got, err := Parse("c.toml", []byte(text))
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", text, err)
+		}
+		if got != Default() {
+			t.Errorf("Parse(%q) = %+v, want the defaults", text, got)
+		}
+	}
+}
+
+// Each key changes its own field and nothing else.
+func TestEveryKeyChangesItsField(t *testing.T) {
+	usd := func(minor int64) outreach.Money { return outreach.Money{Minor: minor, Currency: "USD"} }
+	tests := []struct {
+		name string
+		text string
+		set  func(*Config)
+	}{
+		{"currency", `currency = "EUR"`, func(c *Config) { c.Currency = "EUR" }},
+		{"currency lower case", `currency = "vnd"`, func(c *Config) { c.Currency = "VND" }},
+		{"head_threshold", "[tiers]\nhead_threshold = 1000000", func(c *Config) { c.HeadThreshold = 1_000_000 }},
+		{"head_threshold zero", "[tiers]\nhead_threshold = 0", func(c *Config) { c.HeadThreshold = 0 }},
+		{"content_due_days", "[samples]\ncontent_due_days = 30", func(c *Config) { c.ContentDueDays = 30 }},
+		{"content_due_days 1", "[samples]\ncontent_due_days = 1", func(c *Config) { c.ContentDueDays = 1 }},
+		{"content_due_days 365", "[samples]\ncontent_due_days = 365", func(c *Config) { c.ContentDueDays = 365 }},
+
+		{"head slot_fee", "[terms.head]\nslot_fee = \"350 USD\"", func(c *Config) { c.Terms.Head.SlotFee = usd(35000) }},
+		{"head slot_fee in the configured currency", "currency = \"EUR\"\n[terms.head]\nslot_fee = \"99.50\"", func(c *Config) {
+			c.Currency = "EUR"
+			c.Terms.Head.SlotFee = outreach.Money{Minor: 9950, Currency: "EUR"}
+		}},
+		{"head commission", "[terms.head]\ncommission = \"12.5%\"", func(c *Config) { c.Terms.Head.Commission = 1250 }},
+		{"head sample_sku", "[terms.head]\nsample_sku = \" KIT-1 \"", func(c *Config) { c.Terms.Head.SampleSKU = "KIT-1" }},
+		{"head sample_qty", "[terms.head]\nsample_qty = 3", func(c *Config) { c.Terms.Head.SampleQty = 3 }},
+		{"head sample_cost", "[terms.head]\nsample_cost = \"4.50 USD\"", func(c *Config) { c.Terms.Head.SampleUnitCost = usd(450) }},
+		{"head discount_pct", "[terms.head]\ndiscount_pct = 20", func(c *Config) { c.Terms.Head.DiscountPct = 20 }},
+
+		{"micro slot_fee", "[terms.micro]\nslot_fee = \"50 USD\"", func(c *Config) { c.Terms.Micro.SlotFee = usd(5000) }},
+		{"micro commission", "[terms.micro]\ncommission = \"20%\"", func(c *Config) { c.Terms.Micro.Commission = 2000 }},
+		{"micro commission as a fraction", "[terms.micro]\ncommission = \"0.08\"", func(c *Config) { c.Terms.Micro.Commission = 800 }},
+		{"micro sample_sku", "[terms.micro]\nsample_sku = \"SERUM-30\"", func(c *Config) { c.Terms.Micro.SampleSKU = "SERUM-30" }},
+		{"micro sample_qty", "[terms.micro]\nsample_qty = 2", func(c *Config) { c.Terms.Micro.SampleQty = 2 }},
+		{"micro sample_qty zero", "[terms.micro]\nsample_qty = 0", func(c *Config) { c.Terms.Micro.SampleQty = 0 }},
+		{"micro sample_cost", "[terms.micro]\nsample_cost = \"$3.20\"", func(c *Config) { c.Terms.Micro.SampleUnitCost = usd(320) }},
+		{"micro discount_pct", "[terms.micro]\ndiscount_pct = 50", func(c *Config) { c.Terms.Micro.DiscountPct = 50 }},
+		{"micro discount_pct zero", "[terms.micro]\ndiscount_pct = 0", func(c *Config) { c.Terms.Micro.DiscountPct = 0 }},
+		{"dotted keys", "terms.micro.discount_pct = 5\nsamples.content_due_days = 7", func(c *Config) {
+			c.Terms.Micro.DiscountPct = 5
+			c.ContentDueDays = 7
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := Default()
+			tt.set(&want)
+			if want == Default() {
+				t.Fatal("the case changes nothing")
+			}
+			got, err := Parse("c.toml", []byte(tt.text+"\n"))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got != want {
+				t.Errorf("Parse(%q) =\n%+v\nwant\n%+v", tt.text, got, want)
+			}
+		})
+	}
+}
+
+func TestUnknownKey(t *testing.T) {
+	text := strings.Replace(Example, "head_threshold", "head_treshold", 1)
+	_, err := Parse("creatordesk.toml", []byte(text))
+	const want = "creatordesk.toml:5:1: unknown key tiers.head_treshold"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	for text, want := range map[string]string{
+		"colour = \"red\"\n":                         "c.toml:1:1: unknown key colour",
+		"\n[terms.mikro]\ncommission = \"5%\"\n":     "c.toml:2:2: unknown key terms.mikro",
+		"[terms.head]\ndiscount_code = \"GLOW\"\n":   "c.toml:2:1: unknown key terms.head.discount_code",
+		"[samples]\ncontent_due_days = 3\nx = 1\n":   "c.toml:3:1: unknown key samples.x",
+		"[tiers]\n  head_threshold = 1\n  hed = 2\n": "c.toml:3:3: unknown key tiers.hed",
+	} {
+		if _, err := Parse("c.toml", []byte(text)); err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) error %v, want %s", text, err, want)
+		}
+	}
+}
+
+func TestSyntaxErrorNamesLineAndColumn(t *testing.T) {
+	tests := []struct{ text, prefix string }{
+		{"currency = \"USD\n", "c.toml:1:"},
+		{"currency = \"USD\"\n\n[tiers\nhead_threshold = 5\n", "c.toml:3:"},
+		{"[tiers]\nhead_threshold = 1\nhead_threshold = 2\n", "c.toml:3:"},
+		{"[samples]\ncontent_due_days = \n", "c.toml:2:"},
+		{"currency = USD\n", "c.toml:1:"},
+	}
+	pos := regexp.MustCompile(`^c\.toml:\d+:\d+: \S`)
+	for _, tt := range tests {
+		_, err := Parse("c.toml", []byte(tt.text))
+		if err == nil {
+			t.Errorf("Parse(%q): no error", tt.text)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, tt.prefix) || !pos.MatchString(msg) {
+			t.Errorf("Parse(%q) error %q, want NAME:LINE:COL starting %q", tt.text, msg, tt.prefix)
+		}
+	}
+}
+
+// A value of the wrong TOML type is reported by its key, not by Go's name
+// for the field.
+func TestWrongTypeNamesKey(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"[tiers]\nhead_threshold = \"500000\"\n", "c.toml:2:18: tiers.head_threshold: expected a whole number, not a TOML string"},
+		{"currency = 5\n", "c.toml:1:12: currency: expected a quoted string, not a TOML integer"},
+		{"[terms.micro]\nsample_qty = \"2\"\n", "c.toml:2:14: terms.micro.sample_qty: expected a whole number, not a TOML string"},
+		{"[terms.head]\ncommission = 10\n", "c.toml:2:14: terms.head.commission: expected a quoted string, not a TOML integer"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.toml", []byte(tt.text))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q) error %v\nwant %s", tt.text, err, tt.want)
+		}
+	}
+}
+
+func TestBadValuesNameKey(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"[tiers]\nhead_threshold = -1", `c.toml: tiers.head_threshold: negative`},
+		{"[samples]\ncontent_due_days = 0", `c.toml: samples.content_due_days: 0 is outside 1–365`},
+		{"[samples]\ncontent_due_days = 400", `c.toml: samples.content_due_days: 400 is outside 1–365`},
+		{"[samples]\ncontent_due_days = -3", `c.toml: samples.content_due_days: -3 is outside 1–365`},
+		{"[terms.head]\ncommission = \"90%\"", `c.toml: terms.head.commission: 90% is outside 1%–80%`},
+		{"[terms.micro]\ncommission = \"0.5%\"", `c.toml: terms.micro.commission: 0.5% is outside 1%–80%`},
+		{"[terms.micro]\ncommission = \"lots\"", `c.toml: terms.micro.commission: "lots" is not a rate`},
+		{"[terms.micro]\ndiscount_pct = 60", `c.toml: terms.micro.discount_pct: 60% is outside 5–50%`},
+		{"[terms.head]\ndiscount_pct = 2", `c.toml: terms.head.discount_pct: 2% is outside 5–50%`},
+		{"[terms.head]\nslot_fee = \"abc\"", `c.toml: terms.head.slot_fee: `},
+		{"[terms.micro]\nsample_cost = \"abc\"", `c.toml: terms.micro.sample_cost: `},
+		{"[terms.micro]\nsample_qty = -1", `c.toml: terms.micro.sample_qty: negative`},
+		{"currency = \"dollars\"", `c.toml: currency: "dollars" is not a currency code`},
+		{"currency = \"US\"", `c.toml: currency: "US" is not a currency code`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.toml", []byte(tt.text+"\n"))
+		if err == nil {
+			t.Errorf("Parse(%q): no error", tt.text)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, tt.want) {
+			t.Errorf("Parse(%q) error\n%s\nwant it to start %s", tt.text, msg, tt.want)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+
+	cfg, err := Load(filepath.Join(dir, "missing.toml"))
+	if err != nil || cfg != Default() {
+		t.Errorf("Load(missing) = %+v, %v; want the defaults and no error", cfg, err)
+	}
+
+	path := filepath.Join(dir, "creatordesk.toml")
+	if err := os.WriteFile(path, []byte("[samples]\ncontent_due_days = 21\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err = Load(path)
+	want := Default()
+	want.ContentDueDays = 21
+	if err != nil || cfg != want {
+		t.Errorf("Load = %+v, %v; want %+v", cfg, err, want)
+	}
+
+	// Errors in a loaded file name it.
+	if err := os.WriteFile(path, []byte("\n[tiers]\nhead_treshold = 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); err == nil || err.Error() != path+":3:1: unknown key tiers.head_treshold" {
+		t.Errorf("Load(typo) error %v", err)
+	}
+
+	// A directory where the file should be is an error, not the defaults.
+	sub := filepath.Join(dir, "sub.toml")
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(sub); err == nil || !strings.Contains(err.Error(), sub) {
+		t.Errorf("Load(directory) error %v, want one naming %s", err, sub)
+	}
+	// So is a path through a file.
+	if _, err := Load(filepath.Join(path, "x.toml")); err == nil {
+		t.Error("Load(path through a file): no error")
+	}
+}
