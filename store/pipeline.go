@@ -247,6 +247,13 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 		reason, ts, ts, creatorID); err != nil {
 		return 0, err
 	}
+	// Nothing waiting to go out may reach them.
+	if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
+		WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ?) AND status NOT IN (?, ?, ?)`,
+		string(outreach.InvitationSkipped), "do not contact", ts, creatorID,
+		string(outreach.InvitationSent), string(outreach.InvitationSkipped), string(outreach.InvitationFailed)); err != nil {
+		return 0, err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, stage FROM collabs WHERE creator_id = ? AND id <> ? AND stage <> ?`,
 		creatorID, exceptCollab, string(outreach.DoNotContact))
 	if err != nil {

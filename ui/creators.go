@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -426,8 +429,38 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openMover(false)
 	case key.Matches(msg, k.DoNotContact):
 		return m.openMover(true)
+	case key.Matches(msg, k.Invite):
+		return m.invite()
 	}
 	return nil
+}
+
+// invite queues the built-in invitation for the marked creators, or the
+// one under the cursor, in the campaign in view.
+func (m *creators) invite() tea.Cmd {
+	c, _, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	handles := slices.Sorted(maps.Keys(m.marked))
+	if len(handles) == 0 {
+		handles = []string{c.Handle}
+	}
+	st, camp := m.ctx.Store, m.ctx.Campaign
+	return func() tea.Msg {
+		n, held, err := st.QueueDefaultInvitations(bg(), handles, camp)
+		if errors.Is(err, store.ErrNoSender) {
+			err = errors.New("no sender name yet: press s on the Queue screen to set it")
+		}
+		if err != nil {
+			return statusMsg{text: err.Error(), err: true}
+		}
+		note := fmt.Sprintf("queued %d invitation(s)", n)
+		if len(held) > 0 {
+			note += fmt.Sprintf("; %d held (@%s: %s)", len(held), held[0].Handle, held[0].Reason)
+		}
+		return changedMsg{note: note}
+	}
 }
 
 // nextStage cycles the stage filter: none, then every stage.
@@ -451,7 +484,7 @@ func (m *creators) ShortHelp() []key.Binding {
 	if m.mover != nil {
 		return m.mover.help()
 	}
-	return []key.Binding{k.Filter, k.Move, k.Sort, k.Tier, k.Stage, k.Select}
+	return []key.Binding{k.Filter, k.Move, k.Invite, k.Sort, k.Tier, k.Stage, k.Select}
 }
 
 func (m *creators) FullHelp() [][]key.Binding {
@@ -459,7 +492,7 @@ func (m *creators) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Detail},
-		{k.Move, k.DoNotContact, k.Select},
+		{k.Move, k.Invite, k.DoNotContact, k.Select},
 	}
 }
 

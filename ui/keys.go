@@ -11,7 +11,7 @@ type KeyMap struct {
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
-	Sort, Tier, Stage, Move, Select, DoNotContact, Detail key.Binding
+	Sort, Tier, Stage, Move, Select, DoNotContact, Detail, Invite key.Binding
 	// empty state
 	Import, Demo key.Binding
 	// export
@@ -47,6 +47,7 @@ func DefaultKeys() KeyMap {
 		Select:       b([]string{"space"}, "space", "select"),
 		DoNotContact: b([]string{"x"}, "x", "do not contact"),
 		Detail:       b([]string{"enter"}, "enter", "details"),
+		Invite:       b([]string{"i"}, "i", "queue invitation"),
 
 		Import: b([]string{"i"}, "i", "import CSV"),
 		Demo:   b([]string{"d"}, "d", "open demo data"),
