@@ -76,11 +76,17 @@ type creatorDetail struct {
 	err       error
 }
 
+// pageMsg answers a page request. A fresh page starts a new window (a new
+// query, or a jump); otherwise it extends the window: forward pages start at
+// anchor, backward pages end at it. A fresh page with anchor -1 is the last
+// page of the result.
 type pageMsg struct {
-	req   int
-	where int // absolute index of the first row; -1: from the end
-	page  store.CreatorPage
-	err   error
+	req      int
+	fresh    bool
+	backward bool
+	anchor   int
+	page     store.CreatorPage
+	err      error
 }
 
 type countMsg struct {
@@ -124,16 +130,15 @@ func (m *creators) Load() tea.Cmd {
 			n, err := st.CountCreatorsWhere(bg(), q)
 			return countMsg{req, n, err}
 		},
-		fetch(st, q, req, 0),
+		fetch(st, q, req, true, 0),
 	)
 }
 
-// fetch loads one page; where is the absolute index of its first row (-1
-// when it is the last page, counted from the end).
-func fetch(st *store.Store, q store.CreatorQuery, req, where int) tea.Cmd {
+// fetch loads one page (see pageMsg for fresh, backward and anchor).
+func fetch(st *store.Store, q store.CreatorQuery, req int, fresh bool, anchor int) tea.Cmd {
 	return func() tea.Msg {
 		p, err := st.Creators(bg(), q)
-		return pageMsg{req: req, where: where, page: p, err: err}
+		return pageMsg{req: req, fresh: fresh, backward: q.Reverse, anchor: anchor, page: p, err: err}
 	}
 }
 
@@ -207,37 +212,37 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 	return m, nil
 }
 
-// merge places a page into the window: appended, prepended, or as a fresh
-// window when it does not touch the current one.
+// merge places a page into the window: a fresh page replaces it, others
+// extend it at the edge they were asked for.
 func (m *creators) merge(msg pageMsg) {
 	p := msg.page
-	keys := p.Keys
-	where := msg.where
-	if where == -1 { // the last page
-		if m.total < 0 {
-			return
-		}
-		where = int(m.total) - len(p.Creators)
-	}
 	switch {
-	case where == m.start+len(m.rows) && len(m.rows) > 0: // forward
-		m.rows = append(m.rows, p.Creators...)
-		m.stages = append(m.stages, p.Stages...)
-		m.keys = append(m.keys, keys...)
-		m.atEnd = !p.More
-	case where+len(p.Creators) == m.start && len(m.rows) > 0: // backward
+	case msg.fresh:
+		m.rows, m.stages, m.keys = p.Creators, p.Stages, p.Keys
+		if msg.anchor == -1 { // the last page
+			m.start = max(0, int(m.total)-len(p.Creators))
+			m.atStart, m.atEnd = !p.More, true
+		} else {
+			m.start = msg.anchor
+			m.atStart, m.atEnd = msg.anchor == 0, !p.More
+		}
+	case msg.backward:
+		if msg.anchor != m.start {
+			return // the window moved since: drop it
+		}
 		m.rows = append(append([]outreach.Creator{}, p.Creators...), m.rows...)
 		m.stages = append(append([]outreach.Stage{}, p.Stages...), m.stages...)
-		m.keys = append(append([]store.Cursor{}, keys...), m.keys...)
-		m.start = where
-		m.atStart = !p.More
+		m.keys = append(append([]store.Cursor{}, p.Keys...), m.keys...)
+		m.start -= len(p.Creators)
+		m.atStart = !p.More || m.start <= 0
 	default:
-		m.rows, m.stages, m.keys, m.start = p.Creators, p.Stages, keys, where
-		m.atStart = where == 0
-		m.atEnd = msg.where == -1 || !p.More
-		if msg.where == -1 {
-			m.atStart = !p.More
+		if msg.anchor != m.start+len(m.rows) {
+			return
 		}
+		m.rows = append(m.rows, p.Creators...)
+		m.stages = append(m.stages, p.Stages...)
+		m.keys = append(m.keys, p.Keys...)
+		m.atEnd = !p.More
 	}
 	m.trim()
 }
@@ -281,11 +286,11 @@ func (m *creators) afterMove() tea.Cmd {
 		case !m.atEnd && end-m.cursor < creatorPage/2:
 			q.After = m.keys[len(m.keys)-1]
 			m.loading = true
-			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, end))
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, end))
 		case !m.atStart && m.cursor-m.start < creatorPage/2:
 			q.After, q.Reverse = m.keys[0], true
 			m.loading = true
-			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, m.start-creatorPage))
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, m.start))
 		}
 	}
 	cmds = append(cmds, m.loadDetail())
@@ -344,7 +349,7 @@ func (m *creators) jumpEnd() tea.Cmd {
 	q := m.query()
 	q.Reverse = true
 	m.loading = true
-	return fetch(m.ctx.Store, q, m.req, -1)
+	return fetch(m.ctx.Store, q, m.req, true, -1)
 }
 
 func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -515,7 +520,7 @@ func (m *creators) View(w, h int) string {
 	case m.err != nil:
 		lines = append(lines, st.Bad.Render(Fit("could not load creators: "+m.err.Error(), tableW)))
 	case m.total == 0:
-		lines = append(lines, st.Muted.Render("no creators match"+m.filterSummary()))
+		lines = append(lines, st.Muted.Render(Fit("no creators match"+m.filterSummary(), tableW)))
 	}
 	now := m.ctx.Now()
 	for i := m.offset; i < m.offset+m.height; i++ {
