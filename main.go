@@ -184,6 +184,17 @@ func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	return s, nil
 }
 
+// withStore runs fn on the user's database, closing it afterwards.
+func (a *app) withStore(cmd *cobra.Command, fn func(context.Context, *store.Store) error) error {
+	ctx := cmd.Context()
+	s, err := a.open(ctx, a.resolveDB(""))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(ctx, s)
+}
+
 // dashboard opens the interactive dashboard on the database at path.
 func (a *app) dashboard(ctx context.Context, path string) error {
 	s, err := a.open(ctx, path)
@@ -288,50 +299,46 @@ transaction per file. Exit status 1 when any row was skipped.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			opt.Currency = a.cfg.Currency
-			if isTerminal(a.stderr) {
-				opt.Progress = func(file string, rows int) {
-					fmt.Fprintf(a.stderr, "\r%s: %d rows…", file, rows)
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				opt.Currency = a.cfg.Currency
+				if isTerminal(a.stderr) {
+					opt.Progress = func(file string, rows int) {
+						fmt.Fprintf(a.stderr, "\r%s: %d rows…", file, rows)
+					}
 				}
-			}
-			sum, err := transfer.ImportCreators(ctx, s, files, opt, func(p transfer.Problem) {
-				fmt.Fprintln(a.stderr, clearLine(opt.Progress != nil)+p.String())
+				sum, err := transfer.ImportCreators(ctx, s, files, opt, func(p transfer.Problem) {
+					fmt.Fprintln(a.stderr, clearLine(opt.Progress != nil)+p.String())
+				})
+				if opt.Progress != nil {
+					fmt.Fprint(a.stderr, clearLine(true))
+				}
+				if err != nil {
+					if errors.Is(err, context.Canceled) {
+						return errors.New("interrupted: nothing imported from the file being read")
+					}
+					return err
+				}
+				for _, f := range sum.Files {
+					if len(f.Ignored) > 0 {
+						fmt.Fprintf(a.stderr, "%s: ignored columns: %s\n", f.File, strings.Join(f.Ignored, ", "))
+					}
+				}
+				if sum.CreatedCampaign != "" && !opt.DryRun {
+					fmt.Fprintf(a.stderr, "created campaign %q\n", sum.CreatedCampaign)
+				}
+				switch {
+				case opt.DryRun:
+					fmt.Fprintf(a.stdout, "dry run, nothing written: %s\n", sum.Line())
+				case opt.Strict && sum.RolledBack:
+					fmt.Fprintf(a.stdout, "strict: nothing imported, %d bad rows in %d files\n", sum.Skipped, len(files))
+				default:
+					fmt.Fprintln(a.stdout, sum.Line())
+				}
+				if sum.Skipped > 0 || sum.Failed > 0 {
+					return exitError{exitFailure}
+				}
+				return nil
 			})
-			if opt.Progress != nil {
-				fmt.Fprint(a.stderr, clearLine(true))
-			}
-			if err != nil {
-				if errors.Is(err, context.Canceled) {
-					return errors.New("interrupted: nothing imported from the file being read")
-				}
-				return err
-			}
-			for _, f := range sum.Files {
-				if len(f.Ignored) > 0 {
-					fmt.Fprintf(a.stderr, "%s: ignored columns: %s\n", f.File, strings.Join(f.Ignored, ", "))
-				}
-			}
-			if sum.CreatedCampaign != "" && !opt.DryRun {
-				fmt.Fprintf(a.stderr, "created campaign %q\n", sum.CreatedCampaign)
-			}
-			switch {
-			case opt.DryRun:
-				fmt.Fprintf(a.stdout, "dry run, nothing written: %s\n", sum.Line())
-			case opt.Strict && sum.RolledBack:
-				fmt.Fprintf(a.stdout, "strict: nothing imported, %d bad rows in %d files\n", sum.Skipped, len(files))
-			default:
-				fmt.Fprintln(a.stdout, sum.Line())
-			}
-			if sum.Skipped > 0 || sum.Failed > 0 {
-				return exitError{exitFailure}
-			}
-			return nil
 		},
 	}
 	f := creators.Flags()
@@ -376,25 +383,21 @@ written to the creator's event log.`,
 			if err != nil {
 				return usageError{err}
 			}
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			res, err := s.MoveStage(ctx, store.Move{Handle: args[0], Campaign: campaign, To: to, Note: note, Source: "cli"})
-			if err != nil {
-				var me *outreach.MoveError
-				if errors.As(err, &me) {
-					return fmt.Errorf("@%s in %s: %w", res.Handle, res.Campaign, err)
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				res, err := s.MoveStage(ctx, store.Move{Handle: args[0], Campaign: campaign, To: to, Note: note, Source: "cli"})
+				if err != nil {
+					var me *outreach.MoveError
+					if errors.As(err, &me) {
+						return fmt.Errorf("@%s in %s: %w", res.Handle, res.Campaign, err)
+					}
+					return err
 				}
-				return err
-			}
-			fmt.Fprintf(a.stdout, "@%s in %s: %s → %s\n", res.Handle, res.Campaign, res.From, res.To)
-			if res.AlsoStopped > 0 {
-				fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
-			}
-			return nil
+				fmt.Fprintf(a.stdout, "@%s in %s: %s → %s\n", res.Handle, res.Campaign, res.From, res.To)
+				if res.AlsoStopped > 0 {
+					fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
@@ -457,16 +460,12 @@ partnered ÷ invited. Without --campaign, a creator in several campaigns counts
 once. The weekly table groups creators by the week of their first invitation.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if asJSON {
-				return a.printStatsJSON(ctx, s, campaign, weeks)
-			}
-			return a.printStats(ctx, s, campaign, weeks)
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if asJSON {
+					return a.printStatsJSON(ctx, s, campaign, weeks)
+				}
+				return a.printStats(ctx, s, campaign, weeks)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&campaign, "campaign", "", "one campaign (default: all campaigns)")
@@ -573,22 +572,18 @@ atomically with mode 0600.`,
 			if format != "csv" && format != "json" {
 				return usageError{fmt.Errorf("--format %q: use csv or json", format)}
 			}
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			if out == "" || out == "-" {
-				_, err := transfer.ExportPartners(ctx, s, q, format, a.stdout, time.Local)
-				return err
-			}
-			n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stderr, "wrote %d partnerships to %s\n", n, out)
-			return nil
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if out == "" || out == "-" {
+					_, err := transfer.ExportPartners(ctx, s, q, format, a.stdout, time.Local)
+					return err
+				}
+				n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "wrote %d partnerships to %s\n", n, out)
+				return nil
+			})
 		},
 	}
 	f := partners.Flags()
@@ -630,18 +625,14 @@ func (a *app) campaignCmd() *cobra.Command {
 					return usageError{fmt.Errorf("%s %q: use YYYY-MM-DD", d.flag, d.v)}
 				}
 			}
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			c, err = s.CreateCampaign(ctx, c)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stdout, "added campaign %q\n", c.Name)
-			return nil
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				c, err = s.CreateCampaign(ctx, c)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "added campaign %q\n", c.Name)
+				return nil
+			})
 		},
 	}
 	add.Flags().StringVar(&kind, "kind", "targeted", "targeted or open")
@@ -654,33 +645,29 @@ func (a *app) campaignCmd() *cobra.Command {
 		Short: "List campaigns",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			s, err := a.open(ctx, a.resolveDB(""))
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			cs, err := s.Campaigns(ctx)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tKIND\tCOMMISSION\tSKUS\tSTARTS")
-			for _, c := range cs {
-				commission, starts := "-", "-"
-				if c.DefaultCommission > 0 {
-					commission = c.DefaultCommission.String()
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				cs, err := s.Campaigns(ctx)
+				if err != nil {
+					return err
 				}
-				if !c.StartsAt.IsZero() {
-					starts = c.StartsAt.Format("2006-01-02")
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "NAME\tKIND\tCOMMISSION\tSKUS\tSTARTS")
+				for _, c := range cs {
+					commission, starts := "-", "-"
+					if c.DefaultCommission > 0 {
+						commission = c.DefaultCommission.String()
+					}
+					if !c.StartsAt.IsZero() {
+						starts = c.StartsAt.Format("2006-01-02")
+					}
+					skus := strings.Join(c.SKUs, ",")
+					if len(c.SKUs) > 3 {
+						skus = fmt.Sprintf("%s +%d more", strings.Join(c.SKUs[:3], ","), len(c.SKUs)-3)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, commission, skus, starts)
 				}
-				skus := strings.Join(c.SKUs, ",")
-				if len(c.SKUs) > 3 {
-					skus = fmt.Sprintf("%s +%d more", strings.Join(c.SKUs[:3], ","), len(c.SKUs)-3)
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, commission, skus, starts)
-			}
-			return tw.Flush()
+				return tw.Flush()
+			})
 		},
 	}
 	cmd.AddCommand(add, list)

@@ -54,22 +54,12 @@ func isPlain(s string) bool {
 
 // Fit cleans s and truncates it to width cells with an ellipsis, padding
 // to exactly width.
-func Fit(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	s = Clean(s)
-	if ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, "…")
-	}
-	if pad := width - ansi.StringWidth(s); pad > 0 {
-		s += strings.Repeat(" ", pad)
-	}
-	return s
-}
+func Fit(s string, width int) string { return fit(s, width, false) }
 
 // FitRight is Fit aligned right (for numbers).
-func FitRight(s string, width int) string {
+func FitRight(s string, width int) string { return fit(s, width, true) }
+
+func fit(s string, width int, right bool) string {
 	if width <= 0 {
 		return ""
 	}
@@ -77,10 +67,11 @@ func FitRight(s string, width int) string {
 	if ansi.StringWidth(s) > width {
 		s = ansi.Truncate(s, width, "…")
 	}
-	if pad := width - ansi.StringWidth(s); pad > 0 {
-		s = strings.Repeat(" ", pad) + s
+	pad := strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+	if right {
+		return pad + s
 	}
-	return s
+	return s + pad
 }
 
 // Compact formats a count the way creator tools do: 950, 12.3K, 998K,
