@@ -124,6 +124,7 @@ func (m *creators) Load() tea.Cmd {
 	m.req++
 	m.total, m.loading, m.pending = -1, true, 0
 	m.cursor, m.offset = 0, 0
+	m.detail = nil // data may have changed: the detail reloads with the rows
 	req, st, q := m.req, m.ctx.Store, m.query()
 	return tea.Batch(
 		func() tea.Msg {

@@ -126,10 +126,13 @@ func (d *dashboard) View(w, h int) string {
 	if d.err != nil {
 		return st.Bad.Render("could not read the database: " + Clean(d.err.Error()))
 	}
-	if d.importing.active() || d.empty() {
+	if d.importing.typing() || d.importing.running || d.empty() {
 		return d.importing.view(w, h, d.empty())
 	}
 	var parts []string
+	if len(d.importing.result) > 0 { // the last import's result, above the figures it changed
+		parts = append(parts, d.importing.view(w, h, false))
+	}
 	parts = append(parts, d.tiles(w))
 	funnel := d.funnelView(w)
 	trend := d.trendView(w)

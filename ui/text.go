@@ -88,11 +88,12 @@ func Compact(n int64) string {
 		unit string
 	}{{1_000, "K"}, {1_000_000, "M"}, {1_000_000_000, "B"}} {
 		tenths := (n*10 + u.v/2) / u.v // the value in tenths of the unit, rounded
-		if tenths >= 10_000 && u.unit != "B" {
-			continue // 999,950 and up reads better as 1M
+		whole := (n + u.v/2) / u.v
+		if whole >= 1000 && u.unit != "B" {
+			continue // 999,500 and up reads 1M, never 1000K
 		}
 		if tenths >= 1000 { // 100 and more: whole units
-			return strconv.FormatInt((n+u.v/2)/u.v, 10) + u.unit
+			return strconv.FormatInt(whole, 10) + u.unit
 		}
 		s := strconv.FormatInt(tenths/10, 10)
 		if tenths%10 != 0 {
