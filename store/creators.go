@@ -187,8 +187,10 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	if err != nil {
 		return page, err
 	}
-	// The stage shown: in the campaign, else the latest pipeline's.
-	stageCol := `(SELECT k.stage FROM collabs k WHERE k.creator_id = c.id` + scope + ` ORDER BY k.stage_at DESC, k.id DESC LIMIT 1)`
+	// The stage shown: in the campaign, else the latest pipeline's; under
+	// a stage filter, the pipeline at that stage.
+	stageCol := `(SELECT k.stage FROM collabs k WHERE k.creator_id = c.id` + scope + ` ORDER BY CASE WHEN k.stage = ? THEN 0 ELSE 1 END, k.stage_at DESC, k.id DESC LIMIT 1)`
+	stageArgs := append(append([]any{}, scopeArgs...), string(q.Stage))
 	// Every sort is (key DESC, id DESC) or, by handle, (handle ASC): keyset
 	// comparisons flip with the direction.
 	var key string
@@ -232,7 +234,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	}
 	sqlText += " ORDER BY " + order + " LIMIT ?"
 	// Placeholders run: select-list key, select-list stage, WHERE, ORDER BY key.
-	all := append(append(append([]any{}, keyArgs...), scopeArgs...), args...)
+	all := append(append(append([]any{}, keyArgs...), stageArgs...), args...)
 	if q.Sort == ByStage {
 		all = append(all, keyArgs...)
 	}

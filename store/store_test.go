@@ -645,3 +645,30 @@ func TestCreatorsReversePaging(t *testing.T) {
 		t.Errorf("by stage runs %s … %s", page.Stages[0], page.Stages[len(page.Stages)-1])
 	}
 }
+
+// Under a stage filter across campaigns, the stage shown is the one filtered
+// for, not the creator's latest pipeline.
+func TestStageColumnFollowsStageFilter(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "two_camps", i64(10)))
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Later"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Move{{Handle: "two_camps", To: outreach.Invited}, {Handle: "two_camps", To: outreach.Declined},
+		{Handle: "two_camps", Campaign: "Later", To: outreach.Partnered}} {
+		c.t = c.t.Add(time.Hour)
+		if _, err := s.MoveStage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, st := range []outreach.Stage{outreach.Declined, outreach.Partnered} {
+		page, err := s.Creators(ctx, CreatorQuery{Stage: st})
+		if err != nil || len(page.Stages) != 1 || page.Stages[0] != st {
+			t.Errorf("filter %s shows %v (%v)", st, page.Stages, err)
+		}
+	}
+	if page, _ := s.Creators(ctx, CreatorQuery{}); page.Stages[0] != outreach.Partnered {
+		t.Errorf("without a filter: %v, want the latest (partnered)", page.Stages)
+	}
+}

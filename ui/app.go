@@ -278,7 +278,8 @@ func (a *App) render() string {
 	}
 	if w < MinWidth || h < MinHeight {
 		msg := fmt.Sprintf("terminal too small: %d×%d, creatordesk needs %d×%d", w, h, MinWidth, MinHeight)
-		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg))
+		placed := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg))
+		return strings.Join(fitLines(placed, w, h), "\n")
 	}
 	st := a.ctx.Styles
 	// tab bar

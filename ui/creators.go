@@ -651,7 +651,7 @@ func (m *creators) detailView(w, h int) string {
 		return ""
 	}
 	if d == nil || d.handle != c.Handle {
-		return st.Muted.Render("loading @" + c.Handle + "…")
+		return st.Muted.Render(Fit("loading @"+c.Handle+"…", w))
 	}
 	if d.err != nil {
 		return st.Bad.Render(Fit(d.err.Error(), w))

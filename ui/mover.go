@@ -40,6 +40,13 @@ func (m *creators) openMover(dnc bool) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if !dnc && (m.detail == nil || m.detail.handle != c.Handle) {
+		// The allowed moves come from the creator's pipelines: without them
+		// the dialog would guess prospect in the default campaign.
+		return func() tea.Msg {
+			return statusMsg{text: "still loading @" + Clean(c.Handle) + "'s pipelines; try again"}
+		}
+	}
 	mv := &mover{ctx: m.ctx, dnc: dnc, campaign: m.ctx.Campaign}
 	for h := range m.marked {
 		mv.handles = append(mv.handles, h)

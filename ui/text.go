@@ -15,8 +15,9 @@ import (
 // contents) safe to put on the terminal: escape sequences are removed whole,
 // then every remaining control character (C0, C1, DEL), bidi override and
 // invisible format character is dropped, line breaks and tabs become spaces,
-// and invalid UTF-8 becomes U+FFFD. Every such string passes through here
-// before it is styled.
+// and invalid UTF-8 becomes U+FFFD. Emoji modifiers that make terminals
+// disagree about widths are dropped too (see below). Every such string
+// passes through here before it is styled.
 func Clean(s string) string {
 	if isPlain(s) {
 		return s
@@ -33,8 +34,15 @@ func Clean(s string) string {
 			// C0 and C1 controls, including a lone ESC left by Strip
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
 			// bidi embeddings, overrides, isolates and marks
-		case unicode.Is(unicode.Cf, r) && r != 0x200d:
-			// other invisible format characters (zero-width joiner stays: emoji need it)
+		case unicode.Is(unicode.Cf, r):
+			// other invisible format characters, the zero-width joiner too
+		case r == 0xfe0e || r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff):
+			// Emoji variation selectors and skin-tone modifiers. With them
+			// (and ZWJ) a grapheme's width differs between wcwidth, which
+			// Bubble Tea's renderer uses unless the terminal reports mode
+			// 2027, and grapheme clustering, which layout uses; without
+			// them both agree, so columns and borders stay put. 👩‍👩‍👧
+			// shows as 👩👩👧.
 		default:
 			b.WriteRune(r)
 		}

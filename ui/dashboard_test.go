@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+)
+
+func TestGoldenDashboard(t *testing.T) {
+	t.Parallel()
+	rootGoldenScreen(t, "dashboard", func(t *testing.T, a *App) {})
+}
+
+// dashboardFunnelLine is how the dashboard draws one funnel step's count.
+func dashboardFunnelLine(label string, n int64) string {
+	return Fit(" "+label, 10) + FitRight(Grouped(n), 7)
+}
+
+// dashboardCheckFigures fails unless the screen shows the store's funnel
+// and tiles for the campaign in view.
+func dashboardCheckFigures(t *testing.T, a *App, s *store.Store, campaign string) {
+	t.Helper()
+	ctx := context.Background()
+	f, err := s.Funnel(ctx, campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rootScreen(a)
+	for _, tier := range outreach.Tiers {
+		ft := f.ByTier[tier]
+		// The tier's block: its name, then its four steps.
+		at := strings.Index(got, "\n"+string(tier)+" ")
+		if at < 0 {
+			at = strings.Index(got, "\n"+string(tier)+"\n")
+		}
+		if at < 0 {
+			t.Fatalf("%s: no %s block:\n%s", campaign, tier, got)
+		}
+		block := got[at:]
+		for _, step := range []struct {
+			label string
+			n     int64
+		}{{"invited", ft.Invited}, {"replied", ft.Replied}, {"partnered", ft.Partnered}, {"posted", ft.ContentPosted}} {
+			if want := dashboardFunnelLine(step.label, step.n); !strings.Contains(block, want) {
+				t.Errorf("%q %s: no %q:\n%s", campaign, tier, want, got)
+			}
+		}
+	}
+	if want := Percent(f.All.ReplyRate()); !strings.Contains(got, "reply rate") || !strings.Contains(got, want) {
+		t.Errorf("%q: reply rate %s not shown:\n%s", campaign, want, got)
+	}
+}
+
+func TestDashboardShowsTheStoresFigures(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		a := rootStart(t, rootApp(s, true), size[0], size[1])
+		dashboardCheckFigures(t, a, s, "")
+	}
+}
+
+func TestDashboardCampaignCycles(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	cs, err := s.Campaigns(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) < 3 {
+		t.Fatalf("demo has %d campaigns", len(cs))
+	}
+	a := rootStart(t, rootApp(s, true), 160, 48)
+	for _, c := range append(cs, outreach.Campaign{}) {
+		rootPress(t, a, "c")
+		name := c.Name
+		if name == "" {
+			name = "all campaigns"
+		}
+		if a.ctx.Campaign != c.Name {
+			t.Fatalf("c: campaign %q, want %q", a.ctx.Campaign, c.Name)
+		}
+		got := rootScreen(a)
+		bar := strings.SplitN(got, "\n", 2)[0]
+		if !strings.Contains(bar, "c "+name) {
+			t.Errorf("tab bar does not name %q: %q", name, bar)
+		}
+		if !strings.Contains(got, "campaign: "+name) {
+			t.Errorf("status does not say campaign: %s", name)
+		}
+		dashboardCheckFigures(t, a, s, c.Name)
+	}
+}
+
+// Until the store answers, the dashboard draws placeholders.
+func TestDashboardLoading(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootApp(s, true)
+	a.Init() // commands not run: nothing answered yet
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	got := rootScreen(a)
+	for _, want := range []string{"creators", "…", "funnel …", "trend …"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("loading screen lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "No creators yet") {
+		t.Errorf("loading looks like an empty database:\n%s", got)
+	}
+}
+
+// Answers to an older load are dropped.
+func TestDashboardDropsStaleAnswers(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 100, 30)
+	d := a.pages[0].(*dashboard)
+	before := rootScreen(a)
+	a.Update(overviewMsg{gen: d.gen - 1, v: store.Overview{}})
+	a.Update(funnelMsg{gen: d.gen - 1, v: store.TierFunnel{}})
+	a.Update(trendMsg{gen: d.gen - 1})
+	if got := rootScreen(a); got != before {
+		t.Errorf("stale answers changed the screen:\n%s", got)
+	}
+}
+
+func TestDashboardEmptyState(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, false)
+	a := rootStart(t, rootApp(s, true), 100, 30)
+	got := rootScreen(a)
+	for _, want := range []string{"No creators yet.", "i  import a CSV file", "d  open the demo data", "i import CSV", "d open demo data"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("empty state lacks %q:\n%s", want, got)
+		}
+	}
+	// No demo configured: d says so.
+	rootPress(t, a, "d")
+	if got := rootScreen(a); !strings.Contains(got, "no demo database is configured") {
+		t.Errorf("d without a demo:\n%s", got)
+	}
+}
+
+func TestDashboardOpensTheDemo(t *testing.T) {
+	t.Parallel()
+	empty := rootStore(t, false)
+	demoDB := rootStore(t, true)
+	opened := 0
+	dark := true
+	a := New(Options{Store: empty, Now: rootNow, Dark: &dark, OpenDemo: func(context.Context) (*store.Store, error) {
+		opened++
+		return demoDB, nil
+	}})
+	rootStart(t, a, 100, 30)
+	rootPress(t, a, "d")
+	if opened != 1 || a.ctx.Store != demoDB {
+		t.Fatalf("d: opened %d times, store switched %v", opened, a.ctx.Store == demoDB)
+	}
+	got := rootScreen(a)
+	if !strings.Contains(got, "opened "+demoDB.Path()) || !strings.Contains(got, "300  45 head · 255 micro") {
+		t.Errorf("after d:\n%s", got)
+	}
+	// The store it replaced was closed.
+	if _, err := empty.CountCreators(context.Background()); err == nil {
+		t.Error("the empty store is still open")
+	}
+	// With creators, d does nothing.
+	rootPress(t, a, "d")
+	if opened != 1 {
+		t.Errorf("d opened the demo again on a full database")
+	}
+}
+
+func TestDashboardImportFromTheEmptyState(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, false)
+	a := rootStart(t, rootApp(s, true), 100, 30)
+	rootPress(t, a, "i")
+	if !a.pages[0].Typing() {
+		t.Fatal("i: no prompt")
+	}
+	rootType(t, a, filepath.Join("..", "testdata", "csv", "kalodata_en.csv"))
+	rootPress(t, a, "enter")
+	got := rootScreen(a)
+	if !strings.Contains(got, "imported 7 new, updated 0, skipped 0") {
+		t.Fatalf("after the import:\n%s", got)
+	}
+	n, err := s.CountCreators(context.Background())
+	if err != nil || n.Total != 7 {
+		t.Fatalf("store holds %d creators (%v)", n.Total, err)
+	}
+	// The other screens reloaded: the creators are listed.
+	rootPress(t, a, "2")
+	if got := rootScreen(a); !strings.Contains(got, "@tech.tom") || !strings.Contains(got, "of 7") {
+		t.Errorf("Creators after the import:\n%s", got)
+	}
+}
+
+// After an import the dashboard shows its figures with the result above
+// them (until fec7dd1 the result replaced them until esc).
+func TestDashboardShowsFiguresAfterAnImport(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, false)
+	a := rootStart(t, rootApp(s, true), 100, 30)
+	rootPress(t, a, "i")
+	rootType(t, a, filepath.Join("..", "testdata", "csv", "kalodata_en.csv"))
+	rootPress(t, a, "enter")
+	got := rootScreen(a)
+	if !strings.Contains(got, "7  3 head · 4 micro") {
+		t.Errorf("dashboard after the import shows no figures:\n%s", got)
+	}
+	if !strings.Contains(got, "imported 7 new") || !strings.Contains(got, "Funnel") {
+		t.Errorf("no result above the figures:\n%s", got)
+	}
+	rootPress(t, a, "esc")
+	if got := rootScreen(a); !strings.Contains(got, "7  3 head · 4 micro") {
+		t.Errorf("no figures even after esc:\n%s", got)
+	}
+}
+
+func TestDashboardImportProblems(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, false)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	// A file that does not exist.
+	rootPress(t, a, "i")
+	rootType(t, a, "no/such/file.csv")
+	rootPress(t, a, "enter")
+	if got := rootScreen(a); !strings.Contains(got, "no/such/file.csv") {
+		t.Errorf("missing file not reported:\n%s", got)
+	}
+	// A file with bad rows: the good ones import, the first bad ones are
+	// listed with their lines, and a count of the rest.
+	// The prompt offers the last path again; ctrl+u clears it.
+	rootPress(t, a, "esc", "i")
+	if got := rootScreen(a); !strings.Contains(got, "CSV file: no/such/file.csv") {
+		t.Errorf("prompt does not offer the last path:\n%s", got)
+	}
+	rootPress(t, a, "ctrl+u")
+	rootType(t, a, filepath.Join("..", "testdata", "csv", "bad_rows.csv"))
+	rootPress(t, a, "enter")
+	got := rootScreen(a)
+	if !strings.Contains(got, "bad_rows.csv:3:") || !strings.Contains(got, "more bad rows") {
+		t.Errorf("bad rows not listed:\n%s", got)
+	}
+	if n, _ := s.CountCreators(context.Background()); n.Total < 2 {
+		t.Errorf("good rows not imported: %d creators", n.Total)
+	}
+	// esc in the prompt cancels it.
+	rootPress(t, a, "esc", "i", "esc")
+	if a.pages[0].Typing() {
+		t.Error("esc did not close the prompt")
+	}
+}

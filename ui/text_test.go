@@ -1,0 +1,336 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// unsafeRune reports why r must never reach the terminal from outside
+// text, or "".
+func unsafeRune(r rune) string {
+	switch {
+	case r == utf8.RuneError:
+		return "" // the replacement character is what invalid bytes become
+	case r < 0x20:
+		return "C0 control"
+	case r == 0x7f:
+		return "DEL"
+	case r >= 0x80 && r < 0xa0:
+		return "C1 control"
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return "bidi control"
+	case r == 0x200b || r == 0xfeff || r == 0x2060 || r == 0x00ad:
+		return "invisible"
+	}
+	return ""
+}
+
+// checkSafe fails when s holds a byte or character that could steer the
+// terminal.
+func checkSafe(t *testing.T, what, s string) {
+	t.Helper()
+	if !utf8.ValidString(s) {
+		t.Errorf("%s: invalid UTF-8 %q", what, s)
+	}
+	for i, r := range s {
+		if why := unsafeRune(r); why != "" {
+			t.Errorf("%s: %s U+%04X at byte %d of %q", what, why, r, i, s)
+		}
+	}
+}
+
+func TestCleanHostile(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"OSC 52 clipboard, BEL", "Anna\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07 Lee", "Anna Lee"},
+		{"OSC 52 clipboard, ST", "Anna\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x1b\\ Lee", "Anna Lee"},
+		{"OSC 52 query", "x\x1b]52;c;?\x07y", "xy"},
+		{"OSC 8 link", "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\", "click me"},
+		{"OSC 8 link, BEL", "\x1b]8;id=1;https://evil.example/\x07shop\x1b]8;;\x07 now", "shop now"},
+		{"OSC 0 title", "\x1b]0;you have been pwned\x07Mia", "Mia"},
+		{"OSC 2 title, ST", "Mia\x1b]2;pwned\x1b\\", "Mia"},
+		{"CSI cursor moves", "a\x1b[2;5Hb\x1b[3Ac\x1b[10D", "abc"},
+		{"screen clear", "\x1b[2J\x1b[Hhello", "hello"},
+		{"erase line and scroll", "x\x1b[2K\x1b[1;999r\x1b[Sy", "xy"},
+		{"SGR from outside", "\x1b[31;1mred\x1b[0m", "red"},
+		{"DEC private modes", "\x1b[?1049h\x1b[?25lhidden\x1b[?1000h", "hidden"},
+		{"DCS and APC strings", "a\x1bP+q544e\x1b\\b\x1b_Gf=1;AAAA\x1b\\c", "abc"},
+		{"8-bit CSI", "a\x9b2Jb", "a\uFFFD2Jb"},
+		// As a character, U+009B is dropped; what followed is harmless text.
+		{"8-bit CSI as a character", "a\u009b2Jb", "a2Jb"},
+		{"8-bit OSC as a character", "a\u009d0;pwned\u009cb", "a0;pwnedb"},
+		{"other C1 characters", "a\u0085b\u008dc\u0090d", "abcd"},
+		{"lone trailing ESC", "Anna\x1b", "Anna"},
+		// ESC SP is an escape sequence waiting for its final byte, as in a
+		// terminal: the n goes with it.
+		{"ESC mid-text", "An\x1b na", "Ana"},
+		{"ESC before a digit", "An\x1b7na", "Anna"},
+		{"carriage return overwrite", "safe\rEVIL", "safe EVIL"},
+		{"backspaces", "good\b\b\b\bEVIL", "goodEVIL"},
+		{"newline and tab", "two\nlines\tand tab", "two lines and tab"},
+		{"vertical tab, form feed", "a\vb\fc", "a b c"},
+		{"bell and NUL", "ding\x07\x00dong", "dingdong"},
+		{"DEL", "de\x7fl", "del"},
+		{"bidi override RLO", "invoice\u202Efdp.exe", "invoicefdp.exe"},
+		{"bidi isolates", "\u2066abc\u2069\u2067d\u2068e\u2069", "abcde"},
+		{"bidi embeddings and marks", "\u202Aa\u202Bb\u202Cc\u200Ed\u200Fe\u061Cf", "abcdef"},
+		{"zero-width space, BOM, word joiner", "an\u200Bna\uFEFF\u2060lee", "annalee"},
+		{"soft hyphen", "anna\u00ADlee", "annalee"},
+		{"invalid UTF-8", "caf\xe9 \xff\xfe", "caf\uFFFD \uFFFD"}, // a run of bad bytes is one U+FFFD
+		{"truncated UTF-8", "好\xe5\xa5", "好\uFFFD"},
+		{"NUL only", "\x00", ""},
+		{"CJK", "林思琪 黄佳怡", "林思琪 黄佳怡"},
+		{"Vietnamese", "Phạm Minh Thảo", "Phạm Minh Thảo"},
+		{"emoji", "Anna 🌸💪", "Anna 🌸💪"},
+		{"emoji ZWJ family", "family 👩\u200d👩\u200d👧", "family 👩👩👧"},
+		{"emoji presentation and skin tone", "🛍\ufe0f 👍\U0001F3FD", "🛍 👍"},
+		{"emoji with VS16", "Quỳnh 🛍️", "Quỳnh 🛍"},
+		{"flag", "🇻🇳 Hà Nội", "🇻🇳 Hà Nội"},
+		{"combining marks", "Ăn Gì e\u0301", "Ăn Gì e\u0301"},
+		{"Arabic text keeps its letters", "مرحبا", "مرحبا"},
+		{"plain ASCII", "Nails by Kim", "Nails by Kim"},
+		{"empty", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Clean(tc.in)
+			if got != tc.want {
+				t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			checkSafe(t, "Clean", got)
+			if again := Clean(got); again != got {
+				t.Errorf("Clean is not idempotent: %q then %q", got, again)
+			}
+		})
+	}
+}
+
+// Every single byte and every control-ish rune, alone and between letters,
+// comes out safe.
+func TestCleanEveryControl(t *testing.T) {
+	t.Parallel()
+	for b := 0; b < 256; b++ {
+		s := "a" + string([]byte{byte(b)}) + "b"
+		checkSafe(t, "byte", Clean(s))
+	}
+	for r := rune(0); r < 0x3000; r++ {
+		checkSafe(t, "rune", Clean("a"+string(r)+"b"))
+	}
+	for _, r := range []rune{0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001, 0xe007f} {
+		checkSafe(t, "format rune", Clean("a"+string(r)+"b"))
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"\x1b]52;c;eA==\x07", "\x9b2J", "a\u202eb", "👩\u200d👩\u200d👧", "\x1b[", "\x1b]8;;x\x1b\\y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Clean(s)
+		checkSafe(t, "Clean", got)
+		if strings.Contains(got, "\x1b") {
+			t.Fatalf("ESC left in %q", got)
+		}
+		if Clean(got) != got {
+			t.Fatalf("not idempotent: %q", got)
+		}
+		for _, w := range []int{0, 1, 2, 3, 7} {
+			if fw := ansi.StringWidth(Fit(s, w)); fw != w {
+				t.Fatalf("Fit(%q, %d) is %d cells", s, w, fw)
+			}
+		}
+	})
+}
+
+func TestFitWidths(t *testing.T) {
+	t.Parallel()
+	inputs := []string{
+		"", "a", "Anna", "Nails by Kim", "林思琪", "黄佳怡 Beauty", "漢字かな交じり文",
+		"Anna 🌸", "👩\u200d👩\u200d👧 family", "Quỳnh 🛍️", "🇻🇳🇻🇳🇻🇳", "e\u0301e\u0301e\u0301",
+		"Karla Hernández", "\x1b]0;pwned\x07Mia\u202e", "a\tb\nc", "ขอบคุณ", "안녕하세요",
+	}
+	for _, in := range inputs {
+		for w := 0; w <= 20; w++ {
+			for _, fit := range []struct {
+				name string
+				fn   func(string, int) string
+			}{{"Fit", Fit}, {"FitRight", FitRight}} {
+				got := fit.fn(in, w)
+				if gw := ansi.StringWidth(got); gw != w {
+					t.Errorf("%s(%q, %d) = %q, %d cells", fit.name, in, w, got, gw)
+				}
+				checkSafe(t, fit.name, got)
+				clean := Clean(in)
+				if ansi.StringWidth(clean) <= w {
+					// Fits: nothing is cut, only padded.
+					if !strings.Contains(got, clean) {
+						t.Errorf("%s(%q, %d) = %q lost text", fit.name, in, w, got)
+					}
+				} else if w > 0 && !strings.HasSuffix(strings.TrimRight(got, " "), "…") {
+					t.Errorf("%s(%q, %d) = %q: cut without an ellipsis", fit.name, in, w, got)
+				}
+			}
+		}
+	}
+}
+
+func TestFitAlignment(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in         string
+		w          int
+		fit, right string
+	}{
+		{"abc", 5, "abc  ", "  abc"},
+		{"林思琪", 8, "林思琪  ", "  林思琪"},
+		{"林思琪", 6, "林思琪", "林思琪"},
+		{"林思琪", 5, "林思…", "林思…"},
+		{"林思琪", 4, "林… ", " 林…"}, // a wide character does not fit in the one cell left
+		{"林", 1, "…", "…"},
+		{"Anna 🌸", 7, "Anna 🌸", "Anna 🌸"},
+		{"Anna 🌸", 6, "Anna …", "Anna …"},
+		{"👩\u200d👩\u200d👧", 6, "👩👩👧", "👩👩👧"},
+		{"👩\u200d👩\u200d👧", 3, "👩…", "👩…"},
+		{"1.2M", 9, "1.2M     ", "     1.2M"},
+		{"anything", 0, "", ""},
+		{"anything", -3, "", ""},
+	} {
+		if got := Fit(tc.in, tc.w); got != tc.fit {
+			t.Errorf("Fit(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.fit)
+		}
+		if got := FitRight(tc.in, tc.w); got != tc.right {
+			t.Errorf("FitRight(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.right)
+		}
+	}
+}
+
+func TestCompact(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0"},
+		{7, "7"},
+		{950, "950"},
+		{999, "999"},
+		{1000, "1K"},
+		{1049, "1K"},
+		{1050, "1.1K"},
+		{1234, "1.2K"},
+		{12_345, "12.3K"},
+		{45_600, "45.6K"},
+		{99_949, "99.9K"},
+		{99_950, "100K"},
+		{100_000, "100K"},
+		{830_400, "830K"},
+		{997_583, "998K"},
+		{999_499, "999K"},
+		{999_950, "1M"},
+		{1_000_000, "1M"},
+		{1_150_000, "1.2M"},
+		{1_200_000, "1.2M"},
+		{2_050_000, "2.1M"},
+		{99_950_000, "100M"},
+		{999_950_000, "1B"},
+		{3_000_000_000, "3B"},
+		{3_140_000_000, "3.1B"},
+		{-1234, "-1.2K"},
+		{-5, "-5"},
+	} {
+		if got := Compact(tc.n); got != tc.want {
+			t.Errorf("Compact(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+// Between 999.5 and 999.95 of a unit, Compact once read "1000K" (and
+// "1000M"); fixed in fec7dd1.
+func TestCompactNeverShowsAThousandOfAUnit(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int64{999_500, 999_700, 999_949, 999_500_000, 999_949_999} {
+		got := Compact(n)
+		if strings.HasPrefix(got, "1000") {
+			t.Errorf("Compact(%d) = %q; want 1M or 1B", n, got)
+		}
+	}
+}
+
+func TestGrouped(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {98_112, "98,112"}, {100_000, "100,000"},
+		{1_234_567, "1,234,567"}, {-1, "-1"}, {-1234, "-1,234"}, {-123_456, "-123,456"},
+		{9_223_372_036_854_775_807, "9,223,372,036,854,775,807"},
+		{-9_223_372_036_854_775_808, "-9,223,372,036,854,775,808"},
+	} {
+		if got := Grouped(tc.n); got != tc.want {
+			t.Errorf("Grouped(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestAgo(t *testing.T) {
+	t.Parallel()
+	now := rootClock
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Time{}, "never"},
+		{now, "now"},
+		{now.Add(30 * time.Second), "now"}, // a clock a little ahead
+		{now.Add(-59 * time.Second), "now"},
+		{now.Add(-time.Minute), "1m"},
+		{now.Add(-59 * time.Minute), "59m"},
+		{now.Add(-time.Hour), "1h"},
+		{now.Add(-23 * time.Hour), "23h"},
+		{now.Add(-24 * time.Hour), "1d"},
+		{now.Add(-13*24*time.Hour - 23*time.Hour), "13d"},
+		{now.Add(-14 * 24 * time.Hour), "2w"},
+		{now.Add(-119 * 24 * time.Hour), "17w"},
+		{now.Add(-120 * 24 * time.Hour), "2026-07-25"},
+		{time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), "2025-01-02"},
+	} {
+		if got := Ago(tc.t, now); got != tc.want {
+			t.Errorf("Ago(%v) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}
+
+func TestFollowersAndPercent(t *testing.T) {
+	t.Parallel()
+	n := int64(1_234_567)
+	if got := Followers(&n); got != "1.2M" {
+		t.Errorf("Followers = %q", got)
+	}
+	if got := Followers(nil); got != "–" {
+		t.Errorf("Followers(nil) = %q", got)
+	}
+	for _, tc := range []struct {
+		r    float64
+		want string
+	}{{0, "0.0%"}, {0.424, "42.4%"}, {1, "100.0%"}, {0.2093, "20.9%"}} {
+		if got := Percent(tc.r); got != tc.want {
+			t.Errorf("Percent(%v) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	t.Parallel()
+	styled := NewStyles(true).Bold.Render("林思琪 and more")
+	for w := 0; w < 20; w++ {
+		if got := ansi.StringWidth(clip(styled, w)); got > w {
+			t.Errorf("clip(%d) is %d wide", w, got)
+		}
+	}
+}
