@@ -34,6 +34,7 @@ type creators struct {
 	ctx *Context
 
 	// query
+	loaded store.CreatorQuery // the query the window holds
 	filter textinput.Model
 	typing bool
 	seq    int // filter keystrokes; the debounce fires only for the latest
@@ -64,8 +65,9 @@ type creators struct {
 	detailReq  int
 	showDetail bool
 
-	// stage move dialog
+	// stage move dialog, and the terms/notes/tags form
 	mover *mover
+	form  *form
 }
 
 type creatorDetail struct {
@@ -112,27 +114,55 @@ func newCreators(c *Context) *creators {
 
 func (m *creators) Title() string { return "Creators" }
 
-func (m *creators) Typing() bool { return m.typing || (m.mover != nil && m.mover.typing()) }
+func (m *creators) Typing() bool {
+	return m.typing || m.form != nil || (m.mover != nil && m.mover.typing())
+}
 
 func (m *creators) query() store.CreatorQuery {
 	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Campaign: m.ctx.Campaign,
 		Sort: m.sort, Limit: creatorPage}
 }
 
-// Load starts the listing again from the top: count and first page.
+// Load refreshes the listing: in place, keeping the cursor's row and
+// position, when only the data changed; from the top when the query did
+// (a campaign switch).
 func (m *creators) Load() tea.Cmd {
+	q := m.query()
+	if q != m.loaded || len(m.rows) == 0 {
+		return m.restart()
+	}
+	// Re-read from the row just above the cursor so the cursor's row heads
+	// the new window at the same index; rows above load as one scrolls up.
+	i := m.cursor - m.start
+	if i <= 0 {
+		return m.restart()
+	}
+	m.req++
+	m.total, m.loading, m.pending = -1, true, 0
+	m.detail = nil // the data changed: the detail reloads too
+	req, st := m.req, m.ctx.Store
+	from := q
+	from.After = m.keys[i-1]
+	return tea.Batch(m.count(req, q), fetch(st, from, req, true, m.cursor))
+}
+
+// restart runs the query from the top: count and first page.
+func (m *creators) restart() tea.Cmd {
 	m.req++
 	m.total, m.loading, m.pending = -1, true, 0
 	m.cursor, m.offset = 0, 0
-	m.detail = nil // data may have changed: the detail reloads with the rows
-	req, st, q := m.req, m.ctx.Store, m.query()
-	return tea.Batch(
-		func() tea.Msg {
-			n, err := st.CountCreatorsWhere(bg(), q)
-			return countMsg{req, n, err}
-		},
-		fetch(st, q, req, true, 0),
-	)
+	m.detail = nil
+	q := m.query()
+	m.loaded = q
+	return tea.Batch(m.count(m.req, q), fetch(m.ctx.Store, q, m.req, true, 0))
+}
+
+func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		n, err := st.CountCreatorsWhere(bg(), q)
+		return countMsg{req, n, err}
+	}
 }
 
 // fetch loads one page (see pageMsg for fresh, backward and anchor).
@@ -185,6 +215,13 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		return m, func() tea.Msg { return changedMsg{note: msg.note} }
 	case tea.KeyPressMsg:
+		if m.form != nil {
+			cmd, done := m.form.key(msg)
+			if done {
+				m.form = nil
+			}
+			return m, cmd
+		}
 		if m.mover != nil {
 			var cmd tea.Cmd
 			m.mover, cmd = m.mover.key(msg)
@@ -362,7 +399,7 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.filter.Blur()
 			if m.filter.Value() != "" {
 				m.filter.SetValue("")
-				return m.Load()
+				return m.restart()
 			}
 			return nil
 		case key.Matches(msg, k.Enter):
@@ -394,7 +431,7 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.cursor = 0
 			return m.afterMove()
 		}
-		return m.Load()
+		return m.restart()
 	case key.Matches(msg, k.Bottom):
 		return m.jumpEnd()
 	case key.Matches(msg, k.Filter):
@@ -408,18 +445,18 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		if m.filter.Value() != "" || m.tier != "" || m.stage != "" {
 			m.filter.SetValue("")
 			m.tier, m.stage = "", ""
-			return m.Load()
+			return m.restart()
 		}
 		clear(m.marked)
 	case key.Matches(msg, k.Sort):
 		m.sort = (m.sort + 1) % 4
-		return m.Load()
+		return m.restart()
 	case key.Matches(msg, k.Tier):
 		m.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[m.tier]
-		return m.Load()
+		return m.restart()
 	case key.Matches(msg, k.Stage):
 		m.stage = nextStage(m.stage)
-		return m.Load()
+		return m.restart()
 	case key.Matches(msg, k.Detail):
 		m.showDetail = !m.showDetail
 	case key.Matches(msg, k.Select):
@@ -437,6 +474,12 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openMover(true)
 	case key.Matches(msg, k.Invite):
 		return m.invite()
+	case key.Matches(msg, k.Terms):
+		return m.editTerms()
+	case key.Matches(msg, k.Note):
+		return m.editNotes()
+	case key.Matches(msg, k.Tags):
+		return m.editTags()
 	}
 	return nil
 }
@@ -490,6 +533,9 @@ func (m *creators) ShortHelp() []key.Binding {
 	if m.mover != nil {
 		return m.mover.help()
 	}
+	if m.form != nil {
+		return m.form.help()
+	}
 	return []key.Binding{k.Filter, k.Move, k.Invite, k.Sort, k.Tier, k.Stage, k.Select}
 }
 
@@ -499,6 +545,7 @@ func (m *creators) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Detail},
 		{k.Move, k.Invite, k.DoNotContact, k.Select},
+		{k.Terms, k.Note, k.Tags},
 	}
 }
 
@@ -557,13 +604,19 @@ func (m *creators) View(w, h int) string {
 	lines = append(lines[:h-1], st.Muted.Render(Fit(m.position(), tableW)))
 	table := strings.Join(lines, "\n")
 	if !showPane {
-		if m.mover != nil {
+		switch {
+		case m.form != nil:
+			return m.form.view(w, h)
+		case m.mover != nil:
 			return m.mover.view(w, h)
 		}
 		return table
 	}
 	pane := m.detailView(w-tableW-1, h)
-	if m.mover != nil {
+	switch {
+	case m.form != nil:
+		pane = m.form.view(w-tableW-1, h)
+	case m.mover != nil:
 		pane = m.mover.view(w-tableW-1, h)
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
@@ -687,8 +740,12 @@ func (m *creators) detailView(w, h int) string {
 	for _, p := range d.pipelines {
 		lines = append(lines, "", st.Bold.Render(Fit(p.Campaign, inner)))
 		add("stage", p.Position.Stage.Label()+" since "+p.StageAt.In(m.ctx.Loc).Format("Jan 2"))
-		if t := termsLine(p.Terms); t != "" {
-			add("terms", t)
+		for i, part := range termsParts(p.Terms) { // one part a line: panes are narrow
+			label := ""
+			if i == 0 {
+				label = "terms"
+			}
+			lines = append(lines, st.Muted.Render(Fit(label, 10))+Fit(part, inner-10))
 		}
 		for _, s := range p.Samples {
 			line := fmt.Sprintf("%s ×%d %s", s.SKU, s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
@@ -718,7 +775,8 @@ func (m *creators) detailView(w, h int) string {
 	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
 }
 
-func termsLine(t outreach.Terms) string {
+// termsParts lists the terms that are set, each as a short phrase.
+func termsParts(t outreach.Terms) []string {
 	var parts []string
 	if t.SlotFee.Minor > 0 {
 		parts = append(parts, "fee "+t.SlotFee.String())
@@ -729,11 +787,14 @@ func termsLine(t outreach.Terms) string {
 	if t.SampleSKU != "" {
 		parts = append(parts, fmt.Sprintf("sample %s ×%d", t.SampleSKU, max(1, t.SampleQty)))
 	}
+	if t.SampleUnitCost.Minor > 0 {
+		parts = append(parts, "sample cost "+t.SampleUnitCost.String())
+	}
 	if t.DiscountCode != "" {
 		parts = append(parts, "code "+t.DiscountCode)
 	}
 	if t.DiscountPct > 0 {
 		parts = append(parts, fmt.Sprintf("%d%% off", t.DiscountPct))
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }

@@ -11,7 +11,7 @@ type KeyMap struct {
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
-	Sort, Tier, Stage, Move, Select, DoNotContact, Detail, Invite key.Binding
+	Sort, Tier, Stage, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags key.Binding
 	// empty state
 	Import, Demo key.Binding
 	// export
@@ -48,6 +48,9 @@ func DefaultKeys() KeyMap {
 		DoNotContact: b([]string{"x"}, "x", "do not contact"),
 		Detail:       b([]string{"enter"}, "enter", "details"),
 		Invite:       b([]string{"i"}, "i", "queue invitation"),
+		Terms:        b([]string{"e"}, "e", "edit terms"),
+		Note:         b([]string{"n"}, "n", "notes"),
+		Tags:         b([]string{"#"}, "#", "tags"),
 
 		Import: b([]string{"i"}, "i", "import CSV"),
 		Demo:   b([]string{"d"}, "d", "open demo data"),

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"creatordesk/outreach"
+)
+
+// MaxNotes bounds a creator's notes.
+const MaxNotes = 10_000
+
+// creatorID finds a creator inside a transaction.
+func creatorID(ctx context.Context, tx *sql.Tx, handle string) (int64, string, error) {
+	h, err := outreach.NormalizeHandle(handle)
+	if err != nil {
+		return 0, "", fmt.Errorf("handle %q: %w", handle, err)
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, "SELECT id FROM creators WHERE handle = ?", h).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, h, fmt.Errorf("no creator @%s: %w", h, ErrNotFound)
+	}
+	return id, h, err
+}
+
+// SetNotes replaces a creator's notes.
+func (s *Store) SetNotes(ctx context.Context, handle, notes string) error {
+	notes = strings.TrimSpace(notes)
+	if len([]rune(notes)) > MaxNotes {
+		return fmt.Errorf("notes are longer than %d characters", MaxNotes)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, _, err := creatorID(ctx, tx, handle)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE creators SET notes = ?, updated_at = ? WHERE id = ?", notes, s.now().Unix(), id)
+		return err
+	})
+}
+
+// EditTags adds and removes a creator's tags (normalised as on import).
+func (s *Store) EditTags(ctx context.Context, handle string, add, remove []string) error {
+	add, err := outreach.NormalizeTags(add)
+	if err != nil {
+		return err
+	}
+	remove, err = outreach.NormalizeTags(remove)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, _, err := creatorID(ctx, tx, handle)
+		if err != nil {
+			return err
+		}
+		for _, t := range remove {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM creator_tags WHERE creator_id = ? AND tag = ?", id, t); err != nil {
+				return err
+			}
+		}
+		for _, t := range add {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO creator_tags (creator_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", id, t); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE creators SET updated_at = ? WHERE id = ?", s.now().Unix(), id)
+		return err
+	})
+}
+
+// SetTerms sets the terms offered to a creator in a campaign, starting the
+// pipeline at prospect if the creator is not in it. Zero fields are unset:
+// the tier's defaults fill them when the creator becomes a partner. A
+// discount code must be unique across the database.
+func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreach.Terms) error {
+	t.DiscountCode = outreach.NormalizeDiscountCode(t.DiscountCode)
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	ts := s.now().Unix()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, h, err := creatorID(ctx, tx, handle)
+		if err != nil {
+			return err
+		}
+		camp, err := s.campaign(ctx, tx, campaign)
+		if err != nil {
+			return err
+		}
+		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
+			return err
+		}
+		if t.DiscountCode != "" {
+			var other string
+			err := tx.QueryRowContext(ctx, `SELECT c.handle FROM collabs k JOIN creators c ON c.id = k.creator_id
+				WHERE k.discount_code = ? AND NOT (k.creator_id = ? AND k.campaign_id = ?)`, t.DiscountCode, id, camp.ID).Scan(&other)
+			if err == nil {
+				return fmt.Errorf("discount code %s is already @%s's", t.DiscountCode, other)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE collabs SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
+				sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_code = ?,
+				discount_pct = ?, updated_at = ?
+			WHERE creator_id = ? AND campaign_id = ?`,
+			nullIfZero(t.SlotFee.Minor), t.SlotFee.Currency, nullIfZero(int64(t.Commission)), strings.TrimSpace(t.SampleSKU),
+			t.SampleQty, nullIfZero(t.SampleUnitCost.Minor), t.SampleUnitCost.Currency, nullIfEmpty(t.DiscountCode),
+			nullIfZero(int64(t.DiscountPct)), ts, id, camp.ID)
+		if err != nil {
+			return fmt.Errorf("terms for @%s: %w", h, err)
+		}
+		return nil
+	})
+}
+
+func nullIfZero(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

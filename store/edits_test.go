@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"creatordesk/outreach"
+)
+
+func TestSetNotesAndTags(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	r := row(2, "noted", i64(10))
+	r.Tags = []string{"beauty", "old"}
+	importRows(t, s, ImportOptions{}, r)
+	if err := s.SetNotes(ctx, "@Noted", "  prefers email  "); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EditTags(ctx, "noted", []string{"Fast Reply", "beauty"}, []string{"OLD"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Creator(ctx, "noted")
+	if c.Notes != "prefers email" || strings.Join(c.Tags, ",") != "beauty,fast reply" {
+		t.Errorf("notes %q tags %v", c.Notes, c.Tags)
+	}
+	if err := s.SetNotes(ctx, "noted", strings.Repeat("x", MaxNotes+1)); err == nil {
+		t.Error("over-long notes accepted")
+	}
+	if err := s.SetNotes(ctx, "nobody", "x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown creator: %v", err)
+	}
+}
+
+func TestSetTermsAndFreeze(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "micro_a", i64(10)), row(3, "micro_b", i64(10)))
+	terms := outreach.Terms{Commission: 1200, SampleSKU: "SERUM-30", SampleQty: 2, DiscountCode: "anna15", DiscountPct: 15}
+	if err := s.SetTerms(ctx, "micro_a", "", terms); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTerms(ctx, "micro_b", "", outreach.Terms{DiscountCode: "ANNA15"}); err == nil || !strings.Contains(err.Error(), "@micro_a") {
+		t.Errorf("a taken code: %v", err)
+	}
+	if err := s.SetTerms(ctx, "micro_b", "", outreach.Terms{Commission: 9000}); err == nil {
+		t.Error("90% commission accepted")
+	}
+	// Setting terms again for the same creator keeps its own code.
+	if err := s.SetTerms(ctx, "micro_a", "", terms); err != nil {
+		t.Fatalf("re-saving: %v", err)
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "micro_a", To: outreach.Partnered}); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Pipelines(ctx, "micro_a")
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("%v %v", ps, err)
+	}
+	got := ps[0].Terms
+	if got.Commission != 1200 || got.SampleSKU != "SERUM-30" || got.SampleQty != 2 || got.DiscountCode != "ANNA15" || got.DiscountPct != 15 {
+		t.Errorf("terms after partnering %+v: set terms must win over defaults", got)
+	}
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// Editing terms through the form saves them, and the reload that follows
+// keeps the cursor on the row it was on rather than jumping to the top.
+func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2")
+	m := rootCreators(a)
+	rootPress(t, a, "j", "j", "j", "j", "j")
+	before, _, _ := m.selected()
+	if m.cursor != 5 {
+		t.Fatalf("cursor %d after five j", m.cursor)
+	}
+	rootPress(t, a, "e")
+	if m.form == nil || !a.pages[a.active].Typing() {
+		t.Fatal("e: no terms form")
+	}
+	rootPress(t, a, "tab") // commission
+	rootType(t, a, "90%")
+	rootPress(t, a, "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.form == nil {
+		t.Fatal("a 90% commission was saved")
+	}
+	if got := rootScreen(a); !strings.Contains(got, "commission") || !strings.Contains(got, "outside") {
+		t.Errorf("no reason shown for the refused commission:\n%s", got)
+	}
+	if m.form.focus != 1 {
+		t.Errorf("focus on field %d after the refusal, want the commission (1)", m.form.focus)
+	}
+	for range 3 {
+		rootPress(t, a, "backspace")
+	}
+	rootType(t, a, "12%")
+	rootPress(t, a, "tab")
+	rootType(t, a, "SERUM-30")
+	rootPress(t, a, "tab", "tab", "tab")
+	rootType(t, a, "zz12")
+	rootPress(t, a, "enter", "enter", "enter", "enter", "enter")
+	if m.form != nil {
+		t.Fatalf("form still open:\n%s", rootScreen(a))
+	}
+	ps, err := s.Pipelines(bg(), before.Handle)
+	if err != nil || len(ps) == 0 {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, p := range ps {
+		if p.Terms.Commission == 1200 && p.Terms.SampleSKU == "SERUM-30" && p.Terms.DiscountCode == "ZZ12" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("terms not saved: %+v", ps)
+	}
+	after, _, _ := m.selected()
+	if m.cursor != 5 || after.Handle != before.Handle {
+		t.Errorf("after saving the cursor is on row %d (@%s), want row 5 (@%s)", m.cursor, after.Handle, before.Handle)
+	}
+	if got := rootScreen(a); !strings.Contains(got, "code ZZ12") {
+		t.Errorf("detail pane does not show the new terms:\n%s", got)
+	}
+	// Notes and tags.
+	rootPress(t, a, "n")
+	rootType(t, a, " prefers DMs")
+	rootPress(t, a, "enter", "#")
+	rootType(t, a, "priority, -nonexistent")
+	rootPress(t, a, "enter")
+	c, err := s.Creator(bg(), before.Handle)
+	if err != nil || !strings.HasSuffix(c.Notes, "prefers DMs") || !containsTag(c.Tags, "priority") {
+		t.Errorf("notes %q tags %v (%v)", c.Notes, c.Tags, err)
+	}
+}
+
+func containsTag(tags []string, t string) bool {
+	for _, x := range tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
