@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func TestGoldenSamples(t *testing.T) {
+	t.Parallel()
+	rootGoldenScreen(t, "samples", func(t *testing.T, a *App) {
+		rootPress(t, a, "4")
+	})
+}
+
+// The queue needs invitations: three prospects of the demo are queued with
+// the built-in message before the screen is drawn.
+func TestGoldenQueue(t *testing.T) {
+	t.Parallel()
+	rootGoldenScreen(t, "queue", func(t *testing.T, a *App) {
+		st := a.ctx.Store
+		if _, err := st.SetSender(bg(), "Mia from Glow"); err != nil {
+			t.Fatal(err)
+		}
+		// The subtests share the store: the first queues, the others find
+		// them queued.
+		n, held, err := st.QueueDefaultInvitations(bg(), []string{"reviewanh", "xiaowen90", "dimaspup"}, "")
+		if err != nil || n+len(held) != 3 || (n != 3 && n != 0) {
+			t.Fatalf("queued %d, held %v: %v", n, held, err)
+		}
+		rootSettle(t, a, func() tea.Msg { return changedMsg{} })
+		rootPress(t, a, "3", "j")
+	})
+}
