@@ -319,3 +319,25 @@ func (s *Store) loadTags(ctx context.Context, cs []outreach.Creator) error {
 	}
 	return rows.Err()
 }
+
+// MaxRegions bounds Regions; creators come from a few dozen markets.
+const MaxRegions = 200
+
+// Regions lists the region codes creators have, with how many, most first.
+func (s *Store) Regions(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT region FROM creators WHERE region <> ''
+		GROUP BY region ORDER BY COUNT(*) DESC, region LIMIT ?`, MaxRegions)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -41,6 +41,10 @@ type creators struct {
 	sort   store.CreatorSort
 	tier   outreach.Tier
 	stage  outreach.Stage
+	region string
+	// regions present in the database, for the region filter; loaded with
+	// the listing.
+	regions []string
 
 	// window over the result: rows [start, start+len(rows)) of total
 	req     int // latest request; older answers are dropped
@@ -99,6 +103,8 @@ type countMsg struct {
 
 type debounceMsg struct{ seq int }
 
+type regionsMsg struct{ regions []string }
+
 type detailMsg struct {
 	req int
 	d   creatorDetail
@@ -119,7 +125,7 @@ func (m *creators) Typing() bool {
 }
 
 func (m *creators) query() store.CreatorQuery {
-	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Campaign: m.ctx.Campaign,
+	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Region: m.region, Campaign: m.ctx.Campaign,
 		Sort: m.sort, Limit: creatorPage}
 }
 
@@ -154,7 +160,12 @@ func (m *creators) restart() tea.Cmd {
 	m.detail = nil
 	q := m.query()
 	m.loaded = q
-	return tea.Batch(m.count(m.req, q), fetch(m.ctx.Store, q, m.req, true, 0))
+	st := m.ctx.Store
+	regions := func() tea.Msg {
+		rs, _ := st.Regions(bg()) // the filter simply offers none on error
+		return regionsMsg{rs}
+	}
+	return tea.Batch(m.count(m.req, q), fetch(st, q, m.req, true, 0), regions)
 }
 
 func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
@@ -197,6 +208,9 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 		m.err = nil
 		m.merge(msg)
 		return m, m.afterMove()
+	case regionsMsg:
+		m.regions = msg.regions
+		return m, nil
 	case debounceMsg:
 		if msg.seq == m.seq {
 			return m, m.Load()
@@ -442,9 +456,9 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.showDetail = false
 			return nil
 		}
-		if m.filter.Value() != "" || m.tier != "" || m.stage != "" {
+		if m.filter.Value() != "" || m.tier != "" || m.stage != "" || m.region != "" {
 			m.filter.SetValue("")
-			m.tier, m.stage = "", ""
+			m.tier, m.stage, m.region = "", "", ""
 			return m.restart()
 		}
 		clear(m.marked)
@@ -456,6 +470,9 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.restart()
 	case key.Matches(msg, k.Stage):
 		m.stage = nextStage(m.stage)
+		return m.restart()
+	case key.Matches(msg, k.Region):
+		m.region = nextOf(m.regions, m.region)
 		return m.restart()
 	case key.Matches(msg, k.Detail):
 		m.showDetail = !m.showDetail
@@ -512,6 +529,22 @@ func (m *creators) invite() tea.Cmd {
 	}
 }
 
+// nextOf cycles a filter through "" (none) and then each of options.
+func nextOf(options []string, cur string) string {
+	if cur == "" {
+		if len(options) == 0 {
+			return ""
+		}
+		return options[0]
+	}
+	for i, o := range options {
+		if o == cur && i+1 < len(options) {
+			return options[i+1]
+		}
+	}
+	return ""
+}
+
 // nextStage cycles the stage filter: none, then every stage.
 func nextStage(s outreach.Stage) outreach.Stage {
 	if s == "" {
@@ -543,7 +576,7 @@ func (m *creators) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Detail},
+		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Region, k.Detail},
 		{k.Move, k.Invite, k.DoNotContact, k.Select},
 		{k.Terms, k.Note, k.Tags},
 	}
@@ -633,6 +666,9 @@ func (m *creators) filterSummary() string {
 	if m.stage != "" {
 		parts = append(parts, m.stage.Label())
 	}
+	if m.region != "" {
+		parts = append(parts, m.region)
+	}
 	if len(parts) == 0 {
 		return ""
 	}
@@ -655,6 +691,9 @@ func (m *creators) topLine(w int) string {
 	}
 	if m.stage != "" {
 		parts = append(parts, "stage: "+m.stage.Label())
+	}
+	if m.region != "" {
+		parts = append(parts, "region: "+m.region)
 	}
 	if len(m.marked) > 0 {
 		parts = append(parts, fmt.Sprintf("%d selected", len(m.marked)))

@@ -86,3 +86,41 @@ func containsTag(tags []string, t string) bool {
 	}
 	return false
 }
+
+// r cycles the region filter through the regions present, most creators
+// first; esc clears it.
+func TestCreatorsRegionFilter(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2")
+	m := rootCreators(a)
+	all := m.total
+	regions, err := s.Regions(bg())
+	if err != nil || len(regions) < 2 {
+		t.Fatalf("regions %v %v", regions, err)
+	}
+	rootPress(t, a, "r")
+	if m.region != regions[0] {
+		t.Fatalf("r chose %q, want the commonest %q", m.region, regions[0])
+	}
+	for i := m.start; i < m.start+len(m.rows); i++ {
+		if r := m.rows[i-m.start].Region; r != regions[0] {
+			t.Fatalf("row %d is in %s under the %s filter", i, r, regions[0])
+		}
+	}
+	if m.total <= 0 || m.total >= all {
+		t.Errorf("%d creators in %s of %d", m.total, regions[0], all)
+	}
+	if !strings.Contains(rootScreen(a), "region: "+regions[0]) {
+		t.Error("the filter is not shown")
+	}
+	rootPress(t, a, "r")
+	if m.region != regions[1] {
+		t.Errorf("second r: %q, want %q", m.region, regions[1])
+	}
+	rootPress(t, a, "esc")
+	if m.region != "" || m.total != all {
+		t.Errorf("esc left region %q, %d of %d", m.region, m.total, all)
+	}
+}

@@ -11,7 +11,7 @@ type KeyMap struct {
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
-	Sort, Tier, Stage, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags key.Binding
+	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags key.Binding
 	// empty state
 	Import, Demo key.Binding
 	// export
@@ -43,6 +43,7 @@ func DefaultKeys() KeyMap {
 		Sort:         b([]string{"s"}, "s", "sort"),
 		Tier:         b([]string{"t"}, "t", "tier"),
 		Stage:        b([]string{"f"}, "f", "stage filter"),
+		Region:       b([]string{"r"}, "r", "region"),
 		Move:         b([]string{"m"}, "m", "move stage"),
 		Select:       b([]string{"space"}, "space", "select"),
 		DoNotContact: b([]string{"x"}, "x", "do not contact"),
