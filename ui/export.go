@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,6 +29,7 @@ type export struct {
 	req     int
 	count   int64 // -1 while counting
 	writing bool
+	cancel  context.CancelFunc
 	result  string
 	failed  bool
 }
@@ -89,13 +92,21 @@ func (e *export) Update(msg tea.Msg) (page, tea.Cmd) {
 			}
 		}
 	case exportDoneMsg:
-		e.writing = false
-		if msg.err != nil {
+		e.writing, e.cancel = false, nil
+		if errors.Is(msg.err, context.Canceled) {
+			e.result, e.failed = "export cancelled: no file was written, an older one is untouched", true
+		} else if msg.err != nil {
 			e.result, e.failed = "export failed: "+msg.err.Error(), true
 		} else {
 			e.result, e.failed = fmt.Sprintf("wrote %s partnerships to %s", Grouped(int64(msg.n)), msg.path), false
 		}
 	case tea.KeyPressMsg:
+		if e.writing {
+			if key.Matches(msg, k.Clear) && e.cancel != nil {
+				e.cancel()
+			}
+			return e, nil
+		}
 		if e.editing {
 			switch {
 			case key.Matches(msg, k.Enter), key.Matches(msg, k.Clear):
@@ -131,10 +142,12 @@ func (e *export) write() tea.Cmd {
 	if e.writing {
 		return nil
 	}
-	e.writing, e.result = true, ""
+	ctx, cancel := context.WithCancel(context.Background())
+	e.writing, e.result, e.cancel = true, "", cancel
 	st, q, format, path, loc := e.ctx.Store, e.query(), e.format, expandHome(strings.TrimSpace(e.path.Value())), e.ctx.Loc
 	return func() tea.Msg {
-		n, err := transfer.ExportPartnersFile(bg(), st, q, format, path, loc)
+		defer cancel()
+		n, err := transfer.ExportPartnersFile(ctx, st, q, format, path, loc)
 		return exportDoneMsg{path: path, n: n, err: err}
 	}
 }
@@ -143,6 +156,9 @@ func (e *export) ShortHelp() []key.Binding {
 	k := e.ctx.Keys
 	if e.editing {
 		return []key.Binding{k.Enter}
+	}
+	if e.writing {
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
 	}
 	return []key.Binding{k.Tier, k.Format, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit path")), k.Write}
 }
@@ -185,7 +201,7 @@ func (e *export) View(w, h int) string {
 	}
 	switch {
 	case e.writing:
-		lines = append(lines, "writing…")
+		lines = append(lines, "writing… "+st.Muted.Render("(esc cancels)"))
 	case e.result != "":
 		style := st.Good
 		if e.failed {
