@@ -81,6 +81,9 @@ type app struct {
 	dbPath         string
 	configPath     string
 	cfg            config.Config
+	// now is the clock: time.Now, or a fixed time from $CREATORDESK_NOW
+	// (RFC 3339) so scripted tests can make samples overdue.
+	now func() time.Time
 }
 
 func (a *app) commands() *cobra.Command {
@@ -99,6 +102,14 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default: $CREATORDESK_DB or the XDG data dir)")
 	root.PersistentFlags().StringVar(&a.configPath, "config", "", "configuration file (default: $CREATORDESK_CONFIG or the XDG config dir)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		a.now = time.Now
+		if v := os.Getenv("CREATORDESK_NOW"); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return usageError{fmt.Errorf("CREATORDESK_NOW=%q: use RFC 3339, e.g. 2026-12-08T10:00:00Z", v)}
+			}
+			a.now = func() time.Time { return t }
+		}
 		cfg, err := config.Load(a.resolveConfig())
 		a.cfg = cfg
 		return err
@@ -165,7 +176,7 @@ func (a *app) resolveConfig() string {
 // open opens a database and applies the configured tier threshold,
 // re-tiering (and saying so) when it changed.
 func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
-	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms})
+	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now})
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +213,7 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 		return err
 	}
 	m := ui.New(ui.Options{
+		Now:            a.now,
 		Store:          s,
 		ContentDueDays: a.cfg.ContentDueDays,
 		OpenDemo:       a.openDemo,
