@@ -118,6 +118,9 @@ type Position struct {
 	// HasSample is true when a sample shipment is recorded for this creator
 	// in this campaign; head creators only enter sample stages with one.
 	HasSample bool
+	// DoNotContact is true when the creator is marked do-not-contact (in
+	// any campaign): no pipeline of theirs moves anywhere else.
+	DoNotContact bool
 }
 
 // AllowedMoves lists the stages the pipeline may move to from p, path stages
@@ -183,6 +186,8 @@ func (p Position) allows(to Stage) error {
 		return reason("do-not-contact is final; clear it on the creator first")
 	case to == DoNotContact:
 		return nil
+	case p.DoNotContact:
+		return reason("the creator is marked do-not-contact")
 	case from == ContentPosted:
 		return reason("content is posted; the collaboration is complete")
 	}
@@ -208,7 +213,7 @@ func (p Position) allows(to Stage) error {
 			}
 			return nil // resume where it stopped
 		}
-		return Position{Stage: furthest, Furthest: furthest, Tier: p.Tier, HasSample: p.HasSample}.forward(to)
+		return Position{Stage: furthest, Furthest: furthest, Tier: p.Tier, HasSample: p.HasSample, DoNotContact: p.DoNotContact}.forward(to)
 	}
 	if to == Declined || to == NoResponse {
 		if from == Prospect {

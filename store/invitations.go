@@ -338,6 +338,7 @@ func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, e
 	r.inv = outreach.Invitation{ID: id, Handle: handle, Status: outreach.InvitationStatus(status), Tier: outreach.Tier(tier),
 		Stage: outreach.Stage(stage)}
 	r.pos.Stage, r.pos.Furthest, r.pos.Tier = outreach.Stage(stage), outreach.StageAt(furthest), outreach.Tier(tier)
+	r.pos.DoNotContact = r.dnc
 	return r, err
 }
 

@@ -39,6 +39,17 @@ var milestones = []struct {
 // the furthest stage it implies) unless one exists, and logs it. It reports
 // whether it created one.
 func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campaignID int64, stage outreach.Stage, at int64, note, source string) (bool, error) {
+	if stage != outreach.DoNotContact {
+		// A do-not-contact creator enters no new pipeline (an import with
+		// --campaign, terms set by hand) except to record that.
+		var dnc bool
+		if err := tx.QueryRowContext(ctx, "SELECT dnc FROM creators WHERE id = ?", creatorID).Scan(&dnc); err != nil {
+			return false, err
+		}
+		if dnc {
+			return false, nil
+		}
+	}
 	furthest := outreach.ImpliedFurthest(stage)
 	args := []any{creatorID, campaignID, string(stage), stageSort(stage), furthest.Rank(), at}
 	for _, m := range milestones {
@@ -129,7 +140,8 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var creatorID int64
 		var tier string
-		err := tx.QueryRowContext(ctx, "SELECT id, tier FROM creators WHERE handle = ?", handle).Scan(&creatorID, &tier)
+		var dnc bool
+		err := tx.QueryRowContext(ctx, "SELECT id, tier, dnc FROM creators WHERE handle = ?", handle).Scan(&creatorID, &tier, &dnc)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("no creator @%s: %w", handle, ErrNotFound)
 		}
@@ -141,6 +153,10 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		res.Campaign = camp.Name
+		if dnc && m.To != outreach.DoNotContact {
+			// Refused by the rule, whether or not a pipeline exists here.
+			return outreach.Position{Stage: outreach.DoNotContact, Tier: outreach.Tier(tier), DoNotContact: true}.CheckMove(m.To)
+		}
 		if _, err := s.startPipeline(ctx, tx, creatorID, camp.ID, outreach.Prospect, ts, "", m.Source); err != nil {
 			return err
 		}
@@ -156,7 +172,7 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
-			Tier: outreach.Tier(tier), HasSample: hasSample}
+			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
 		if err := pos.CheckMove(m.To); err != nil {
 			return err

@@ -310,9 +310,10 @@ func (s *Store) sampleRef(ctx context.Context, tx *sql.Tx, id int64) (sampleRef,
 	var r sampleRef
 	var status, stage, tier string
 	var furthest int
-	err := tx.QueryRowContext(ctx, `SELECT sm.collab_id, k.creator_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier
+	var dnc bool
+	err := tx.QueryRowContext(ctx, `SELECT sm.collab_id, k.creator_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier, c.dnc
 		FROM samples sm JOIN collabs k ON k.id = sm.collab_id JOIN creators c ON c.id = k.creator_id
-		WHERE sm.id = ?`, id).Scan(&r.collabID, &r.creatorID, &status, &r.sku, &r.qty, &stage, &furthest, &tier)
+		WHERE sm.id = ?`, id).Scan(&r.collabID, &r.creatorID, &status, &r.sku, &r.qty, &stage, &furthest, &tier, &dnc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no sample %d: %w", id, ErrNotFound)
 	}
@@ -320,7 +321,8 @@ func (s *Store) sampleRef(ctx context.Context, tx *sql.Tx, id int64) (sampleRef,
 		return r, err
 	}
 	r.status = outreach.SampleStatus(status)
-	r.pos = outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest), Tier: outreach.Tier(tier), HasSample: true}
+	r.pos = outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest), Tier: outreach.Tier(tier),
+		HasSample: true, DoNotContact: dnc}
 	return r, nil
 }
 

@@ -672,3 +672,31 @@ func TestStageColumnFollowsStageFilter(t *testing.T) {
 		t.Errorf("without a filter: %v, want the latest (partnered)", page.Stages)
 	}
 }
+
+// A do-not-contact creator cannot be moved forward in any campaign, nor
+// enter a new one, by any path.
+func TestDoNotContactIsFinalEverywhere(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "stopped", i64(10)))
+	if _, err := s.MoveStage(ctx, Move{Handle: "stopped", To: outreach.DoNotContact, Note: "asked"}); err != nil {
+		t.Fatal(err)
+	}
+	var me *outreach.MoveError
+	if _, err := s.MoveStage(ctx, Move{Handle: "stopped", Campaign: "Summer", To: outreach.Invited}); !errors.As(err, &me) && !errors.Is(err, ErrNotFound) {
+		t.Errorf("moved a do-not-contact creator in another campaign: %v", err)
+	}
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Summer"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "stopped", Campaign: "Summer", To: outreach.Invited}); !errors.As(err, &me) {
+		t.Errorf("moved a do-not-contact creator in another campaign: %v", err)
+	}
+	res := importRows(t, s, ImportOptions{Campaign: "Summer"}, row(2, "stopped", i64(20)))
+	if res.Pipelines != 0 {
+		t.Errorf("an import started a pipeline for a do-not-contact creator: %+v", res)
+	}
+	if f, _ := s.Funnel(ctx, "Summer"); f.All.Invited != 0 {
+		t.Errorf("funnel counts them: %+v", f.All)
+	}
+}
