@@ -216,6 +216,7 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 		Now:            a.now,
 		Store:          s,
 		ContentDueDays: a.cfg.ContentDueDays,
+		Currency:       a.cfg.Currency,
 		OpenDemo:       a.openDemo,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))

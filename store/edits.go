@@ -27,6 +27,34 @@ func creatorID(ctx context.Context, tx *sql.Tx, handle string) (int64, string, e
 	return id, h, err
 }
 
+// AddNote appends a dated line to a creator's notes ("2026-11-22 text"),
+// keeping what was there.
+func (s *Store) AddNote(ctx context.Context, handle, note string) error {
+	note = strings.Join(strings.Fields(note), " ")
+	if note == "" {
+		return errors.New("the note is empty")
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		id, _, err := creatorID(ctx, tx, handle)
+		if err != nil {
+			return err
+		}
+		var notes string
+		if err := tx.QueryRowContext(ctx, "SELECT notes FROM creators WHERE id = ?", id).Scan(&notes); err != nil {
+			return err
+		}
+		line := s.now().Format("2006-01-02") + " " + note
+		if notes != "" {
+			line = notes + "\n" + line
+		}
+		if len([]rune(line)) > MaxNotes {
+			return fmt.Errorf("notes would be longer than %d characters", MaxNotes)
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE creators SET notes = ?, updated_at = ? WHERE id = ?", line, s.now().Unix(), id)
+		return err
+	})
+}
+
 // SetNotes replaces a creator's notes.
 func (s *Store) SetNotes(ctx context.Context, handle, notes string) error {
 	notes = strings.TrimSpace(notes)

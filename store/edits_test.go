@@ -63,3 +63,21 @@ func TestSetTermsAndFreeze(t *testing.T) {
 		t.Errorf("terms after partnering %+v: set terms must win over defaults", got)
 	}
 }
+
+func TestAddNoteKeepsWhatWasThere(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	r := row(2, "noted2", i64(10))
+	r.Notes = "line one\nline two " + strings.Repeat("x", 800)
+	importRows(t, s, ImportOptions{}, r)
+	if err := s.AddNote(ctx, "noted2", "  called,   said yes "); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Creator(ctx, "noted2")
+	if c.Notes != r.Notes+"\n2026-11-02 called, said yes" {
+		t.Errorf("notes now %q", c.Notes[len(c.Notes)-40:])
+	}
+	if err := s.AddNote(ctx, "noted2", "   "); err == nil {
+		t.Error("an empty note was added")
+	}
+}

@@ -45,7 +45,9 @@ type Options struct {
 	Now            func() time.Time // nil: time.Now
 	Loc            *time.Location   // nil: time.Local
 	ContentDueDays int
-	OpenDemo       func(context.Context) (*store.Store, error)
+	// Currency is assumed for amounts typed without one; "" is USD.
+	Currency string
+	OpenDemo func(context.Context) (*store.Store, error)
 	// Dark fixes the background instead of asking the terminal (tests).
 	Dark *bool
 }
@@ -77,8 +79,11 @@ func New(o Options) *App {
 	if o.Dark != nil {
 		dark = *o.Dark
 	}
+	if o.Currency == "" {
+		o.Currency = "USD"
+	}
 	c := &Context{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: NewStyles(dark), Keys: DefaultKeys(),
-		ContentDueDays: o.ContentDueDays, OpenDemo: o.OpenDemo}
+		ContentDueDays: o.ContentDueDays, Currency: o.Currency, OpenDemo: o.OpenDemo}
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	a.pages = []page{newDashboard(c), newCreators(c), newQueue(c), newSamples(c), newExport(c)}
@@ -148,7 +153,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status = statusMsg{text: "opened " + msg.store.Path()}
 		return a, a.reload()
 	case tea.MouseClickMsg:
-		if msg.Y == 0 {
+		if msg.Y == 0 && !a.pages[a.active].Typing() {
 			if i := a.tabAt(msg.X); i >= 0 {
 				return a, a.switchTo(i)
 			}
@@ -204,7 +209,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // isAnswer reports whether msg is a store answer, which any page may own.
 func isAnswer(msg tea.Msg) bool {
 	switch msg.(type) {
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg:
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg:
 		return false
 	}
 	return true

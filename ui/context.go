@@ -23,10 +23,12 @@ type Context struct {
 	Campaign string
 	// ContentDueDays is the posting window after a sample arrives.
 	ContentDueDays int
+	// Currency is assumed for amounts typed or imported without one.
+	Currency string
 
 	// OpenDemo opens (creating on first use) the demo database.
 	OpenDemo func(context.Context) (*store.Store, error)
 }
 
-// ctx is the context for store calls made by commands.
+// bg is the context for store calls made by commands.
 func bg() context.Context { return context.Background() }

@@ -133,6 +133,20 @@ func (m *creators) query() store.CreatorQuery {
 // position, when only the data changed; from the top when the query did
 // (a campaign switch).
 func (m *creators) Load() tea.Cmd {
+	return tea.Batch(m.loadRegions(), m.reload())
+}
+
+// loadRegions lists the regions for the region filter; called when data
+// may have changed, not on every filter keystroke.
+func (m *creators) loadRegions() tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		rs, _ := st.Regions(bg()) // on error the filter simply offers none
+		return regionsMsg{rs}
+	}
+}
+
+func (m *creators) reload() tea.Cmd {
 	q := m.query()
 	if q != m.loaded || len(m.rows) == 0 {
 		return m.restart()
@@ -160,12 +174,7 @@ func (m *creators) restart() tea.Cmd {
 	m.detail = nil
 	q := m.query()
 	m.loaded = q
-	st := m.ctx.Store
-	regions := func() tea.Msg {
-		rs, _ := st.Regions(bg()) // the filter simply offers none on error
-		return regionsMsg{rs}
-	}
-	return tea.Batch(m.count(m.req, q), fetch(st, q, m.req, true, 0), regions)
+	return tea.Batch(m.count(m.req, q), fetch(m.ctx.Store, q, m.req, true, 0))
 }
 
 func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
@@ -206,6 +215,11 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 			return m, nil
 		}
 		m.err = nil
+		if msg.fresh && msg.anchor > 0 && len(msg.page.Creators) == 0 {
+			// Re-read in place, but the rows from there on are gone (the
+			// change moved them out of the filter): start from the top.
+			return m, m.restart()
+		}
 		m.merge(msg)
 		return m, m.afterMove()
 	case regionsMsg:
@@ -213,7 +227,7 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 		return m, nil
 	case debounceMsg:
 		if msg.seq == m.seq {
-			return m, m.Load()
+			return m, m.restart()
 		}
 		return m, nil
 	case detailMsg:
@@ -224,10 +238,15 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 		return m, nil
 	case moveDoneMsg:
 		m.mover = nil
-		if msg.err != nil {
-			return m, func() tea.Msg { return statusMsg{text: msg.err.Error(), err: true} }
+		clear(m.marked)
+		var cmds []tea.Cmd
+		if msg.moved > 0 { // some moved: every screen reloads, even if others were refused
+			cmds = append(cmds, func() tea.Msg { return changedMsg{note: msg.note} })
 		}
-		return m, func() tea.Msg { return changedMsg{note: msg.note} }
+		if msg.err != nil {
+			cmds = append(cmds, func() tea.Msg { return statusMsg{text: msg.err.Error(), err: true} })
+		}
+		return m, tea.Sequence(cmds...)
 	case tea.KeyPressMsg:
 		if m.form != nil {
 			cmd, done := m.form.key(msg)

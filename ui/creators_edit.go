@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -41,16 +42,22 @@ func (m *creators) done(note string, err error) tea.Msg {
 	return changedMsg{note: note}
 }
 
-// editNotes opens the notes form.
+// editNotes adds a dated note; the notes already there stay as they are
+// (they may be long and span lines, which a one-line input would damage).
 func (m *creators) editNotes() tea.Cmd {
 	d, _, wait := m.editTarget()
 	if d == nil {
 		return wait
 	}
 	st, h := m.ctx.Store, d.handle
-	m.form = newForm(m.ctx, "Notes for @"+h, func(v []string) tea.Cmd {
-		return func() tea.Msg { return m.done("notes saved for @"+h, st.SetNotes(bg(), h, v[0])) }
-	}).add("notes", d.creator.Notes, nil)
+	m.form = newForm(m.ctx, "Add a note for @"+h, func(v []string) tea.Cmd {
+		return func() tea.Msg { return m.done("note added for @"+h, st.AddNote(bg(), h, v[0])) }
+	}).add("note", "", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("empty")
+		}
+		return nil
+	})
 	return m.form.start()
 }
 
@@ -108,7 +115,8 @@ func (m *creators) editTerms() tea.Cmd {
 	}
 	// Each field is checked against the domain's limits before anything is
 	// sent, so a refused value keeps the form open on it.
-	checkMoney := func(s string) error { _, err := parseOptMoney(s); return err }
+	currency := m.ctx.Currency
+	checkMoney := func(s string) error { _, err := parseOptMoney(s, currency); return err }
 	checkRate := func(s string) error {
 		r, err := parseOptRate(s)
 		if err != nil {
@@ -128,11 +136,11 @@ func (m *creators) editTerms() tea.Cmd {
 	title := fmt.Sprintf("Terms for @%s in %s (%s)", h, camp, d.creator.Tier)
 	m.form = newForm(m.ctx, title, func(v []string) tea.Cmd {
 		var t outreach.Terms
-		t.SlotFee, _ = parseOptMoney(v[0])
+		t.SlotFee, _ = parseOptMoney(v[0], currency)
 		t.Commission, _ = parseOptRate(v[1])
 		t.SampleSKU = v[2]
 		t.SampleQty, _ = parseOptInt(v[3])
-		t.SampleUnitCost, _ = parseOptMoney(v[4])
+		t.SampleUnitCost, _ = parseOptMoney(v[4], currency)
 		t.DiscountCode = v[5]
 		t.DiscountPct, _ = parseOptInt(strings.TrimSuffix(v[6], "%"))
 		return func() tea.Msg {
@@ -154,11 +162,11 @@ func (m *creators) editTerms() tea.Cmd {
 	return m.form.start()
 }
 
-func parseOptMoney(s string) (outreach.Money, error) {
+func parseOptMoney(s, currency string) (outreach.Money, error) {
 	if s == "" {
 		return outreach.Money{}, nil
 	}
-	return outreach.ParseMoney(s, "USD")
+	return outreach.ParseMoney(s, currency)
 }
 
 func parseOptRate(s string) (outreach.BasisPoints, error) {

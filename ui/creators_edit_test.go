@@ -68,12 +68,12 @@ func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
 	}
 	// Notes and tags.
 	rootPress(t, a, "n")
-	rootType(t, a, " prefers DMs")
+	rootType(t, a, "prefers DMs")
 	rootPress(t, a, "enter", "#")
 	rootType(t, a, "priority, -nonexistent")
 	rootPress(t, a, "enter")
 	c, err := s.Creator(bg(), before.Handle)
-	if err != nil || !strings.HasSuffix(c.Notes, "prefers DMs") || !containsTag(c.Tags, "priority") {
+	if err != nil || !strings.HasSuffix(c.Notes, "\n2026-11-22 prefers DMs") || !containsTag(c.Tags, "priority") {
 		t.Errorf("notes %q tags %v (%v)", c.Notes, c.Tags, err)
 	}
 }
@@ -122,5 +122,36 @@ func TestCreatorsRegionFilter(t *testing.T) {
 	rootPress(t, a, "esc")
 	if m.region != "" || m.total != all {
 		t.Errorf("esc left region %q, %d of %d", m.region, m.total, all)
+	}
+}
+
+// The review's repro: under a stage filter, at the end of the list, a move
+// that takes the last row out of the filter must not leave the window empty.
+func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2", "f") // stage filter: prospect
+	m := rootCreators(a)
+	if m.stage != "prospect" || m.total < 2 {
+		t.Fatalf("stage filter %q, %d rows", m.stage, m.total)
+	}
+	before := m.total
+	rootPress(t, a, "G")
+	rootPress(t, a, "m")
+	if m.mover == nil {
+		t.Fatalf("no move dialog:\n%s", rootScreen(a))
+	}
+	rootPress(t, a, "enter") // the first allowed move: invited
+	rootType(t, a, "sent a DM")
+	rootPress(t, a, "enter")
+	if m.total != before-1 {
+		t.Fatalf("total %d after the move, want %d", m.total, before-1)
+	}
+	if len(m.rows) == 0 {
+		t.Fatalf("the window is empty (start %d, cursor %d):\n%s", m.start, m.cursor, rootScreen(a))
+	}
+	if c, _, ok := m.selected(); !ok || c.Handle == "" {
+		t.Errorf("no row under the cursor")
 	}
 }

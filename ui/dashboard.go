@@ -55,6 +55,7 @@ func (d *dashboard) Typing() bool { return d.importing.typing() }
 
 func (d *dashboard) Load() tea.Cmd {
 	d.gen++
+	d.err = nil
 	gen, st, camp := d.gen, d.ctx.Store, d.ctx.Campaign
 	now := d.ctx.Now().In(d.ctx.Loc)
 	week := outreach.WeekStart(now)

@@ -74,6 +74,9 @@ func (e *export) query() store.PartnerQuery {
 func (e *export) Load() tea.Cmd {
 	e.req++
 	e.count = -1
+	if e.failed && !e.writing {
+		e.result, e.failed = "", false
+	}
 	req, st, q := e.req, e.ctx.Store, e.query()
 	return func() tea.Msg {
 		n, err := st.CountPartnerships(bg(), q)

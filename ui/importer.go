@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,11 +125,12 @@ func (im *importer) start(path string) tea.Cmd {
 	im.running, im.cancel, im.rows, im.result = true, cancel, 0, nil
 	events := make(chan tea.Msg, 1)
 	im.events = events
-	st := im.ctx.Store
+	st, currency := im.ctx.Store, im.ctx.Currency
 	go func() {
 		var problems []string
 		bad := 0
 		sum, err := transfer.ImportCreators(ctx, st, []string{path}, transfer.ImportOptions{
+			Currency: currency,
 			Progress: func(_ string, rows int) {
 				select {
 				case events <- importProgressMsg{rows}:
@@ -170,7 +172,7 @@ func (im *importer) update(msg tea.Msg) tea.Cmd {
 		im.running, im.cancel = false, nil
 		im.failed = msg.err != nil || msg.sum.Failed > 0
 		switch {
-		case msg.err == context.Canceled:
+		case errors.Is(msg.err, context.Canceled):
 			im.result = []string{"import cancelled: nothing was imported from the file"}
 		case msg.err != nil:
 			im.result = []string{"import failed: " + msg.err.Error()}

@@ -50,7 +50,7 @@ func DefaultKeys() KeyMap {
 		Detail:       b([]string{"enter"}, "enter", "details"),
 		Invite:       b([]string{"i"}, "i", "queue invitation"),
 		Terms:        b([]string{"e"}, "e", "edit terms"),
-		Note:         b([]string{"n"}, "n", "notes"),
+		Note:         b([]string{"n"}, "n", "add a note"),
 		Tags:         b([]string{"#"}, "#", "tags"),
 
 		Import: b([]string{"i"}, "i", "import CSV"),

@@ -29,8 +29,9 @@ type mover struct {
 }
 
 type moveDoneMsg struct {
-	note string
-	err  error
+	note  string
+	moved int
+	err   error
 }
 
 // openMover starts a move of the marked creators, or of the one under the
@@ -160,9 +161,9 @@ func (mv *mover) run() tea.Cmd {
 			text = fmt.Sprintf("@%s → %s in %s", handles[0], to.Label(), camp)
 		}
 		if len(errs) > 0 {
-			return moveDoneMsg{err: fmt.Errorf("%s; %d refused: %w", text, len(errs), errors.Join(errs...))}
+			return moveDoneMsg{moved: moved, note: text, err: fmt.Errorf("%s; %d refused: %w", text, len(errs), errors.Join(errs...))}
 		}
-		return moveDoneMsg{note: text}
+		return moveDoneMsg{moved: moved, note: text}
 	}
 }
 
