@@ -87,6 +87,9 @@ func NormalizePhone(s string) (string, error) {
 	return s, nil
 }
 
+// MaxNotes bounds a creator's notes, in characters.
+const MaxNotes = 10_000
+
 // MaxTagLen bounds one tag.
 const MaxTagLen = 40
 

@@ -11,7 +11,7 @@ import (
 )
 
 // MaxNotes bounds a creator's notes.
-const MaxNotes = 10_000
+const MaxNotes = outreach.MaxNotes
 
 // creatorID finds a creator inside a transaction.
 func creatorID(ctx context.Context, tx *sql.Tx, handle string) (int64, string, error) {

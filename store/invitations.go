@@ -492,9 +492,3 @@ func (s *Store) moveForInvitation(ctx context.Context, tx *sql.Tx, r invitationR
 	}
 	return nil
 }
-
-func contactedAt(ctx context.Context, tx *sql.Tx, creatorID, ts int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
-		AND (last_contact_at IS NULL OR last_contact_at < ?)`, ts, creatorID, ts)
-	return err
-}

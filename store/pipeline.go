@@ -71,8 +71,7 @@ func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campai
 		return false, err
 	}
 	if stage.IsContact() {
-		if _, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
-			AND (last_contact_at IS NULL OR last_contact_at < ?)`, at, creatorID, at); err != nil {
+		if err := contactedAt(ctx, tx, creatorID, at); err != nil {
 			return false, err
 		}
 	}
@@ -83,6 +82,14 @@ func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campai
 		}
 	}
 	return true, nil
+}
+
+// contactedAt moves a creator's last contact forward to ts (never back:
+// moves may be recorded out of order).
+func contactedAt(ctx context.Context, tx *sql.Tx, creatorID, ts int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
+		AND (last_contact_at IS NULL OR last_contact_at < ?)`, ts, creatorID, ts)
+	return err
 }
 
 func stampIf(furthest, step outreach.Stage, at int64) any {
@@ -184,8 +191,7 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		if m.To.IsContact() {
-			if _, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
-				AND (last_contact_at IS NULL OR last_contact_at < ?)`, ts, creatorID, ts); err != nil {
+			if err := contactedAt(ctx, tx, creatorID, ts); err != nil {
 				return err
 			}
 		}

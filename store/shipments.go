@@ -353,9 +353,7 @@ func (s *Store) advance(ctx context.Context, tx *sql.Tx, r sampleRef, to outreac
 		return err
 	}
 	if to.IsContact() {
-		_, err := tx.ExecContext(ctx, `UPDATE creators SET last_contact_at = ? WHERE id = ?
-			AND (last_contact_at IS NULL OR last_contact_at < ?)`, ts, r.creatorID, ts)
-		return err
+		return contactedAt(ctx, tx, r.creatorID, ts)
 	}
 	return nil
 }

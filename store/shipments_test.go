@@ -339,17 +339,18 @@ func TestRefusedSampleMoveWritesNothing(t *testing.T) {
 	if _, err := s.MoveStage(ctx, Move{Handle: "early", To: outreach.Invited}); err != nil {
 		t.Fatal(err)
 	}
-	early := shipRecord(t, s, "early", "", outreach.Shipment{})
+	// A sample for a creator who is not a partner is refused when recorded.
+	if _, err := s.RecordSample(ctx, "early", "", outreach.Shipment{SKU: "S", Qty: 1}, 14); err == nil || !strings.Contains(err.Error(), "partners") {
+		t.Errorf("sample recorded for an invited creator: %v", err)
+	}
 	shipPartner(t, s, "stopped", "")
 	stopped := shipRecord(t, s, "stopped", "", outreach.Shipment{})
+	early := stopped // the refusals below hold for it too
 	if _, err := s.MoveStage(ctx, Move{Handle: "stopped", To: outreach.DoNotContact, Note: "asked to stop"}); err != nil {
 		t.Fatal(err)
 	}
 	before := shipEventCount(t, s)
 	var me *outreach.MoveError
-	if err := s.MarkShipped(ctx, early, "UPS", "1Z", time.Time{}); !errors.As(err, &me) {
-		t.Errorf("ship before partnering: %v, want a MoveError", err)
-	}
 	if err := s.MarkShipped(ctx, stopped, "UPS", "1Z", time.Time{}); !errors.As(err, &me) {
 		t.Errorf("ship to a do-not-contact creator: %v, want a MoveError", err)
 	}

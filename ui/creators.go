@@ -641,7 +641,7 @@ func (m *creators) View(w, h int) string {
 			mark = "▶"
 		}
 		line := m.row(tableW, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), Followers(c.Followers), c.Region, c.Category,
-			StageLabel(m.stages[j]), Ago(c.LastContactAt, now))
+			m.stages[j].Label(), Ago(c.LastContactAt, now))
 		switch {
 		case i == m.cursor:
 			line = st.Selected.Render(line)

@@ -7,8 +7,6 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"creatordesk/outreach"
 )
 
 // Clean makes text that came from outside (names, notes, handles, file
@@ -164,10 +162,7 @@ func Ago(t, now time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// StageLabel is a stage for the table: "sample shipped".
-func StageLabel(s outreach.Stage) string { return s.Label() }
-
-// width of a string in cells after cleaning.
+// cellWidth is the width of a (styled) string in cells.
 func cellWidth(s string) int { return ansi.StringWidth(s) }
 
 // clip truncates a styled line to w cells.

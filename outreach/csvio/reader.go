@@ -33,9 +33,9 @@ const (
 	// exports often start with a title row ("Kalodata · Creators · 2024-05").
 	maxHeaderSearch = 5
 
-	maxDisplayName = 200   // runes
-	maxCategory    = 100   // runes
-	maxNotes       = 10000 // runes
+	maxDisplayName = 200               // runes
+	maxCategory    = 100               // runes
+	maxNotes       = outreach.MaxNotes // runes
 )
 
 // Encoding names reported by CreatorReader.Encoding.
