@@ -81,3 +81,36 @@ func TestAddNoteKeepsWhatWasThere(t *testing.T) {
 		t.Error("an empty note was added")
 	}
 }
+
+// A micro creator becoming a partner gets a personal discount code derived
+// from the handle, unique across the database; a code set by hand is kept;
+// head creators get none.
+func TestPartnersGetDiscountCodes(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "anna_1", i64(10)), row(3, "anna.1", i64(10)), row(4, "bigstar", i64(900_000)), row(5, "own_code", i64(10)))
+	if err := s.SetTerms(ctx, "own_code", "", outreach.Terms{DiscountCode: "MINE20"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{"anna_1", "anna.1", "bigstar", "own_code"} {
+		if _, err := s.MoveStage(ctx, Move{Handle: h, To: outreach.Partnered}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code := func(h string) string {
+		ps, err := s.Pipelines(ctx, h)
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("%s: %v %v", h, ps, err)
+		}
+		return ps[0].Terms.DiscountCode
+	}
+	if a, b := code("anna_1"), code("anna.1"); a != "ANNA115" || b != "ANNA1" {
+		t.Errorf("codes %q and %q, want ANNA115 and ANNA1 (15%% is the micro default)", a, b)
+	}
+	if c := code("bigstar"); c != "" {
+		t.Errorf("head creator got code %q", c)
+	}
+	if c := code("own_code"); c != "MINE20" {
+		t.Errorf("hand-set code replaced by %q", c)
+	}
+}

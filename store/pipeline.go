@@ -259,7 +259,34 @@ func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tie
 			updated_at = ?
 		WHERE id = ?`,
 		fee, feeCur, fee, commission, d.SampleSKU, d.SampleQty, unitCost, d.SampleUnitCost.Currency, unitCost, discount, ts, collabID)
-	return err
+	if err != nil || tier != outreach.Micro {
+		return err
+	}
+	return assignDiscountCode(ctx, tx, collabID)
+}
+
+// assignDiscountCode gives a micro partner their personal code if they have
+// none: the first of outreach.DiscountCodes not used anywhere yet.
+func assignDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64) error {
+	var code sql.NullString
+	var pct sql.NullInt64
+	var handle string
+	err := tx.QueryRowContext(ctx, `SELECT k.discount_code, k.discount_pct, c.handle FROM collabs k
+		JOIN creators c ON c.id = k.creator_id WHERE k.id = ?`, collabID).Scan(&code, &pct, &handle)
+	if err != nil || code.Valid {
+		return err
+	}
+	for c := range outreach.DiscountCodes(handle, int(pct.Int64)) {
+		var taken int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM collabs WHERE discount_code = ?", c).Scan(&taken); err != nil {
+			return err
+		}
+		if taken == 0 {
+			_, err := tx.ExecContext(ctx, "UPDATE collabs SET discount_code = ? WHERE id = ?", c, collabID)
+			return err
+		}
+	}
+	return nil // every proposal taken: the staffer sets one by hand
 }
 
 // stopAll marks a creator do-not-contact and moves their other pipelines
