@@ -1,0 +1,235 @@
+package outreach
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+	"text/template/parse"
+)
+
+// Placeholders are the values a message template may use, as {{.Name}}.
+var Placeholders = []string{
+	"Handle",     // the creator's handle, without @
+	"Name",       // display name, else @handle
+	"Campaign",   // the campaign's name
+	"Product",    // the campaign's product (its first SKU)
+	"Commission", // "15%"
+	"SlotFee",    // "USD 200.00"
+	"Sample",     // "a sample of SERUM-30"
+	"Code",       // the creator's discount code
+	"Discount",   // "15%"
+	"ContentDue", // the date content is due, "Dec 6"
+	"Sender",     // who signs the message
+}
+
+// TemplateError is a template refused when it is saved: where, and why.
+type TemplateError struct {
+	Line, Column int // 1-based; 0 when unknown
+	Msg          string
+}
+
+func (e *TemplateError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// parseErrLine finds "template: NAME:LINE:COL: msg" or "NAME:LINE: msg" in
+// text/template's errors.
+var parseErrLine = regexp.MustCompile(`^template: [^:]*:(\d+)(?::(\d+))?: (.*)$`)
+
+// MessageTemplate is a checked template and what it needs to render.
+type MessageTemplate struct {
+	tmpl *template.Template
+	// Required are the placeholders printed outside an {{if}} on themselves:
+	// rendering refuses when one is empty.
+	Required []string
+}
+
+// ParseTemplate checks a message template: its syntax (an error names the
+// line and column), and that every placeholder is known (an unknown one is
+// refused with the nearest known name suggested).
+func ParseTemplate(text string) (*MessageTemplate, error) {
+	t, err := template.New("message").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return nil, templateError(err, text)
+	}
+	mt := &MessageTemplate{tmpl: t}
+	var walk func(n parse.Node, guarded []string) error
+	walk = func(n parse.Node, guarded []string) error {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return nil
+			}
+			for _, c := range n.Nodes {
+				if err := walk(c, guarded); err != nil {
+					return err
+				}
+			}
+		case *parse.ActionNode:
+			for _, f := range fields(n.Pipe) {
+				if err := known(f, text, int(n.Pos)); err != nil {
+					return err
+				}
+				if !slices.Contains(guarded, f) && !slices.Contains(mt.Required, f) {
+					mt.Required = append(mt.Required, f)
+				}
+			}
+		case *parse.IfNode:
+			return walkBranch(&n.BranchNode, guarded, walk, text)
+		case *parse.WithNode:
+			return walkBranch(&n.BranchNode, guarded, walk, text)
+		case *parse.RangeNode:
+			return &TemplateError{Msg: "range is not supported in messages"}
+		case *parse.TemplateNode:
+			return &TemplateError{Msg: "template calls are not supported in messages"}
+		}
+		return nil
+	}
+	if err := walk(t.Tree.Root, nil); err != nil {
+		return nil, err
+	}
+	return mt, nil
+}
+
+func walkBranch(b *parse.BranchNode, guarded []string, walk func(parse.Node, []string) error, text string) error {
+	cond := fields(b.Pipe)
+	for _, f := range cond {
+		if err := known(f, text, int(b.Pos)); err != nil {
+			return err
+		}
+	}
+	if err := walk(b.List, append(append([]string{}, guarded...), cond...)); err != nil {
+		return err
+	}
+	return walk(b.ElseList, guarded)
+}
+
+// fields lists the placeholders a pipeline refers to.
+func fields(p *parse.PipeNode) []string {
+	var out []string
+	if p == nil {
+		return nil
+	}
+	for _, c := range p.Cmds {
+		for _, a := range c.Args {
+			if f, ok := a.(*parse.FieldNode); ok && len(f.Ident) > 0 {
+				out = append(out, f.Ident[0])
+			}
+		}
+	}
+	return out
+}
+
+// known refuses an unknown placeholder, suggesting the nearest known one.
+func known(name, text string, pos int) error {
+	if slices.Contains(Placeholders, name) {
+		return nil
+	}
+	line, col := lineCol(text, pos)
+	msg := fmt.Sprintf("unknown placeholder .%s", name)
+	if s := nearest(name); s != "" {
+		msg += fmt.Sprintf(" (did you mean .%s?)", s)
+	}
+	return &TemplateError{Line: line, Column: col, Msg: msg + "; known: " + strings.Join(Placeholders, ", ")}
+}
+
+func lineCol(text string, pos int) (int, int) {
+	if pos < 0 || pos > len(text) {
+		return 0, 0
+	}
+	before := text[:pos]
+	line := strings.Count(before, "\n") + 1
+	col := len([]rune(before[strings.LastIndex(before, "\n")+1:])) + 1
+	return line, col
+}
+
+func templateError(err error, text string) error {
+	m := parseErrLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return &TemplateError{Msg: err.Error()}
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	return &TemplateError{Line: line, Column: col, Msg: m[3]}
+}
+
+// nearest is the known placeholder closest to name by edit distance (case
+// ignored), if it is close enough to be a typo.
+func nearest(name string) string {
+	best, bestD := "", 1<<30
+	for _, p := range Placeholders {
+		d := editDistance(strings.ToLower(name), strings.ToLower(p))
+		if d < bestD {
+			best, bestD = p, d
+		}
+	}
+	if bestD > max(2, len(name)/3) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein (optimal string alignment)
+// distance, so a swap of two letters ("Nmae") counts as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range rb {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// ErrEmptyValue is wrapped by Render when a required value is empty.
+var ErrEmptyValue = errors.New("empty")
+
+// Render fills the template. Values are inserted as plain text (control
+// characters and escape sequences removed). A required placeholder with an
+// empty value is an error naming it, so no message ever goes out with a
+// blank or "<no value>" where a value belongs.
+func (mt *MessageTemplate) Render(values map[string]string) (string, error) {
+	data := make(map[string]string, len(Placeholders))
+	for _, p := range Placeholders {
+		data[p] = plainText(values[p])
+	}
+	var missing []string
+	for _, r := range mt.Required {
+		if data[r] == "" {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		return "", fmt.Errorf("%s: %w", strings.Join(missing, ", "), ErrEmptyValue)
+	}
+	var b strings.Builder
+	if err := mt.tmpl.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
