@@ -217,6 +217,7 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 		Store:          s,
 		ContentDueDays: a.cfg.ContentDueDays,
 		Currency:       a.cfg.Currency,
+		Quota:          a.cfg.Quota,
 		OpenDemo:       a.openDemo,
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))

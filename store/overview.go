@@ -153,9 +153,7 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 	if err != nil {
 		return o, err
 	}
-	sub, subArgs := perCreator(campaignID)
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`,
-		append(subArgs, weekStart.Unix())...).Scan(&o.InvitedThisWeek); err != nil {
+	if o.InvitedThisWeek, err = s.newCreatorsInvited(ctx, campaignID, weekStart); err != nil {
 		return o, err
 	}
 	if o.Samples, err = s.countSamples(ctx, scope, scopeArgs); err != nil {
@@ -187,6 +185,20 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 	}
 	sort.Slice(o.Spend, func(i, j int) bool { return o.Spend[i].Currency < o.Spend[j].Currency })
 	return o, rows.Err()
+}
+
+// NewCreatorsInvited counts creators whose first invitation, in any
+// campaign, was at or after since: the unit TikTok's weekly quota counts (a
+// creator already in touch costs nothing more).
+func (s *Store) NewCreatorsInvited(ctx context.Context, since time.Time) (int64, error) {
+	return s.newCreatorsInvited(ctx, 0, since)
+}
+
+func (s *Store) newCreatorsInvited(ctx context.Context, campaignID int64, since time.Time) (int64, error) {
+	sub, args := perCreator(campaignID)
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`, append(args, since.Unix())...).Scan(&n)
+	return n, err
 }
 
 // WeekTrend is one week of activity: creators first invited and pipelines

@@ -700,3 +700,29 @@ func TestDoNotContactIsFinalEverywhere(t *testing.T) {
 		t.Errorf("funnel counts them: %+v", f.All)
 	}
 }
+
+// The quota counts a creator once, in the week of their first invitation in
+// any campaign.
+func TestNewCreatorsInvited(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "old_contact", i64(10)), row(3, "fresh1", i64(10)), row(4, "fresh2", i64(10)))
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "old_contact", To: outreach.Invited}); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.AddDate(0, 0, 7)
+	weekStart := c.t.Add(-time.Hour)
+	for _, m := range []Move{{Handle: "old_contact", Campaign: "B", To: outreach.Invited}, // known already: free
+		{Handle: "fresh1", To: outreach.Invited}, {Handle: "fresh1", Campaign: "B", To: outreach.Invited}, // once
+		{Handle: "fresh2", Campaign: "B", To: outreach.Partnered}} { // a fast yes counts too
+		if _, err := s.MoveStage(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.NewCreatorsInvited(ctx, weekStart); err != nil || n != 2 {
+		t.Errorf("new creators this week %d (%v), want 2", n, err)
+	}
+}

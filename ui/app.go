@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"creatordesk/outreach"
 	"creatordesk/store"
 )
 
@@ -47,6 +48,8 @@ type Options struct {
 	ContentDueDays int
 	// Currency is assumed for amounts typed without one; "" is USD.
 	Currency string
+	// Quota is the weekly outreach ration; zero is outreach.DefaultQuota.
+	Quota    outreach.Quota
 	OpenDemo func(context.Context) (*store.Store, error)
 	// Dark fixes the background instead of asking the terminal (tests).
 	Dark *bool
@@ -82,8 +85,11 @@ func New(o Options) *App {
 	if o.Currency == "" {
 		o.Currency = "USD"
 	}
+	if o.Quota == (outreach.Quota{}) {
+		o.Quota = outreach.DefaultQuota()
+	}
 	c := &Context{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: NewStyles(dark), Keys: DefaultKeys(),
-		ContentDueDays: o.ContentDueDays, Currency: o.Currency, OpenDemo: o.OpenDemo}
+		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: o.Quota, OpenDemo: o.OpenDemo}
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	a.pages = []page{newDashboard(c), newCreators(c), newQueue(c), newSamples(c), newExport(c)}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"creatordesk/outreach"
 	"creatordesk/store"
 )
 
@@ -25,6 +26,8 @@ type Context struct {
 	ContentDueDays int
 	// Currency is assumed for amounts typed or imported without one.
 	Currency string
+	// Quota is TikTok's weekly ration of new creators (and a daily cap).
+	Quota outreach.Quota
 
 	// OpenDemo opens (creating on first use) the demo database.
 	OpenDemo func(context.Context) (*store.Store, error)

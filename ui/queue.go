@@ -74,6 +74,7 @@ type queue struct {
 	rows     []outreach.Invitation // queued, approved, then sent
 	counts   map[outreach.InvitationStatus]int64
 	sender   string
+	quota    quotaUse
 	loaded   bool
 	err      error
 
@@ -93,8 +94,13 @@ type queueMsg struct {
 	rows   []outreach.Invitation
 	counts map[outreach.InvitationStatus]int64
 	sender string
+	quota  quotaUse
 	err    error
 }
+
+// quotaUse is how many new creators were contacted this quota week and
+// today.
+type quotaUse struct{ week, today int64 }
 
 // queueDoneMsg answers a write; edit marks a save from the editor, which
 // stays open when it fails.
@@ -129,6 +135,7 @@ func (p *queue) Typing() bool {
 func (p *queue) Load() tea.Cmd {
 	p.req++
 	req, st, camp := p.req, p.ctx.Store, p.ctx.Campaign
+	now, quota := p.ctx.Now().In(p.ctx.Loc), p.ctx.Quota
 	if camp != p.campaign {
 		p.campaign, p.cursor, p.offset, p.selID = camp, 0, 0, 0
 	}
@@ -149,7 +156,15 @@ func (p *queue) Load() tea.Cmd {
 		if m.counts, m.err = st.CountInvitations(bg(), camp); m.err != nil {
 			return m
 		}
-		m.sender, m.err = st.Sender(bg())
+		if m.sender, m.err = st.Sender(bg()); m.err != nil {
+			return m
+		}
+		// The quota counts new creators in every campaign, whatever is in view.
+		y, mo, d := now.Date()
+		if m.quota.week, m.err = st.NewCreatorsInvited(bg(), quota.WeekStart(now)); m.err != nil {
+			return m
+		}
+		m.quota.today, m.err = st.NewCreatorsInvited(bg(), time.Date(y, mo, d, 0, 0, 0, 0, now.Location()))
 		return m
 	}
 }
@@ -162,7 +177,7 @@ func (p *queue) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		p.loaded, p.err = true, msg.err
 		if msg.err == nil {
-			p.rows, p.counts, p.sender = msg.rows, msg.counts, msg.sender
+			p.rows, p.counts, p.sender, p.quota = msg.rows, msg.counts, msg.sender, msg.quota
 			p.reselect()
 		}
 		return p, nil
@@ -479,7 +494,7 @@ func (p *queue) View(w, h int) string {
 		return ""
 	}
 	lines := []string{p.topLine(w)}
-	bodyH := h - 1
+	bodyH := h - 2 // the summary line and the quota line
 	switch {
 	case p.err != nil:
 		lines = append(lines, p.ctx.Styles.Bad.Render(Fit("could not load invitations: "+p.err.Error(), w)))
@@ -507,7 +522,7 @@ func (p *queue) topLine(w int) string {
 	st := p.ctx.Styles
 	if p.mode == queueAskHandle || p.mode == queueAskSender {
 		p.input.SetWidth(max(5, w-ansi.StringWidth(p.input.Prompt)-1))
-		return p.input.View()
+		return p.input.View() + "\n" + p.quotaLine(w)
 	}
 	camp := p.ctx.Campaign
 	if camp == "" {
@@ -522,7 +537,31 @@ func (p *queue) topLine(w int) string {
 	} else {
 		parts = append(parts, "no sender yet (s)")
 	}
-	return st.Muted.Render(Fit(strings.Join(parts, " · "), w))
+	line := st.Muted.Render(Fit(strings.Join(parts, " · "), w))
+	return line + "\n" + p.quotaLine(w)
+}
+
+// quotaLine says how much of TikTok's weekly ration of new creators is left.
+func (p *queue) quotaLine(w int) string {
+	st, q := p.ctx.Styles, p.ctx.Quota
+	left := q.Left(int(p.quota.week), int(p.quota.today))
+	var text string
+	switch {
+	case left < 0:
+		text = fmt.Sprintf("quota: unlimited · %d new creators contacted this week", p.quota.week)
+	default:
+		text = fmt.Sprintf("quota: %d of %d new creators left this week (resets %s)", left, q.Weekly, q.Reset.String()[:3])
+		if q.Weekly == 0 {
+			text = fmt.Sprintf("quota: %d new creators left today", left)
+		} else if q.Daily > 0 {
+			text += fmt.Sprintf(" · %d of %d today", max(0, q.Daily-int(p.quota.today)), q.Daily)
+		}
+	}
+	style := st.Muted
+	if left == 0 {
+		style = st.Warning
+	}
+	return style.Render(Fit(text, w))
 }
 
 func (p *queue) emptyLines(w int) []string {

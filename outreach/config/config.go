@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -27,6 +28,8 @@ type Config struct {
 	Terms outreach.DefaultTerms
 	// ContentDueDays is the posting window after a sample arrives.
 	ContentDueDays int
+	// Quota is TikTok's weekly ration of new creators, and a daily cap.
+	Quota outreach.Quota
 }
 
 // Default is the configuration without a file.
@@ -36,6 +39,7 @@ func Default() Config {
 		Currency:       "USD",
 		Terms:          outreach.StandardTerms(),
 		ContentDueDays: outreach.DefaultContentDueDays,
+		Quota:          outreach.DefaultQuota(),
 	}
 }
 
@@ -50,6 +54,11 @@ type file struct {
 		Head  termsFile `toml:"head"`
 		Micro termsFile `toml:"micro"`
 	} `toml:"terms"`
+	Quota struct {
+		Weekly *int    `toml:"weekly"`
+		Daily  *int    `toml:"daily"`
+		Reset  *string `toml:"reset"`
+	} `toml:"quota"`
 	Samples struct {
 		ContentDueDays *int `toml:"content_due_days"`
 	} `toml:"samples"`
@@ -85,7 +94,19 @@ discount_pct = 15
 
 [samples]
 content_due_days = 14         # content is due this many days after delivery
+
+[quota]                       # TikTok's weekly ration of new creators
+weekly = 50                   # 0 = unlimited
+daily = 0                     # your own daily cap; 0 = none
+reset = "sunday"              # the weekday the quota resets
 `
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "sun": time.Sunday, "monday": time.Monday, "mon": time.Monday,
+	"tuesday": time.Tuesday, "tue": time.Tuesday, "wednesday": time.Wednesday, "wed": time.Wednesday,
+	"thursday": time.Thursday, "thu": time.Thursday, "friday": time.Friday, "fri": time.Friday,
+	"saturday": time.Saturday, "sat": time.Saturday,
+}
 
 // Load reads the file at path; a missing file gives the defaults.
 func Load(path string) (Config, error) {
@@ -138,6 +159,25 @@ func Parse(name string, data []byte) (Config, error) {
 			return cfg, bad("samples.content_due_days", fmt.Errorf("%d is outside 1–365", *v))
 		}
 		cfg.ContentDueDays = *v
+	}
+	if v := f.Quota.Weekly; v != nil {
+		if *v < 0 {
+			return cfg, bad("quota.weekly", errors.New("negative"))
+		}
+		cfg.Quota.Weekly = *v
+	}
+	if v := f.Quota.Daily; v != nil {
+		if *v < 0 {
+			return cfg, bad("quota.daily", errors.New("negative"))
+		}
+		cfg.Quota.Daily = *v
+	}
+	if v := f.Quota.Reset; v != nil {
+		d, ok := weekdays[strings.ToLower(strings.TrimSpace(*v))]
+		if !ok {
+			return cfg, bad("quota.reset", fmt.Errorf("%q is not a weekday (sunday … saturday)", *v))
+		}
+		cfg.Quota.Reset = d
 	}
 	var err error
 	var key string

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"creatordesk/outreach"
 )
@@ -20,6 +21,7 @@ func TestDefault(t *testing.T) {
 			Micro: outreach.Terms{Commission: 1500, SampleQty: 1, DiscountPct: 15},
 		},
 		ContentDueDays: 14,
+		Quota:          outreach.Quota{Weekly: 50, Reset: time.Sunday},
 	}
 	if got != want {
 		t.Errorf("Default() =\n%+v\nwant\n%+v", got, want)
@@ -243,5 +245,20 @@ func TestLoad(t *testing.T) {
 	// So is a path through a file.
 	if _, err := Load(filepath.Join(path, "x.toml")); err == nil {
 		t.Error("Load(path through a file): no error")
+	}
+}
+
+func TestQuotaKeys(t *testing.T) {
+	cfg, err := Parse("c.toml", []byte("[quota]\nweekly = 500\ndaily = 40\nreset = \"Monday\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Quota.Weekly != 500 || cfg.Quota.Daily != 40 || cfg.Quota.Reset != time.Monday {
+		t.Errorf("quota %+v", cfg.Quota)
+	}
+	for _, bad := range []string{"[quota]\nweekly = -1\n", "[quota]\nreset = \"someday\"\n", "[quota]\ndaily = -2\n"} {
+		if _, err := Parse("c.toml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "quota.") {
+			t.Errorf("%q: %v", bad, err)
+		}
 	}
 }
