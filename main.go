@@ -115,7 +115,7 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 		return err
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd())
+	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd())
 	return root
 }
 
@@ -607,6 +607,91 @@ atomically with mode 0600.`,
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
 	exp.AddCommand(partners)
 	return exp
+}
+
+func (a *app) queueCmd() *cobra.Command {
+	var campaign, tier, sender string
+	cmd := &cobra.Command{
+		Use:   "queue [HANDLE...]",
+		Short: "Queue invitations for creators, or for every prospect matching the filters",
+		Long: `Queues the built-in invitation for each named creator, or, with no handles,
+for every prospect of the campaign (filtered by --tier). Do-not-contact
+creators, creators past prospect and creators with an invitation already
+waiting are held, with the reason. The queue is then worked in the dashboard
+(Queue screen). --sender sets the name invitations are signed with.`,
+		RunE: func(cmd *cobra.Command, handles []string) error {
+			q := store.CreatorQuery{Stage: outreach.Prospect, Campaign: campaign, Limit: store.MaxPage}
+			if q.Campaign == "" {
+				q.Campaign = outreach.DefaultCampaign
+			}
+			if tier != "" {
+				t, err := outreach.ParseTier(tier)
+				if err != nil {
+					return usageError{err}
+				}
+				q.Tier = t
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if sender != "" {
+					if _, err := s.SetSender(ctx, sender); err != nil {
+						return err
+					}
+				}
+				queued, held := 0, []store.Held{}
+				queue := func(hs []string) error {
+					n, h, err := s.QueueDefaultInvitations(ctx, hs, campaign)
+					if errors.Is(err, store.ErrNoSender) {
+						return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
+					}
+					queued += n
+					held = append(held, h...)
+					return err
+				}
+				if len(handles) > 0 {
+					if err := queue(handles); err != nil {
+						return err
+					}
+				} else {
+					// Page through the prospects; each page queues in one
+					// transaction. Queued creators stay prospects until sent,
+					// so paging goes by key, never by offset.
+					for {
+						page, err := s.Creators(ctx, q)
+						if err != nil {
+							return err
+						}
+						hs := make([]string, len(page.Creators))
+						for i, c := range page.Creators {
+							hs[i] = c.Handle
+						}
+						if err := queue(hs); err != nil {
+							return err
+						}
+						if !page.More {
+							break
+						}
+						q.After = page.Next
+					}
+				}
+				byReason := map[string]int{}
+				for i, h := range held {
+					byReason[h.Reason]++
+					if i < 20 {
+						fmt.Fprintf(a.stderr, "@%s: %s\n", h.Handle, h.Reason)
+					}
+				}
+				if len(held) > 20 {
+					fmt.Fprintf(a.stderr, "… and %d more held\n", len(held)-20)
+				}
+				fmt.Fprintf(a.stdout, "queued %d, held %d\n", queued, len(held))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	cmd.Flags().StringVar(&tier, "tier", "", "head or micro (only without handles)")
+	cmd.Flags().StringVar(&sender, "sender", "", "the name invitations are signed with (remembered)")
+	return cmd
 }
 
 func (a *app) campaignCmd() *cobra.Command {

@@ -96,7 +96,7 @@ func fixture(name string) string { return filepath.Join("testdata", "csv", name)
 func TestHelpOnEveryCommand(t *testing.T) {
 	e := newEnv(t)
 	for _, args := range [][]string{{}, {"demo"}, {"import"}, {"import", "creators"}, {"stage"}, {"stats"},
-		{"export"}, {"export", "partners"}, {"campaign"}, {"campaign", "add"}, {"campaign", "list"}, {"config"}} {
+		{"export"}, {"export", "partners"}, {"queue"}, {"campaign"}, {"campaign", "add"}, {"campaign", "list"}, {"config"}} {
 		r := e.run(append(args, "--help")...)
 		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") {
 			t.Errorf("%v --help: exit %d, stdout %q", args, r.code, r.stdout)
@@ -400,5 +400,31 @@ func TestConfigThresholdRetiers(t *testing.T) {
 	r = e.run("stats")
 	if r.code != 1 || !strings.Contains(r.stderr, "config.toml:2:1: unknown key tiers.head_treshold") {
 		t.Errorf("typo in config: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestQueueCommand(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", fixture("kalodata_en.csv"))
+	r := e.run("queue")
+	if r.code != 1 || !strings.Contains(r.stderr, "--sender") {
+		t.Errorf("no sender: exit %d, %q", r.code, r.stderr)
+	}
+	r = e.must("queue", "--sender", "Mia from Glow", "--tier", "micro")
+	if !strings.HasPrefix(r.stdout, "queued 4, held 0") {
+		t.Errorf("micro prospects: %q", r.stdout)
+	}
+	e.must("stage", "tech.tom", "do_not_contact", "--note", "asked")
+	r = e.must("queue", "anna_1", "tech.tom", "glowwithmia", "nobody_here")
+	if !strings.HasPrefix(r.stdout, "queued 1, held 3") {
+		t.Errorf("named creators: %q", r.stdout)
+	}
+	for _, want := range []string{"@glowwithmia: already queued", "@nobody_here: no such creator", "@tech.tom:"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if r := e.run("queue", "--tier", "giant"); r.code != 2 {
+		t.Errorf("bad tier: exit %d", r.code)
 	}
 }
