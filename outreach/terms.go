@@ -100,3 +100,40 @@ func (d DefaultTerms) For(t Tier) Terms {
 	}
 	return d.Micro
 }
+
+// Or fills every term t leaves unset from d: terms set for a creator win,
+// the defaults cover the rest. An amount comes with its currency.
+func (t Terms) Or(d Terms) Terms {
+	if t.SlotFee.Minor == 0 {
+		t.SlotFee = d.SlotFee
+	}
+	if t.Commission == 0 {
+		t.Commission = d.Commission
+	}
+	if t.SampleSKU == "" {
+		t.SampleSKU = d.SampleSKU
+	}
+	if t.SampleQty == 0 {
+		t.SampleQty = d.SampleQty
+	}
+	if t.SampleUnitCost.Minor == 0 {
+		t.SampleUnitCost = d.SampleUnitCost
+	}
+	if t.DiscountCode == "" {
+		t.DiscountCode = d.DiscountCode
+	}
+	if t.DiscountPct == 0 {
+		t.DiscountPct = d.DiscountPct
+	}
+	return t
+}
+
+// In returns the default terms of a tier in a campaign: the campaign's
+// commission, when it has one, replaces the tier's.
+func (d DefaultTerms) In(t Tier, campaignCommission BasisPoints) Terms {
+	terms := d.For(t)
+	if campaignCommission != 0 {
+		terms.Commission = campaignCommission
+	}
+	return terms
+}

@@ -163,3 +163,18 @@ func TestTermsIsZero(t *testing.T) {
 		}
 	}
 }
+
+func TestTermsOrAndIn(t *testing.T) {
+	d := StandardTerms()
+	set := Terms{Commission: 1200, SampleSKU: "S1"}
+	got := set.Or(d.In(Micro, 0))
+	if got.Commission != 1200 || got.SampleSKU != "S1" || got.SampleQty != 1 || got.DiscountPct != 15 {
+		t.Errorf("set terms over micro defaults: %+v", got)
+	}
+	if got := (Terms{}).Or(d.In(Head, 1800)); got.Commission != 1800 || got.SlotFee != d.Head.SlotFee {
+		t.Errorf("campaign commission over head defaults: %+v", got)
+	}
+	if got := (Terms{SlotFee: Money{Minor: 5000, Currency: "EUR"}}).Or(d.In(Head, 0)); got.SlotFee.Currency != "EUR" {
+		t.Errorf("a set fee keeps its currency: %+v", got.SlotFee)
+	}
+}

@@ -128,14 +128,10 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	}
 	var collabID sql.NullInt64
 	var stage string
-	var fee, commission, unitCost, discountPct sql.NullInt64
-	var feeCur, sku, sampleCur string
-	var qty int
-	var code sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT id, stage, slot_fee_minor, slot_fee_currency, commission_bp, sample_sku, sample_qty,
-			sample_unit_cost_minor, sample_currency, discount_code, discount_pct
-		FROM collabs WHERE creator_id = ? AND campaign_id = ?`, c.ID, camp.ID).
-		Scan(&collabID, &stage, &fee, &feeCur, &commission, &sku, &qty, &unitCost, &sampleCur, &code, &discountPct)
+	var tr termsRow
+	err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, `+termsColumns+`
+		FROM collabs k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
+		Scan(append([]any{&collabID, &stage}, tr.dest()...)...)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
@@ -152,31 +148,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "already queued in " + camp.Name, nil
 		}
 	}
-	t := s.terms.For(c.Tier)
-	if camp.DefaultCommission != 0 {
-		t.Commission = camp.DefaultCommission
-	}
-	if fee.Valid {
-		t.SlotFee = outreach.Money{Minor: fee.Int64, Currency: feeCur}
-	}
-	if commission.Valid {
-		t.Commission = outreach.BasisPoints(commission.Int64)
-	}
-	if sku != "" {
-		t.SampleSKU = sku
-	}
-	if qty > 0 {
-		t.SampleQty = qty
-	}
-	if unitCost.Valid {
-		t.SampleUnitCost = outreach.Money{Minor: unitCost.Int64, Currency: sampleCur}
-	}
-	if code.Valid {
-		t.DiscountCode = code.String
-	}
-	if discountPct.Valid {
-		t.DiscountPct = int(discountPct.Int64)
-	}
+	t := tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))
 	subject, body, err := render(c, camp, t)
 	if err == nil {
 		subject, err = outreach.NormalizeSubject(subject)
@@ -474,21 +446,10 @@ func (s *Store) MarkReplied(ctx context.Context, id int64, at time.Time) error {
 	})
 }
 
-// moveForInvitation moves the invitation's pipeline as MoveStage does:
-// checked against the rules, milestones stamped, logged, last contact set.
-// Only invited and replied come here, so no terms freeze and no stop.
+// moveForInvitation moves the invitation's pipeline (to invited or
+// replied) the one way pipelines move.
 func (s *Store) moveForInvitation(ctx context.Context, tx *sql.Tx, r invitationRow, to outreach.Stage, ts int64, note string) error {
-	if err := r.pos.CheckMove(to); err != nil {
-		return err
-	}
-	if err := s.applyMove(ctx, tx, r.collabID, r.pos, to, ts); err != nil {
-		return err
-	}
-	if err := logEvent(ctx, tx, r.collabID, ts, r.pos.Stage, to, note, invitationSource); err != nil {
-		return err
-	}
-	if to.IsContact() {
-		return contactedAt(ctx, tx, r.creatorID, ts)
-	}
-	return nil
+	_, err := s.move(ctx, tx, pipelineMove{collabID: r.collabID, creatorID: r.creatorID, pos: r.pos, to: to,
+		at: ts, note: note, source: invitationSource})
+	return err
 }

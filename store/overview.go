@@ -28,9 +28,7 @@ func (s *Store) Pipelines(ctx context.Context, handle string) ([]Pipeline, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT k.id, cp.name, k.stage, k.furthest_rank, c.tier, c.dnc, k.stage_at, k.invited_at,
-			k.slot_fee_minor, k.slot_fee_currency, k.commission_bp, k.sample_sku, k.sample_qty,
-			k.sample_unit_cost_minor, k.sample_currency, k.discount_code, k.discount_pct
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, cp.name, k.stage, k.furthest_rank, c.tier, c.dnc, k.stage_at, k.invited_at, `+termsColumns+`
 		FROM collabs k JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id
 		WHERE c.handle = ? ORDER BY k.stage_at DESC, k.id DESC LIMIT ?`, h, MaxCampaigns)
 	if err != nil {
@@ -45,18 +43,15 @@ func (s *Store) Pipelines(ctx context.Context, handle string) ([]Pipeline, error
 		var furthest int
 		var dnc bool
 		var stageAt int64
-		var invited, fee, commission, unitCost, discountPct sql.NullInt64
-		var code sql.NullString
-		if err := rows.Scan(&id, &p.Campaign, &stage, &furthest, &tier, &dnc, &stageAt, &invited, &fee, &p.Terms.SlotFee.Currency,
-			&commission, &p.Terms.SampleSKU, &p.Terms.SampleQty, &unitCost, &p.Terms.SampleUnitCost.Currency,
-			&code, &discountPct); err != nil {
+		var invited sql.NullInt64
+		var tr termsRow
+		if err := rows.Scan(append([]any{&id, &p.Campaign, &stage, &furthest, &tier, &dnc, &stageAt, &invited}, tr.dest()...)...); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		p.Position = outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest), Tier: outreach.Tier(tier), DoNotContact: dnc}
 		p.StageAt, p.InvitedAt = time.Unix(stageAt, 0), fromUnix(invited)
-		p.Terms.SlotFee.Minor, p.Terms.Commission = fee.Int64, outreach.BasisPoints(commission.Int64)
-		p.Terms.SampleUnitCost.Minor, p.Terms.DiscountCode, p.Terms.DiscountPct = unitCost.Int64, code.String, int(discountPct.Int64)
+		p.Terms = tr.terms()
 		out = append(out, p)
 		ids = append(ids, id)
 	}

@@ -57,9 +57,7 @@ func (s *Store) Partnerships(ctx context.Context, q PartnerQuery) ([]outreach.Pa
 		return nil, 0, err
 	}
 	args = append(args, q.AfterID, q.Limit+1)
-	rows, err := s.db.QueryContext(ctx, "SELECT "+creatorColumns+`, k.id, cp.name, k.stage, k.partnered_at,
-			k.slot_fee_minor, k.slot_fee_currency, k.commission_bp, k.sample_sku, k.sample_qty,
-			k.sample_unit_cost_minor, k.sample_currency, k.discount_code, k.discount_pct
+	rows, err := s.db.QueryContext(ctx, "SELECT "+creatorColumns+`, k.id, cp.name, k.stage, k.partnered_at, `+termsColumns+`
 		FROM collabs k JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`+
 		where+" AND k.id > ? ORDER BY k.id LIMIT ?", args...)
 	if err != nil {
@@ -72,11 +70,9 @@ func (s *Store) Partnerships(ctx context.Context, q PartnerQuery) ([]outreach.Pa
 		var p outreach.Partnership
 		var id int64
 		var stage string
-		var partnered, fee, commission, unitCost, discountPct sql.NullInt64
-		var code sql.NullString
-		c, err := scanCreator(rows, &id, &p.Campaign, &stage, &partnered, &fee, &p.Terms.SlotFee.Currency,
-			&commission, &p.Terms.SampleSKU, &p.Terms.SampleQty, &unitCost, &p.Terms.SampleUnitCost.Currency,
-			&code, &discountPct)
+		var partnered sql.NullInt64
+		var tr termsRow
+		c, err := scanCreator(rows, append([]any{&id, &p.Campaign, &stage, &partnered}, tr.dest()...)...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -84,9 +80,7 @@ func (s *Store) Partnerships(ctx context.Context, q PartnerQuery) ([]outreach.Pa
 			next = last
 			break
 		}
-		p.Creator, p.Stage, p.PartneredAt = c, outreach.Stage(stage), fromUnix(partnered)
-		p.Terms.SlotFee.Minor, p.Terms.Commission = fee.Int64, outreach.BasisPoints(commission.Int64)
-		p.Terms.SampleUnitCost.Minor, p.Terms.DiscountCode, p.Terms.DiscountPct = unitCost.Int64, code.String, int(discountPct.Int64)
+		p.Creator, p.Stage, p.PartneredAt, p.Terms = c, outreach.Stage(stage), fromUnix(partnered), tr.terms()
 		out = append(out, p)
 		last = id
 	}

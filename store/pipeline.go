@@ -181,33 +181,53 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
 			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
-		if err := pos.CheckMove(m.To); err != nil {
-			return err
-		}
-		if err := s.applyMove(ctx, tx, collabID, pos, m.To, ts); err != nil {
-			return err
-		}
-		if err := logEvent(ctx, tx, collabID, ts, pos.Stage, m.To, m.Note, m.Source); err != nil {
-			return err
-		}
-		if m.To.IsContact() {
-			if err := contactedAt(ctx, tx, creatorID, ts); err != nil {
-				return err
-			}
-		}
-		if m.To == outreach.Partnered {
-			if err := s.freezeTerms(ctx, tx, collabID, outreach.Tier(tier), camp.DefaultCommission, ts); err != nil {
-				return err
-			}
-		}
-		if m.To == outreach.DoNotContact {
-			n, err := s.stopAll(ctx, tx, creatorID, collabID, m.Note, m.Source, ts)
-			res.AlsoStopped = n
+		n, err := s.move(ctx, tx, pipelineMove{collabID: collabID, creatorID: creatorID, pos: pos, to: m.To,
+			at: ts, note: m.Note, source: m.Source})
+		res.AlsoStopped = n
+		if err != nil {
 			return err
 		}
 		return nil
 	})
 	return res, err
+}
+
+// pipelineMove is one move of one pipeline, inside a write transaction.
+type pipelineMove struct {
+	collabID, creatorID int64
+	pos                 outreach.Position
+	to                  outreach.Stage
+	at                  int64
+	note, source        string
+}
+
+// move is the one way a pipeline changes stage, whatever asked for it (a
+// person, the queue, a sample update): checked against the rules, the row
+// and its milestones updated, logged, last contact set; reaching partnered
+// freezes the terms, and do-not-contact stops every campaign (it returns how
+// many others it stopped).
+func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, error) {
+	if err := mv.pos.CheckMove(mv.to); err != nil {
+		return 0, err
+	}
+	if err := s.applyMove(ctx, tx, mv.collabID, mv.pos, mv.to, mv.at); err != nil {
+		return 0, err
+	}
+	if err := logEvent(ctx, tx, mv.collabID, mv.at, mv.pos.Stage, mv.to, mv.note, mv.source); err != nil {
+		return 0, err
+	}
+	if mv.to.IsContact() {
+		if err := contactedAt(ctx, tx, mv.creatorID, mv.at); err != nil {
+			return 0, err
+		}
+	}
+	switch mv.to {
+	case outreach.Partnered:
+		return 0, s.freezeTerms(ctx, tx, mv.collabID, mv.pos.Tier, mv.at)
+	case outreach.DoNotContact:
+		return s.stopAll(ctx, tx, mv.creatorID, mv.collabID, mv.note, mv.source, mv.at)
+	}
+	return 0, nil
 }
 
 // applyMove updates the pipeline row for a checked move, stamping the funnel
@@ -226,39 +246,36 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, collabID int64, pos o
 	return err
 }
 
-// freezeTerms fills the terms a partnership was agreed on from the tier's
-// defaults wherever none were set for this creator.
-func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tier outreach.Tier, campaignCommission outreach.BasisPoints, ts int64) error {
-	d := s.terms.For(tier)
-	if campaignCommission != 0 {
-		d.Commission = campaignCommission
+// freezeTerms fills the terms a partnership was agreed on: terms set for
+// the creator stay, the tier's defaults (with the campaign's commission)
+// fill the rest; a micro partner without a code gets one.
+func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tier outreach.Tier, ts int64) error {
+	var tr termsRow
+	var campaignCommission int64
+	err := tx.QueryRowContext(ctx, `SELECT `+termsColumns+`, cp.default_commission_bp FROM collabs k
+		JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.id = ?`, collabID).
+		Scan(append(tr.dest(), &campaignCommission)...)
+	if err != nil {
+		return err
 	}
-	var fee, feeCur, unitCost, discount any
-	if d.SlotFee.Minor > 0 {
-		fee, feeCur = d.SlotFee.Minor, d.SlotFee.Currency
+	t := tr.terms().Or(s.terms.In(tier, outreach.BasisPoints(campaignCommission)))
+	var fee, unitCost, commission, discount any
+	if t.SlotFee.Minor > 0 {
+		fee = t.SlotFee.Minor
 	}
-	if d.SampleUnitCost.Minor > 0 {
-		unitCost = d.SampleUnitCost.Minor
+	if t.SampleUnitCost.Minor > 0 {
+		unitCost = t.SampleUnitCost.Minor
 	}
-	if d.DiscountPct > 0 {
-		discount = d.DiscountPct
+	if t.Commission > 0 {
+		commission = int64(t.Commission)
 	}
-	var commission any
-	if d.Commission > 0 {
-		commission = int64(d.Commission)
+	if t.DiscountPct > 0 {
+		discount = t.DiscountPct
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE collabs SET
-			slot_fee_currency = CASE WHEN slot_fee_minor IS NULL AND ? IS NOT NULL THEN ? ELSE slot_fee_currency END,
-			slot_fee_minor = COALESCE(slot_fee_minor, ?),
-			commission_bp = COALESCE(commission_bp, ?),
-			sample_sku = CASE WHEN sample_sku = '' THEN ? ELSE sample_sku END,
-			sample_qty = CASE WHEN sample_qty = 0 THEN ? ELSE sample_qty END,
-			sample_currency = CASE WHEN sample_unit_cost_minor IS NULL AND ? IS NOT NULL THEN ? ELSE sample_currency END,
-			sample_unit_cost_minor = COALESCE(sample_unit_cost_minor, ?),
-			discount_pct = COALESCE(discount_pct, ?),
-			updated_at = ?
+	_, err = tx.ExecContext(ctx, `UPDATE collabs SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
+			sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_pct = ?, updated_at = ?
 		WHERE id = ?`,
-		fee, feeCur, fee, commission, d.SampleSKU, d.SampleQty, unitCost, d.SampleUnitCost.Currency, unitCost, discount, ts, collabID)
+		fee, t.SlotFee.Currency, commission, t.SampleSKU, t.SampleQty, unitCost, t.SampleUnitCost.Currency, discount, ts, collabID)
 	if err != nil || tier != outreach.Micro {
 		return err
 	}

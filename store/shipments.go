@@ -343,19 +343,9 @@ func (s *Store) advance(ctx context.Context, tx *sql.Tx, r sampleRef, to outreac
 	if from == to || (from.Rank() > to.Rank() && to.Rank() >= 0) {
 		return logEvent(ctx, tx, r.collabID, ts, from, from, note, sampleSource)
 	}
-	if err := r.pos.CheckMove(to); err != nil {
-		return err
-	}
-	if err := s.applyMove(ctx, tx, r.collabID, r.pos, to, ts); err != nil {
-		return err
-	}
-	if err := logEvent(ctx, tx, r.collabID, ts, from, to, note, sampleSource); err != nil {
-		return err
-	}
-	if to.IsContact() {
-		return contactedAt(ctx, tx, r.creatorID, ts)
-	}
-	return nil
+	_, err := s.move(ctx, tx, pipelineMove{collabID: r.collabID, creatorID: r.creatorID, pos: r.pos, to: to,
+		at: ts, note: note, source: sampleSource})
+	return err
 }
 
 func (s *Store) at(t time.Time) time.Time {
