@@ -1,11 +1,9 @@
 package outreach
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
-	"text/template"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -14,20 +12,25 @@ import (
 // InvitationStatus is where one invitation message stands.
 type InvitationStatus string
 
-// The statuses a person sets by hand. The sending engine will add sending,
-// retry_wait and unknown (interrupted after SMTP DATA: never resend); like
-// queued and approved they are open, so the store's one-open-invitation
-// rule lists the closed statuses, not the open ones.
+// An invitation is queued (waiting for review) or approved (ready), then
+// sent, by hand (a DM) or by the sending engine (email), which passes it
+// through sending and, when the server could not take it yet, retry_wait.
+// Open statuses are listed as not closed, so the store's
+// one-open-invitation rule lists the closed ones.
 const (
-	InvitationQueued   InvitationStatus = "queued"   // waiting for review
-	InvitationApproved InvitationStatus = "approved" // reviewed, ready to go
-	InvitationSent     InvitationStatus = "sent"
-	InvitationSkipped  InvitationStatus = "skipped" // will not go; Reason says why
-	InvitationFailed   InvitationStatus = "failed"  // could not go; Reason says why
+	InvitationQueued    InvitationStatus = "queued"     // waiting for review
+	InvitationApproved  InvitationStatus = "approved"   // reviewed, ready to go
+	InvitationSending   InvitationStatus = "sending"    // handed to the SMTP server right now
+	InvitationRetryWait InvitationStatus = "retry_wait" // the server could not take it; tried again later
+	InvitationUnknown   InvitationStatus = "unknown"    // cut off after its data went: maybe delivered; the staffer decides
+	InvitationSent      InvitationStatus = "sent"
+	InvitationSkipped   InvitationStatus = "skipped" // will not go; Reason says why
+	InvitationFailed    InvitationStatus = "failed"  // could not go; Reason says why
 )
 
 // InvitationStatuses lists every status in the order the queue shows them.
-var InvitationStatuses = []InvitationStatus{InvitationQueued, InvitationApproved, InvitationSent, InvitationSkipped, InvitationFailed}
+var InvitationStatuses = []InvitationStatus{InvitationQueued, InvitationApproved, InvitationSending, InvitationRetryWait,
+	InvitationUnknown, InvitationSent, InvitationSkipped, InvitationFailed}
 
 // Valid reports whether s is a known status.
 func (s InvitationStatus) Valid() bool {
@@ -45,8 +48,16 @@ func (s InvitationStatus) Open() bool {
 	return s != InvitationSent && s != InvitationSkipped && s != InvitationFailed
 }
 
+// Stoppable reports whether nobody is handing the message over right now,
+// so a reply, a stage change or do-not-contact may still call it off.
+// Sending and unknown are not: the message may be out already.
+func (s InvitationStatus) Stoppable() bool {
+	return s == InvitationQueued || s == InvitationApproved || s == InvitationRetryWait
+}
+
 // CheckInvitationStatus returns nil when an invitation may go from one
-// status to the other by hand. Sent, skipped and failed are final.
+// status to the other by hand. Sent, skipped and failed are final; a
+// message being sent is left alone until the engine is done with it.
 func CheckInvitationStatus(from, to InvitationStatus) error {
 	switch {
 	case !to.Valid():
@@ -55,8 +66,28 @@ func CheckInvitationStatus(from, to InvitationStatus) error {
 		return fmt.Errorf("the invitation is %s already", to)
 	case !from.Open():
 		return fmt.Errorf("the invitation is %s: that is final", from)
+	case from == InvitationSending:
+		return fmt.Errorf("the invitation is being sent right now")
 	}
 	return nil
+}
+
+// StoppedBy reports whether a pipeline moving to stage calls off an open
+// message of this purpose: the invitation sequence stops once the creator
+// is past invited, a sample reminder once the sample stage is over, and
+// anything on do-not-contact or a decline.
+func (p Purpose) StoppedBy(to Stage) bool {
+	switch to {
+	case DoNotContact, Declined, NoResponse:
+		return true
+	}
+	switch p {
+	case PurposeInvitation, PurposeFollowUp1, PurposeFollowUp2:
+		return to != Prospect && to != Invited
+	case PurposeSampleReminder:
+		return to != SampleShipped && to != SampleDelivered
+	}
+	return false
 }
 
 // Channel is how an invitation reaches the creator.
@@ -78,9 +109,17 @@ type Invitation struct {
 	Subject      string // for email; DMs have none
 	Body         string
 	Status       InvitationStatus
+	Purpose      Purpose
+	ToAddr       string // the email address it goes to; "" for a DM
 	CreatedAt    time.Time
+	DueAt        time.Time // not before: a follow-up's day, a retry's time; zero is now
 	SentAt       time.Time // zero until sent
-	Reason       string    // why skipped or failed
+	Attempts     int       // tries to hand it to the SMTP server
+	Reason       string    // why skipped, failed, waiting or unknown
+	// QuotaRank is its place among open first invitations to creators not
+	// yet contacted, which spend TikTok's weekly quota (1 goes first); 0
+	// when it costs no quota.
+	QuotaRank int
 }
 
 // ProfileURL is the creator's TikTok profile, where a DM is sent by hand.
@@ -193,131 +232,6 @@ func skipEscape(rs []rune, i int) int {
 		}
 	}
 	return i
-}
-
-// MessageError names the values a message needs and does not have.
-type MessageError struct {
-	Handle  string
-	Tier    Tier
-	Missing []string
-}
-
-func (e *MessageError) Error() string {
-	return fmt.Sprintf("no invitation for @%s (%s): missing %s", e.Handle, e.Tier, strings.Join(e.Missing, ", "))
-}
-
-var (
-	subjects = map[Tier]string{
-		Head:  "Paid collaboration{{if .Campaign}}: {{.Campaign}}{{end}}",
-		Micro: "A free sample for you{{if .Campaign}}: {{.Campaign}}{{end}}",
-	}
-	bodies = map[Tier]string{
-		Head: `Hi {{.Name}},
-
-I'm {{.Sender}}. We love your videos and would like to invite you to a paid collaboration{{if .Campaign}} for {{.Campaign}}{{end}} on TikTok Shop.
-
-What we offer:
-- a flat fee of {{.SlotFee}} for the video
-- {{.Commission}} commission on every sale through your link
-
-If that sounds good, reply here and I will send the details.
-
-Thanks,
-{{.Sender}}`,
-		Micro: `Hi {{.Name}},
-
-I'm {{.Sender}}. We love your videos and would like to send you a free sample{{if .Campaign}} from {{.Campaign}}{{end}} to try, no strings attached.
-
-What we offer:
-- {{.Sample}}, shipped to you free
-- {{.Discount}} off for your followers{{if .Code}} with your own code {{.Code}}{{end}}
-{{- if .Commission}}
-- {{.Commission}} commission on every sale through your link
-{{- end}}
-
-If you would like to try it, reply here and I will arrange the shipping.
-
-Thanks,
-{{.Sender}}`,
-	}
-	// valueNames say which value is missing, in the staffer's words.
-	valueNames = map[string]string{"Name": "handle", "Sender": "sender", "SlotFee": "slot fee",
-		"Commission": "commission", "Discount": "discount percent"}
-	subjectTemplates = parseTemplates(subjects)
-	bodyTemplates    = parseTemplates(bodies)
-)
-
-func parseTemplates(src map[Tier]string) map[Tier]*template.Template {
-	out := map[Tier]*template.Template{}
-	for t, s := range src {
-		out[t] = template.Must(template.New(string(t)).Option("missingkey=error").Parse(s))
-	}
-	return out
-}
-
-// DefaultMessage renders creatordesk's built-in invitation for the
-// creator's tier: a slot fee and commission for head creators, a free sample
-// and a discount for micro creators. Every inserted value is plain text
-// (control characters, escape sequences and line breaks removed). A value
-// the message needs and does not have is a *MessageError: it never sends a
-// blank where an amount should be. The default campaign is not named.
-func DefaultMessage(c Creator, campaign string, t Terms, sender string) (subject, body string, err error) {
-	handle := plainText(c.Handle)
-	name := plainText(c.DisplayName)
-	if name == "" && handle != "" {
-		name = "@" + handle
-	}
-	camp := plainText(campaign)
-	data := map[string]string{
-		"Name": name, "Sender": plainText(sender), "Campaign": camp,
-		"SlotFee": "", "Commission": "", "Sample": sampleText(plainText(t.SampleSKU), t.SampleQty),
-		"Discount": "", "Code": plainText(t.DiscountCode),
-	}
-	if strings.EqualFold(camp, DefaultCampaign) {
-		data["Campaign"] = "" // "default" is no product name
-	}
-	if t.SlotFee.Minor > 0 && t.SlotFee.Currency != "" {
-		data["SlotFee"] = t.SlotFee.String()
-	}
-	if t.Commission > 0 {
-		data["Commission"] = t.Commission.String()
-	}
-	if t.DiscountPct > 0 {
-		data["Discount"] = strconv.Itoa(t.DiscountPct) + "%"
-	}
-	need := []string{"Name", "Sender"}
-	switch c.Tier {
-	case Head:
-		need = append(need, "SlotFee", "Commission")
-	case Micro:
-		need = append(need, "Discount")
-	}
-	e := &MessageError{Handle: handle, Tier: c.Tier}
-	if !c.Tier.Valid() {
-		e.Missing = append(e.Missing, "tier")
-	}
-	if camp == "" {
-		e.Missing = append(e.Missing, "campaign")
-	}
-	for _, k := range need {
-		if data[k] == "" {
-			e.Missing = append(e.Missing, valueNames[k])
-		}
-	}
-	if len(e.Missing) > 0 {
-		return "", "", e
-	}
-	if err := t.Validate(); err != nil {
-		return "", "", fmt.Errorf("no invitation for @%s: %w", handle, err)
-	}
-	var sb, bb bytes.Buffer
-	if err := subjectTemplates[c.Tier].Execute(&sb, data); err != nil {
-		return "", "", err
-	}
-	if err := bodyTemplates[c.Tier].Execute(&bb, data); err != nil {
-		return "", "", err
-	}
-	return sb.String(), bb.String(), nil
 }
 
 // sampleText says what sample is offered: "a sample", "2 samples",

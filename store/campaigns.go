@@ -53,6 +53,22 @@ func (s *Store) campaign(ctx context.Context, q querier, name string) (outreach.
 	return cs[0], nil
 }
 
+// campaignByID returns the campaign with that id.
+func (s *Store) campaignByID(ctx context.Context, q querier, id int64) (outreach.Campaign, error) {
+	rows, err := q.QueryContext(ctx, campaignSelect+" WHERE id = ?", id)
+	if err != nil {
+		return outreach.Campaign{}, err
+	}
+	cs, err := s.scanCampaigns(ctx, q, rows)
+	if err != nil {
+		return outreach.Campaign{}, err
+	}
+	if len(cs) == 0 {
+		return outreach.Campaign{}, fmt.Errorf("no campaign #%d: %w", id, ErrNotFound)
+	}
+	return cs[0], nil
+}
+
 // Campaigns lists campaigns by name, at most MaxCampaigns.
 func (s *Store) Campaigns(ctx context.Context) ([]outreach.Campaign, error) {
 	rows, err := s.db.QueryContext(ctx, campaignSelect+" ORDER BY name_key LIMIT ?", MaxCampaigns)

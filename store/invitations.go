@@ -38,9 +38,26 @@ func (s *Store) SetSender(ctx context.Context, name string) (string, error) {
 // set to sign them.
 var ErrNoSender = errors.New("no sender: set the name that signs invitations first")
 
-// QueueDefaultInvitations is QueueInvitations with creatordesk's built-in
-// message for each tier (outreach.DefaultMessage), signed with Sender.
+// QueueDefaultInvitations queues first invitations rendered from the
+// stored templates (Template), signed with Sender, by email to creators
+// with an address when email is set up (Options.Email), else as DMs.
 func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, campaign string) (int, []Held, error) {
+	return s.Queue(ctx, QueueRequest{Handles: handles, Campaign: campaign})
+}
+
+// QueueRequest asks for messages of one purpose to creators in a campaign.
+type QueueRequest struct {
+	Handles  []string
+	Campaign string           // "" is the default campaign
+	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
+	DM       bool             // a TikTok DM even when email is set up and the creator has an address
+	Approve  bool             // ready to go without review
+}
+
+// Queue queues a message from the stored template for the purpose to each
+// creator, like QueueInvitations. A first invitation needs a prospect, a
+// sample reminder a sample out, a thank-you posted content.
+func (s *Store) Queue(ctx context.Context, req QueueRequest) (int, []Held, error) {
 	sender, err := s.Sender(ctx)
 	if err != nil {
 		return 0, nil, err
@@ -48,8 +65,23 @@ func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, c
 	if sender == "" {
 		return 0, nil, ErrNoSender
 	}
-	return s.QueueInvitations(ctx, handles, campaign, func(c outreach.Creator, camp outreach.Campaign, t outreach.Terms) (string, string, error) {
-		return outreach.DefaultMessage(c, camp.Name, t, sender)
+	p := req.Purpose
+	if p == "" {
+		p = outreach.PurposeInvitation
+	}
+	if !p.Valid() {
+		return 0, nil, fmt.Errorf("queue: %q is not a message purpose", p)
+	}
+	if p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2 {
+		return 0, nil, errors.New("follow-ups are queued on their own after an invitation goes unanswered")
+	}
+	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve}
+	return s.queue(ctx, req.Handles, req.Campaign, spec, func(m message) (string, string, error) {
+		tm, err := s.template(ctx, m.tx, m.c.Tier, p)
+		if err != nil {
+			return "", "", err
+		}
+		return outreach.RenderFor(tm, m.c, m.camp, m.terms, sender, m.contentDue)
 	})
 }
 
@@ -75,8 +107,31 @@ func (s *Store) QueueInvitations(ctx context.Context, handles []string, campaign
 	if render == nil {
 		return 0, nil, errors.New("queue invitations: no message")
 	}
+	return s.queue(ctx, handles, campaign, queueSpec{purpose: outreach.PurposeInvitation}, func(m message) (string, string, error) {
+		return render(m.c, m.camp, m.terms)
+	})
+}
+
+// queueSpec is what kind of message queue writes, and how it goes.
+type queueSpec struct {
+	purpose outreach.Purpose
+	email   bool // by email when the creator has an address
+	approve bool
+}
+
+// message is what a message is rendered from, read inside the queueing
+// transaction.
+type message struct {
+	tx         *sql.Tx
+	c          outreach.Creator
+	camp       outreach.Campaign
+	terms      outreach.Terms
+	contentDue time.Time
+}
+
+func (s *Store) queue(ctx context.Context, handles []string, campaign string, spec queueSpec, render func(message) (string, string, error)) (queued int, held []Held, err error) {
 	if len(handles) > MaxPage {
-		return 0, nil, fmt.Errorf("queue invitations: %d creators at once, at most %d", len(handles), MaxPage)
+		return 0, nil, fmt.Errorf("queue: %d creators at once, at most %d", len(handles), MaxPage)
 	}
 	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -96,7 +151,7 @@ func (s *Store) QueueInvitations(ctx context.Context, handles []string, campaign
 				continue
 			}
 			seen[h] = true
-			reason, err := s.queueOne(ctx, tx, h, camp, render, ts)
+			reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
 			if err != nil {
 				return fmt.Errorf("@%s: %w", h, err)
 			}
@@ -114,8 +169,8 @@ func (s *Store) QueueInvitations(ctx context.Context, handles []string, campaign
 	return queued, held, nil
 }
 
-// queueOne queues one creator's invitation, or returns why not.
-func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, render Render, ts int64) (string, error) {
+// queueOne queues one creator's message, or returns why not.
+func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (string, error) {
 	c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", handle))
 	if errors.Is(err, sql.ErrNoRows) {
 		return "no such creator", nil
@@ -135,10 +190,22 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
-	if collabID.Valid {
-		if st := outreach.Stage(stage); st != outreach.Prospect {
+	st := outreach.Stage(stage)
+	switch spec.purpose {
+	case outreach.PurposeInvitation:
+		if collabID.Valid && st != outreach.Prospect {
 			return "already " + st.Label() + " in " + camp.Name, nil
 		}
+	case outreach.PurposeSampleReminder:
+		if st != outreach.SampleShipped && st != outreach.SampleDelivered {
+			return "no sample out in " + camp.Name, nil
+		}
+	case outreach.PurposeThankYou:
+		if st != outreach.ContentPosted {
+			return "no content posted in " + camp.Name, nil
+		}
+	}
+	if collabID.Valid {
 		var open bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE collab_id = ? AND status NOT IN `+closedStatuses+`)`,
 			collabID.Int64).Scan(&open); err != nil {
@@ -148,8 +215,15 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "already queued in " + camp.Name, nil
 		}
 	}
-	t := tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))
-	subject, body, err := render(c, camp, t)
+	m := message{tx: tx, c: c, camp: camp, terms: tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))}
+	if collabID.Valid && spec.purpose == outreach.PurposeSampleReminder {
+		var due sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE collab_id = ?`, collabID.Int64).Scan(&due); err != nil {
+			return "", err
+		}
+		m.contentDue = fromUnix(due)
+	}
+	subject, body, err := render(m)
 	if err == nil {
 		subject, err = outreach.NormalizeSubject(subject)
 	}
@@ -168,13 +242,27 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "", err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(outreach.ChannelDM), subject, body, string(outreach.InvitationQueued), ts, ts)
+	channel, to := outreach.ChannelDM, ""
+	if spec.email && c.Email != "" {
+		channel, to = outreach.ChannelEmail, c.Email
+	}
+	status := outreach.InvitationQueued
+	if spec.approve {
+		status = outreach.InvitationApproved
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts)
 	return "", err
 }
 
+// quotaCost is true for a first invitation to a creator never invited in
+// any campaign: what TikTok's weekly quota counts.
+const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM collabs k2
+		WHERE k2.creator_id = k.creator_id AND k2.invited_at IS NOT NULL))`
+
 const invitationSelect = `SELECT i.id, c.handle, cp.name, c.tier, k.stage, i.channel, i.subject, i.body, i.status,
-		i.created_at, i.sent_at, i.reason
+		i.created_at, i.sent_at, i.reason, i.purpose, i.to_addr, i.due_at, i.attempts,
+		CASE WHEN i.status IN ('queued', 'approved', 'retry_wait') AND ` + quotaCost + ` THEN 1 ELSE 0 END
 	FROM invitations i JOIN collabs k ON k.id = i.collab_id
 	JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`
 
@@ -182,11 +270,17 @@ func scanInvitation(r scanner) (outreach.Invitation, error) {
 	var inv outreach.Invitation
 	var tier, stage, channel, status string
 	var created int64
-	var sent sql.NullInt64
+	var sent, due sql.NullInt64
+	var purpose string
+	var costs bool
 	err := r.Scan(&inv.ID, &inv.Handle, &inv.CampaignName, &tier, &stage, &channel, &inv.Subject, &inv.Body, &status,
-		&created, &sent, &inv.Reason)
+		&created, &sent, &inv.Reason, &purpose, &inv.ToAddr, &due, &inv.Attempts, &costs)
 	if err != nil {
 		return inv, err
+	}
+	inv.Purpose, inv.DueAt = outreach.Purpose(purpose), fromUnix(due)
+	if costs {
+		inv.QuotaRank = -1 // filled in by quotaRanks
 	}
 	inv.Tier, inv.Stage, inv.Channel, inv.Status = outreach.Tier(tier), outreach.Stage(stage), outreach.Channel(channel), outreach.InvitationStatus(status)
 	inv.CreatedAt, inv.SentAt = time.Unix(created, 0), fromUnix(sent)
@@ -199,7 +293,12 @@ func (s *Store) Invitation(ctx context.Context, id int64) (outreach.Invitation, 
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, fmt.Errorf("no invitation #%d: %w", id, ErrNotFound)
 	}
-	return inv, err
+	if err != nil {
+		return inv, err
+	}
+	invs := []outreach.Invitation{inv}
+	err = s.quotaRanks(ctx, invs)
+	return invs[0], err
 }
 
 // InvitationQuery filters and pages invitations, by id: oldest first (the
@@ -259,7 +358,27 @@ func (s *Store) Invitations(ctx context.Context, q InvitationQuery) (InvitationP
 		page.Invitations = append(page.Invitations, inv)
 		page.Next = inv.ID
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	rows.Close()
+	return page, s.quotaRanks(ctx, page.Invitations)
+}
+
+// quotaRanks numbers the invitations that spend quota by their place in
+// the line of all such open invitations, oldest first.
+func (s *Store) quotaRanks(ctx context.Context, invs []outreach.Invitation) error {
+	for i := range invs {
+		if invs[i].QuotaRank != -1 {
+			continue
+		}
+		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+			WHERE i.status IN ('queued', 'approved', 'retry_wait') AND i.id <= ? AND `+quotaCost, invs[i].ID).Scan(&invs[i].QuotaRank)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CountInvitations counts invitations by status in a campaign ("" is every
@@ -294,21 +413,26 @@ type invitationRow struct {
 	creatorID int64
 	dnc       bool
 	pos       outreach.Position
+	invitedAt time.Time // when the pipeline first reached invited
+	body      string
 }
 
 func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, error) {
 	var r invitationRow
-	var status, stage, tier, handle string
+	var status, stage, tier, handle, purpose, channel string
 	var furthest int
-	err := tx.QueryRowContext(ctx, `SELECT i.status, k.id, k.creator_id, c.handle, c.dnc, c.tier, k.stage, k.furthest_rank,
-			EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
+	var invited sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, c.handle, c.dnc, c.tier,
+			k.stage, k.furthest_rank, k.invited_at, EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
 		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
-		WHERE i.id = ?`, id).Scan(&status, &r.collabID, &r.creatorID, &handle, &r.dnc, &tier, &stage, &furthest, &r.pos.HasSample)
+		WHERE i.id = ?`, id).Scan(&r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.collabID, &r.creatorID, &handle, &r.dnc, &tier,
+		&stage, &furthest, &invited, &r.pos.HasSample)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no invitation #%d: %w", id, ErrNotFound)
 	}
-	r.inv = outreach.Invitation{ID: id, Handle: handle, Status: outreach.InvitationStatus(status), Tier: outreach.Tier(tier),
-		Stage: outreach.Stage(stage)}
+	r.inv.ID, r.inv.Handle, r.inv.Status, r.inv.Tier = id, handle, outreach.InvitationStatus(status), outreach.Tier(tier)
+	r.inv.Stage, r.inv.Purpose, r.inv.Channel = outreach.Stage(stage), outreach.Purpose(purpose), outreach.Channel(channel)
+	r.invitedAt = fromUnix(invited)
 	r.pos.Stage, r.pos.Furthest, r.pos.Tier = outreach.Stage(stage), outreach.StageAt(furthest), outreach.Tier(tier)
 	r.pos.DoNotContact = r.dnc
 	return r, err
@@ -370,19 +494,19 @@ func (s *Store) SetInvitationStatus(ctx context.Context, id int64, status outrea
 			return fmt.Errorf("invitation #%d to @%s: %w", id, r.inv.Handle, err)
 		}
 		reason := ""
-		if status == outreach.InvitationSkipped {
+		switch {
+		case status == outreach.InvitationSkipped:
 			reason = "skipped by hand"
+		case status == outreach.InvitationApproved && r.body == "":
+			return fmt.Errorf("invitation #%d to @%s has no text yet: edit it first", id, r.inv.Handle)
 		}
 		return changeInvitationStatus(ctx, tx, id, r.inv.Status, status, reason, nil, ts)
 	})
 }
 
-// MarkSent records that an open invitation went out at at (zero is now).
-// A first invitation moves the pipeline from prospect to invited, checked
-// and logged as a stage move is; a follow-up to an invited creator leaves
-// the stage, within TikTok's limit of messages before a reply. Anything
-// else (a do-not-contact creator, a pipeline past invited) is refused and
-// nothing is written.
+// MarkSent records that an open invitation went out at at (zero is now),
+// sent by hand or confirmed by the staffer after an unknown outcome. See
+// recordSent.
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 	if at.IsZero() {
 		at = s.now()
@@ -396,31 +520,129 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		if err := outreach.CheckInvitationStatus(r.inv.Status, outreach.InvitationSent); err != nil {
 			return fmt.Errorf("invitation #%d to @%s: %w", id, r.inv.Handle, err)
 		}
-		if r.dnc {
-			return fmt.Errorf("@%s is do-not-contact: skip this invitation", r.inv.Handle)
-		}
-		switch r.pos.Stage {
-		case outreach.Prospect:
-			if err := s.moveForInvitation(ctx, tx, r, outreach.Invited, ts, fmt.Sprintf("invitation #%d sent by hand", id)); err != nil {
-				return err
-			}
-		case outreach.Invited:
-			var sent int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE collab_id = ? AND status = ?`,
-				r.collabID, string(outreach.InvitationSent)).Scan(&sent); err != nil {
-				return err
-			}
-			if sent >= outreach.MaxMessagesBeforeReply {
-				return fmt.Errorf("@%s has had %d messages without a reply, TikTok's limit", r.inv.Handle, sent)
-			}
-			if err := contactedAt(ctx, tx, r.creatorID, ts); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("@%s is %s in this campaign: the invitation is not needed any more; skip it", r.inv.Handle, r.pos.Stage.Label())
-		}
-		return changeInvitationStatus(ctx, tx, id, r.inv.Status, outreach.InvitationSent, "", ts, ts)
+		return s.recordSent(ctx, tx, r, ts, "sent by hand")
 	})
+}
+
+// recordSent marks an invitation sent. A first invitation moves the
+// pipeline from prospect to invited, checked and logged as a stage move
+// is; a follow-up to an invited creator leaves the stage, within TikTok's
+// limit of messages before a reply; a sample reminder or thank-you needs
+// no move. The next follow-up of the sequence is queued, due on its day.
+// Anything else (a do-not-contact creator, a pipeline past invited) is
+// refused and nothing is written.
+func (s *Store) recordSent(ctx context.Context, tx *sql.Tx, r invitationRow, ts int64, how string) error {
+	move, err := s.checkSent(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	return s.writeSent(ctx, tx, r, move, ts, how, "")
+}
+
+// checkSent says whether sending r moves its pipeline to invited, or why
+// it may not be sent.
+func (s *Store) checkSent(ctx context.Context, tx *sql.Tx, r invitationRow) (move bool, err error) {
+	if r.dnc {
+		return false, fmt.Errorf("@%s is do-not-contact: skip this invitation", r.inv.Handle)
+	}
+	switch {
+	case !inSequence(r.inv.Purpose):
+		return false, nil
+	case r.pos.Stage == outreach.Prospect && r.inv.Purpose == outreach.PurposeInvitation:
+		return true, r.pos.CheckMove(outreach.Invited)
+	case r.pos.Stage == outreach.Invited:
+		var sent int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE collab_id = ? AND status = ?`,
+			r.collabID, string(outreach.InvitationSent)).Scan(&sent); err != nil {
+			return false, err
+		}
+		if sent >= outreach.MaxMessagesBeforeReply {
+			return false, fmt.Errorf("@%s has had %d messages without a reply, TikTok's limit", r.inv.Handle, sent)
+		}
+		return false, nil
+	}
+	return false, fmt.Errorf("@%s is %s in this campaign: the invitation is not needed any more; skip it", r.inv.Handle, r.pos.Stage.Label())
+}
+
+func inSequence(p outreach.Purpose) bool {
+	return p == outreach.PurposeInvitation || p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2
+}
+
+// writeSent records a checked send: the move or the contact time, the
+// status, and the next follow-up.
+func (s *Store) writeSent(ctx context.Context, tx *sql.Tx, r invitationRow, move bool, ts int64, how, reason string) error {
+	if move {
+		if err := s.moveForInvitation(ctx, tx, r, outreach.Invited, ts, fmt.Sprintf("invitation #%d %s", r.inv.ID, how)); err != nil {
+			return err
+		}
+		r.invitedAt = time.Unix(ts, 0)
+	} else if err := contactedAt(ctx, tx, r.creatorID, ts); err != nil {
+		return err
+	}
+	if err := changeInvitationStatus(ctx, tx, r.inv.ID, r.inv.Status, outreach.InvitationSent, reason, ts, ts); err != nil {
+		return err
+	}
+	if inSequence(r.inv.Purpose) && (move || r.pos.Stage == outreach.Invited) && !r.dnc {
+		return s.queueFollowUp(ctx, tx, r, ts)
+	}
+	return nil
+}
+
+// queueFollowUp queues the next step of the follow-up sequence after a
+// message of it went out, due its number of days after the invitation. It
+// goes the same way as the invitation, ready to go; when the template
+// needs a value the creator lacks it waits for review, with the reason.
+func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, ts int64) error {
+	if r.invitedAt.IsZero() {
+		return nil
+	}
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE collab_id = ? AND status = ? AND purpose IN (?, ?)`,
+		r.collabID, string(outreach.InvitationSent), string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)).Scan(&done); err != nil {
+		return err
+	}
+	next, due, _ := s.fu.Step(r.invitedAt, done, time.Unix(ts, 0))
+	if next == "" {
+		return nil
+	}
+	var c outreach.Creator
+	var camp outreach.Campaign
+	var tr termsRow
+	var campaignID int64
+	var err error
+	if c, err = scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.id = ?", r.creatorID)); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT campaign_id, `+termsColumns+` FROM collabs k WHERE k.id = ?`, r.collabID).
+		Scan(append([]any{&campaignID}, tr.dest()...)...); err != nil {
+		return err
+	}
+	if camp, err = s.campaignByID(ctx, tx, campaignID); err != nil {
+		return err
+	}
+	sender, err := s.setting(ctx, tx, settingSender)
+	if err != nil {
+		return err
+	}
+	tm, err := s.template(ctx, tx, c.Tier, next)
+	if err != nil {
+		return err
+	}
+	status, reason := outreach.InvitationApproved, ""
+	subject, body, err := outreach.RenderFor(tm, c, camp, tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission)), sender, time.Time{})
+	if err == nil {
+		subject, err = outreach.NormalizeSubject(subject)
+	}
+	if err == nil {
+		body, err = outreach.NormalizeMessageBody(body)
+	}
+	if err != nil {
+		status, reason, subject, body = outreach.InvitationQueued, "held: "+err.Error(), "", ""
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.collabID, string(r.inv.Channel), subject, body, string(status), reason,
+		string(next), r.inv.ToAddr, due.Unix(), ts, ts)
+	return err
 }
 
 // MarkReplied records the creator's reply to an invitation at at (zero is
@@ -436,11 +658,9 @@ func (s *Store) MarkReplied(ctx context.Context, id int64, at time.Time) error {
 		if err != nil {
 			return err
 		}
+		// The move calls off whatever of the sequence has not gone yet.
 		if err := s.moveForInvitation(ctx, tx, r, outreach.Replied, ts, fmt.Sprintf("reply to invitation #%d", id)); err != nil {
 			return fmt.Errorf("@%s: %w", r.inv.Handle, err)
-		}
-		if r.inv.Status.Open() {
-			return changeInvitationStatus(ctx, tx, id, r.inv.Status, outreach.InvitationSkipped, "the creator replied before it was sent", nil, ts)
 		}
 		return nil
 	})

@@ -375,16 +375,27 @@ func TestMarkSentRefusedWritesNothing(t *testing.T) {
 func TestMarkSentFollowUpLimit(t *testing.T) {
 	s, _ := invSetup(t, "anna")
 	ctx := context.Background()
+	if _, err := s.SetSender(ctx, "Mia"); err != nil {
+		t.Fatal(err)
+	}
 	invQueue(t, s, "Glow", "anna")
 	first := invOpen(t, s, "anna", "Glow")
 	if err := s.MarkSent(ctx, first.ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	// Follow-ups come with the sending engine; here they are written by hand.
+	// The sequence queues two follow-ups itself; more are written by hand
+	// to reach TikTok's limit.
+	auto := 0
 	followUp := func() int64 {
 		var id int64
-		err := s.db.QueryRow(`INSERT INTO invitations (collab_id, body, status, created_at, updated_at)
-			SELECT collab_id, 'follow-up', 'queued', 0, 0 FROM invitations WHERE id = ? RETURNING id`, first.ID).Scan(&id)
+		err := s.db.QueryRow(`SELECT id FROM invitations WHERE collab_id = (SELECT collab_id FROM invitations WHERE id = ?)
+			AND status = 'approved'`, first.ID).Scan(&id)
+		if err == nil {
+			auto++
+			return id
+		}
+		err = s.db.QueryRow(`INSERT INTO invitations (collab_id, body, status, purpose, created_at, updated_at)
+			SELECT collab_id, 'follow-up', 'queued', 'followup2', 0, 0 FROM invitations WHERE id = ? RETURNING id`, first.ID).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -397,6 +408,9 @@ func TestMarkSentFollowUpLimit(t *testing.T) {
 	}
 	if p, _ := invPipeline(t, s, "anna", "Glow"); p.Position.Stage != outreach.Invited {
 		t.Errorf("follow-ups moved the pipeline: %s", p.Position.Stage)
+	}
+	if auto != len(outreach.DefaultFollowUps().Days) {
+		t.Errorf("%d follow-ups queued themselves, want %d", auto, len(outreach.DefaultFollowUps().Days))
 	}
 	last := followUp()
 	if err := s.MarkSent(ctx, last, time.Time{}); err == nil || !strings.Contains(err.Error(), "limit") {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"creatordesk/outreach"
@@ -221,6 +222,11 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 			return 0, err
 		}
 	}
+	if mv.to != outreach.DoNotContact { // stopAll says why
+		if err := stopMessages(ctx, tx, mv.collabID, mv.to, mv.at); err != nil {
+			return 0, err
+		}
+	}
 	switch mv.to {
 	case outreach.Partnered:
 		return 0, s.freezeTerms(ctx, tx, mv.collabID, mv.pos.Tier, mv.at)
@@ -228,6 +234,28 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 		return s.stopAll(ctx, tx, mv.creatorID, mv.collabID, mv.note, mv.source, mv.at)
 	}
 	return 0, nil
+}
+
+// stoppableStatuses are the open statuses a stage change may call off
+// (outreach.InvitationStatus.Stoppable).
+const stoppableStatuses = `('queued', 'approved', 'retry_wait')`
+
+// stopMessages calls off the pipeline's open messages that a move to the
+// stage makes pointless: a reply stops the follow-ups, for one.
+func stopMessages(ctx context.Context, tx *sql.Tx, collabID int64, to outreach.Stage, ts int64) error {
+	var stop []any
+	for _, p := range outreach.Purposes {
+		if p.StoppedBy(to) {
+			stop = append(stop, string(p))
+		}
+	}
+	if len(stop) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
+		WHERE collab_id = ? AND status IN `+stoppableStatuses+` AND purpose IN (?`+strings.Repeat(", ?", len(stop)-1)+`)`,
+		append([]any{string(outreach.InvitationSkipped), "stopped: moved to " + to.Label(), ts, collabID}, stop...)...)
+	return err
 }
 
 // applyMove updates the pipeline row for a checked move, stamping the funnel
@@ -313,11 +341,11 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 		reason, ts, ts, creatorID); err != nil {
 		return 0, err
 	}
-	// Nothing waiting to go out may reach them.
+	// Nothing waiting to go out may reach them. A message being handed over
+	// right now, or maybe out already, is left for the engine and the staffer.
 	if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
-		WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ?) AND status NOT IN (?, ?, ?)`,
-		string(outreach.InvitationSkipped), "do not contact", ts, creatorID,
-		string(outreach.InvitationSent), string(outreach.InvitationSkipped), string(outreach.InvitationFailed)); err != nil {
+		WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ?) AND status IN `+stoppableStatuses,
+		string(outreach.InvitationSkipped), "do not contact", ts, creatorID); err != nil {
 		return 0, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, stage FROM collabs WHERE creator_id = ? AND id <> ? AND stage <> ?`,

@@ -37,6 +37,12 @@ type Options struct {
 	// transactions survive a crash of the process; a power cut may lose the
 	// last few).
 	Synchronous string
+	// Email says the email channel is set up: invitations to creators
+	// with an address go by email, the rest as DMs.
+	Email bool
+	// FollowUps chase unanswered invitations; nil means
+	// outreach.DefaultFollowUps.
+	FollowUps *outreach.FollowUps
 }
 
 // Store is an open creatordesk database.
@@ -45,6 +51,8 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	terms outreach.DefaultTerms
+	email bool
+	fu    outreach.FollowUps
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -60,7 +68,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms()}
+	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps()}
+	if opt.FollowUps != nil {
+		s.fu = *opt.FollowUps
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,10 @@ type Config struct {
 	ContentDueDays int
 	// Quota is TikTok's weekly ration of new creators, and a daily cap.
 	Quota outreach.Quota
+	// SMTP is the email channel; zero Host means email is not set up.
+	SMTP SMTP
+	// FollowUps is the sequence that chases unanswered invitations.
+	FollowUps outreach.FollowUps
 }
 
 // Default is the configuration without a file.
@@ -40,6 +45,7 @@ func Default() Config {
 		Terms:          outreach.StandardTerms(),
 		ContentDueDays: outreach.DefaultContentDueDays,
 		Quota:          outreach.DefaultQuota(),
+		FollowUps:      outreach.DefaultFollowUps(),
 	}
 }
 
@@ -62,6 +68,19 @@ type file struct {
 	Samples struct {
 		ContentDueDays *int `toml:"content_due_days"`
 	} `toml:"samples"`
+	SMTP struct {
+		Host         *string `toml:"host"`
+		Port         *int    `toml:"port"`
+		Security     *string `toml:"security"`
+		Username     *string `toml:"username"`
+		PasswordEnv  *string `toml:"password_env"`
+		PasswordFile *string `toml:"password_file"`
+		From         *string `toml:"from"`
+	} `toml:"smtp"`
+	FollowUps struct {
+		AfterDays      *[]int `toml:"after_days"`
+		NoResponseDays *int   `toml:"no_response_days"`
+	} `toml:"followups"`
 }
 
 type termsFile struct {
@@ -99,6 +118,19 @@ content_due_days = 14         # content is due this many days after delivery
 weekly = 50                   # 0 = unlimited
 daily = 0                     # your own daily cap; 0 = none
 reset = "sunday"              # the weekday the quota resets
+
+[followups]                   # chasing an invitation nobody answered
+after_days = [3, 7]           # follow up this many days after it; [] = never
+no_response_days = 14         # then the creator moves to no_response
+
+# Email: remove the "# " from the lines below to send by email.
+# [smtp]
+# host = "smtp.example.com"
+# port = 587
+# security = "starttls"      # or "tls", or "none" for a local relay
+# username = "outreach@example.com"
+# password_env = "CREATORDESK_SMTP_PASSWORD"   # or password_file = a chmod 600 file
+# from = "Outreach Team <outreach@example.com>"
 `
 
 var weekdays = map[string]time.Weekday{
@@ -132,6 +164,13 @@ func Parse(name string, data []byte) (Config, error) {
 		switch {
 		case errors.As(err, &sm) && len(sm.Errors) > 0:
 			e := sm.Errors[0]
+			// A password in the file matters more than any typo beside it.
+			if i := slices.IndexFunc(sm.Errors, func(k toml.DecodeError) bool { return isPasswordKey(k.Key()) }); i >= 0 {
+				e = sm.Errors[i]
+				row, col := e.Position()
+				return cfg, fmt.Errorf("%s:%d:%d: %s: passwords do not go in the config file; put it in an environment variable "+
+					"named by smtp.password_env, or a 0600 file named by smtp.password_file", name, row, col, strings.Join(e.Key(), "."))
+			}
 			row, col := e.Position()
 			return cfg, fmt.Errorf("%s:%d:%d: unknown key %s", name, row, col, strings.Join(e.Key(), "."))
 		case errors.As(err, &de):
@@ -187,6 +226,18 @@ func Parse(name string, data []byte) (Config, error) {
 	if cfg.Terms.Micro, key, err = f.Terms.Micro.apply(cfg.Terms.Micro, cfg.Currency); err != nil {
 		return cfg, bad("terms.micro"+key, err)
 	}
+	if err := applySMTP(&cfg.SMTP, f); err != nil {
+		return cfg, fmt.Errorf("%s: %w", name, err)
+	}
+	if v := f.FollowUps.AfterDays; v != nil {
+		cfg.FollowUps.Days = slices.Clone(*v)
+	}
+	if v := f.FollowUps.NoResponseDays; v != nil {
+		cfg.FollowUps.NoResponseDays = *v
+	}
+	if err := cfg.FollowUps.Validate(); err != nil {
+		return cfg, fmt.Errorf("%s: followups: %w", name, err)
+	}
 	return cfg, nil
 }
 
@@ -209,6 +260,8 @@ func decodeMessage(de *toml.DecodeError) string {
 			want = "a quoted string"
 		case strings.HasPrefix(typ, "struct"):
 			want = "a table"
+		case strings.HasPrefix(typ, "[]"):
+			want = "a list"
 		}
 	}
 	return fmt.Sprintf("%s: expected %s, not a TOML %s", key, want, got)

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,12 +23,13 @@ func TestDefault(t *testing.T) {
 		},
 		ContentDueDays: 14,
 		Quota:          outreach.Quota{Weekly: 50, Reset: time.Sunday},
+		FollowUps:      outreach.FollowUps{Days: []int{3, 7}, NoResponseDays: 14},
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Default() =\n%+v\nwant\n%+v", got, want)
 	}
 	if got.HeadThreshold != outreach.DefaultHeadThreshold || got.ContentDueDays != outreach.DefaultContentDueDays ||
-		got.Terms != outreach.StandardTerms() {
+		got.Terms != outreach.StandardTerms() || !reflect.DeepEqual(got.FollowUps, outreach.DefaultFollowUps()) {
 		t.Errorf("Default() %+v does not follow the outreach defaults", got)
 	}
 }
@@ -37,12 +39,14 @@ func TestExampleParsesToDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse(Example): %v", err)
 	}
-	if want := Default(); got != want {
+	if want := Default(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse(Example) =\n%+v\nwant Default()\n%+v", got, want)
 	}
 	// Every key the file knows is in the example.
 	for _, key := range []string{"currency", "head_threshold", "slot_fee", "commission", "sample_sku",
-		"sample_qty", "sample_cost", "discount_pct", "content_due_days", "[tiers]", "[terms.head]", "[terms.micro]", "[samples]"} {
+		"sample_qty", "sample_cost", "discount_pct", "content_due_days", "[tiers]", "[terms.head]", "[terms.micro]", "[samples]",
+		"[quota]", "weekly", "daily", "reset", "[followups]", "after_days", "no_response_days",
+		"[smtp]", "host", "port", "security", "username", "password_env", "password_file", "from"} {
 		if !strings.Contains(Example, key) {
 			t.Errorf("Example lacks %s", key)
 		}
@@ -50,12 +54,12 @@ func TestExampleParsesToDefaults(t *testing.T) {
 }
 
 func TestEmptyFileIsDefaults(t *testing.T) {
-	for _, text := range []string{"", "# nothing\n", "[tiers]\n[terms.head]\n[terms.micro]\n[samples]\n"} {
+	for _, text := range []string{"", "# nothing\n", "[tiers]\n[terms.head]\n[terms.micro]\n[samples]\n", "[quota]\n[smtp]\n[followups]\n"} {
 		got, err := Parse("c.toml", []byte(text))
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", text, err)
 		}
-		if got != Default() {
+		if !reflect.DeepEqual(got, Default()) {
 			t.Errorf("Parse(%q) = %+v, want the defaults", text, got)
 		}
 	}
@@ -101,19 +105,34 @@ func TestEveryKeyChangesItsField(t *testing.T) {
 			c.Terms.Micro.DiscountPct = 5
 			c.ContentDueDays = 7
 		}},
+
+		{"followups after_days", "[followups]\nafter_days = [2, 5]", func(c *Config) { c.FollowUps.Days = []int{2, 5} }},
+		{"followups one", "[followups]\nafter_days = [4]", func(c *Config) { c.FollowUps.Days = []int{4} }},
+		{"followups none", "[followups]\nafter_days = []", func(c *Config) { c.FollowUps.Days = []int{} }},
+		{"followups none, give up at once", "[followups]\nafter_days = []\nno_response_days = 1", func(c *Config) {
+			c.FollowUps = outreach.FollowUps{Days: []int{}, NoResponseDays: 1}
+		}},
+		{"no_response_days", "[followups]\nno_response_days = 30", func(c *Config) { c.FollowUps.NoResponseDays = 30 }},
+		{"no_response_days 180", "[followups]\nno_response_days = 180", func(c *Config) { c.FollowUps.NoResponseDays = 180 }},
+		{"followups both", "[followups]\nafter_days = [1, 90]\nno_response_days = 91", func(c *Config) {
+			c.FollowUps = outreach.FollowUps{Days: []int{1, 90}, NoResponseDays: 91}
+		}},
+		{"smtp", "[smtp]\nhost = \"smtp.example.com\"\nfrom = \"o@example.com\"", func(c *Config) {
+			c.SMTP = SMTP{Host: "smtp.example.com", Port: 587, Security: "starttls", From: "o@example.com"}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := Default()
 			tt.set(&want)
-			if want == Default() {
+			if reflect.DeepEqual(want, Default()) {
 				t.Fatal("the case changes nothing")
 			}
 			got, err := Parse("c.toml", []byte(tt.text+"\n"))
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Parse(%q) =\n%+v\nwant\n%+v", tt.text, got, want)
 			}
 		})
@@ -169,6 +188,10 @@ func TestWrongTypeNamesKey(t *testing.T) {
 		{"currency = 5\n", "c.toml:1:12: currency: expected a quoted string, not a TOML integer"},
 		{"[terms.micro]\nsample_qty = \"2\"\n", "c.toml:2:14: terms.micro.sample_qty: expected a whole number, not a TOML string"},
 		{"[terms.head]\ncommission = 10\n", "c.toml:2:14: terms.head.commission: expected a quoted string, not a TOML integer"},
+		{"[followups]\nafter_days = 3\n", "c.toml:2:14: followups.after_days: expected a list, not a TOML integer"},
+		{"[followups]\nafter_days = [3, \"7\"]\n", "c.toml:2:18: followups.after_days: expected a whole number, not a TOML string"},
+		{"[smtp]\nport = \"587\"\n", "c.toml:2:8: smtp.port: expected a whole number, not a TOML string"},
+		{"[smtp]\nhost = 1\n", "c.toml:2:8: smtp.host: expected a quoted string, not a TOML integer"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.toml", []byte(tt.text))
@@ -211,7 +234,7 @@ func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 
 	cfg, err := Load(filepath.Join(dir, "missing.toml"))
-	if err != nil || cfg != Default() {
+	if err != nil || !reflect.DeepEqual(cfg, Default()) {
 		t.Errorf("Load(missing) = %+v, %v; want the defaults and no error", cfg, err)
 	}
 
@@ -222,7 +245,7 @@ func TestLoad(t *testing.T) {
 	cfg, err = Load(path)
 	want := Default()
 	want.ContentDueDays = 21
-	if err != nil || cfg != want {
+	if err != nil || !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Load = %+v, %v; want %+v", cfg, err, want)
 	}
 
@@ -259,6 +282,29 @@ func TestQuotaKeys(t *testing.T) {
 	for _, bad := range []string{"[quota]\nweekly = -1\n", "[quota]\nreset = \"someday\"\n", "[quota]\ndaily = -2\n"} {
 		if _, err := Parse("c.toml", []byte(bad)); err == nil || !strings.Contains(err.Error(), "quota.") {
 			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestFollowUpsErrors(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"after_days = [7, 3]", "c.toml: followups: follow-up 2 after 3 days: not later than follow-up 1"},
+		{"after_days = [3, 3]", "c.toml: followups: follow-up 2 after 3 days: not later than follow-up 1"},
+		{"after_days = [3, 7, 10]\nno_response_days = 20", "c.toml: followups: at most 2 follow-ups, not 3"},
+		{"after_days = [0]", "c.toml: followups: follow-up 1 after 0 days: outside 1–90"},
+		{"after_days = [-2, 7]", "c.toml: followups: follow-up 1 after -2 days: outside 1–90"},
+		{"after_days = [3, 91]\nno_response_days = 100", "c.toml: followups: follow-up 2 after 91 days: outside 1–90"},
+		{"no_response_days = 5", "c.toml: followups: no response after 5 days: must be after the last follow-up (day 7) and at most 180"},
+		{"after_days = [3, 7]\nno_response_days = 7", "c.toml: followups: no response after 7 days: must be after the last follow-up (day 7) and at most 180"},
+		{"after_days = [20]", "c.toml: followups: no response after 14 days: must be after the last follow-up (day 20) and at most 180"},
+		{"no_response_days = 181", "c.toml: followups: no response after 181 days: must be after the last follow-up (day 7) and at most 180"},
+		{"after_days = []\nno_response_days = 0", "c.toml: followups: no response after 0 days: must be after the last follow-up (day 0) and at most 180"},
+		{"after_days = []\nno_response_days = -1", "c.toml: followups: no response after -1 days: must be after the last follow-up (day 0) and at most 180"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("c.toml", []byte("[followups]\n"+tt.text+"\n"))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q) error %v\nwant %s", tt.text, err, tt.want)
 		}
 	}
 }

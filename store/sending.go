@@ -1,0 +1,383 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"creatordesk/outreach"
+)
+
+// The sending engine hands email to an SMTP server at most once: a message
+// is claimed (sending) in a transaction that is on disk before the server
+// hears of it, and whatever the outcome it never goes back to a state
+// from which it would be sent again without the staffer's word, unless
+// the server refused it before taking its data.
+
+const (
+	settingSendRun    = "send_run"    // owner and heartbeat of the running sender
+	settingSendPaused = "send_paused" // why sending is paused, and since when
+)
+
+// sendRunStale is how long a sender may go without a heartbeat before
+// another may take over.
+const sendRunStale = 10 * time.Minute
+
+// ErrSendRunning is returned when another sender holds the queue.
+type ErrSendRunning struct {
+	Owner string
+	Since time.Time
+}
+
+func (e *ErrSendRunning) Error() string {
+	return fmt.Sprintf("another send is running (%s, last seen %s)", e.Owner, e.Since.Format("15:04:05"))
+}
+
+// SendRun is the one sender allowed at a time.
+type SendRun struct {
+	s     *Store
+	owner string
+}
+
+// unknownAfterCrash is the reason a message left mid-hand-over gets.
+const unknownAfterCrash = "creatordesk stopped while handing this message to the mail server: it may have been delivered. Check the sent folder, then mark it sent or send it again"
+
+// StartSendRun takes the queue for one sender (owner names it, e.g. "pid
+// 4242 on host"). Another sender's hold is honoured while it beats and alive
+// says it lives; a dead one's messages left in sending become unknown,
+// returned as recovered.
+func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner string) bool) (*SendRun, int, error) {
+	now := s.now()
+	recovered := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		v, err := s.setting(ctx, tx, settingSendRun)
+		if err != nil {
+			return err
+		}
+		if held, beat, ok := strings.Cut(v, "\x00"); ok && held != owner {
+			sec, _ := strconv.ParseInt(beat, 10, 64)
+			since := time.Unix(sec, 0)
+			if now.Sub(since) < sendRunStale && (alive == nil || alive(held)) {
+				return &ErrSendRunning{Owner: held, Since: since}
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ? WHERE status = ?`,
+			string(outreach.InvitationUnknown), unknownAfterCrash, now.Unix(), string(outreach.InvitationSending))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		recovered = int(n)
+		return setSetting(ctx, tx, settingSendRun, owner+"\x00"+strconv.FormatInt(now.Unix(), 10))
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return &SendRun{s: s, owner: owner}, recovered, nil
+}
+
+// End lets the queue go.
+func (r *SendRun) End(ctx context.Context) error {
+	return r.s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ? AND value LIKE ?`, settingSendRun, r.owner+"\x00%")
+		return err
+	})
+}
+
+// Outgoing is an email claimed for sending.
+type Outgoing struct {
+	ID        int64
+	Handle    string
+	ToName    string // the creator's display name
+	ToAddr    string
+	Subject   string
+	Body      string
+	Purpose   outreach.Purpose
+	CreatedAt time.Time
+}
+
+// ErrNothingDue is returned by Claim when no email is due.
+var ErrNothingDue = errors.New("no email is due")
+
+// emailDue selects email ready to go: approved or waiting to retry, due,
+// to a creator who may be contacted, oldest due first.
+const emailDue = `FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
+	WHERE i.channel = 'email' AND i.status IN ('approved', 'retry_wait') AND COALESCE(i.due_at, 0) <= ? AND c.dnc = 0`
+
+// QuotaLeft is how many new creators may still be contacted now under q;
+// -1 is unlimited.
+func (s *Store) QuotaLeft(ctx context.Context, q outreach.Quota, now time.Time) (int, error) {
+	if q.Weekly <= 0 && q.Daily <= 0 {
+		return -1, nil
+	}
+	week, err := s.NewCreatorsInvited(ctx, q.WeekStart(now))
+	if err != nil {
+		return 0, err
+	}
+	y, m, d := now.Date()
+	today, err := s.NewCreatorsInvited(ctx, time.Date(y, m, d, 0, 0, 0, 0, now.Location()))
+	if err != nil {
+		return 0, err
+	}
+	return q.Left(int(week), int(today)), nil
+}
+
+// EmailDue lists, without claiming them, up to limit emails that a send
+// now would hand over in order, within what is left of the quota, and how
+// many more wait for quota.
+func (s *Store) EmailDue(ctx context.Context, q outreach.Quota, now time.Time, limit int) ([]Outgoing, int, error) {
+	left, err := s.QuotaLeft(ctx, q, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT i.id, `+quotaCost+` `+emailDue+` ORDER BY COALESCE(i.due_at, 0), i.id`, now.Unix())
+	if err != nil {
+		return nil, 0, err
+	}
+	var ids []int64
+	waiting := 0
+	for rows.Next() {
+		var id int64
+		var costs bool
+		if err := rows.Scan(&id, &costs); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		switch {
+		case costs && left == 0:
+			waiting++
+		case len(ids) < limit:
+			ids = append(ids, id)
+			if costs && left > 0 {
+				left--
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	out := make([]Outgoing, 0, len(ids))
+	for _, id := range ids {
+		o, err := s.outgoing(ctx, s.db, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	return out, waiting, nil
+}
+
+func (s *Store) outgoing(ctx context.Context, q querier, id int64) (Outgoing, error) {
+	o := Outgoing{ID: id}
+	var purpose string
+	var created int64
+	err := q.QueryRowContext(ctx, `SELECT c.handle, c.display_name, i.to_addr, i.subject, i.body, i.purpose, i.created_at
+		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id WHERE i.id = ?`, id).
+		Scan(&o.Handle, &o.ToName, &o.ToAddr, &o.Subject, &o.Body, &purpose, &created)
+	o.Purpose, o.CreatedAt = outreach.Purpose(purpose), time.Unix(created, 0)
+	return o, err
+}
+
+// Claim takes the next email due, within what is left of the quota, and
+// marks it sending in a transaction synced to disk (synchronous=FULL)
+// before it returns, so a crash after the server took it cannot lead to a
+// second copy. ErrNothingDue when none is.
+func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error) {
+	s := r.s
+	now := s.now()
+	left, err := s.QuotaLeft(ctx, q, now)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
+		return Outgoing{}, err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = NORMAL")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT i.id `+emailDue+` AND (? OR NOT `+quotaCost+`)
+		ORDER BY COALESCE(i.due_at, 0), i.id LIMIT 1`, now.Unix(), left != 0).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Outgoing{}, ErrNothingDue
+	}
+	if err != nil {
+		return Outgoing{}, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, updated_at = ? WHERE id = ? AND status IN ('approved', 'retry_wait')`,
+		string(outreach.InvitationSending), now.Unix(), id)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return Outgoing{}, fmt.Errorf("invitation #%d changed meanwhile", id)
+	}
+	if err := setSetting(ctx, tx, settingSendRun, r.owner+"\x00"+strconv.FormatInt(now.Unix(), 10)); err != nil {
+		return Outgoing{}, err
+	}
+	o, err := s.outgoing(ctx, tx, id)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	return o, tx.Commit()
+}
+
+// Outcome is what the mail server made of a claimed message.
+type Outcome string
+
+const (
+	OutcomeSent    Outcome = "sent"    // accepted
+	OutcomeRetry   Outcome = "retry"   // not taken yet; safe to send again later
+	OutcomeFailed  Outcome = "failed"  // refused for good
+	OutcomeUnknown Outcome = "unknown" // cut off after its data went
+)
+
+// Finish records what became of a claimed message. A sent message moves
+// the pipeline as MarkSent does (if the creator replied or was marked
+// do-not-contact meanwhile, it is still recorded sent, with a note). A
+// retry waits RetryDelay; after MaxSendAttempts it fails.
+func (r *SendRun) Finish(ctx context.Context, id int64, outcome Outcome, reason string) error {
+	s := r.s
+	ts := s.now().Unix()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		row, err := loadInvitation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if row.inv.Status != outreach.InvitationSending {
+			return fmt.Errorf("invitation #%d is %s, not being sent", id, row.inv.Status)
+		}
+		switch outcome {
+		case OutcomeSent:
+			move, err := s.checkSent(ctx, tx, row)
+			note := ""
+			if err != nil { // it went out all the same: say so, move nothing
+				move, note = false, "sent, but "+err.Error()
+				row.dnc = true // no follow-up either
+			}
+			return s.writeSent(ctx, tx, row, move, ts, "sent by email", note)
+		case OutcomeRetry:
+			var attempts int
+			if err := tx.QueryRowContext(ctx, `SELECT attempts + 1 FROM invitations WHERE id = ?`, id).Scan(&attempts); err != nil {
+				return err
+			}
+			if attempts >= outreach.MaxSendAttempts {
+				_, err = tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, attempts = ?, updated_at = ? WHERE id = ?`,
+					string(outreach.InvitationFailed), fmt.Sprintf("gave up after %d tries: %s", attempts, reason), attempts, ts, id)
+				return err
+			}
+			due := ts + int64(outreach.RetryDelay(attempts)/time.Second)
+			_, err = tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, attempts = ?, due_at = ?, updated_at = ? WHERE id = ?`,
+				string(outreach.InvitationRetryWait), reason, attempts, due, ts, id)
+			return err
+		case OutcomeFailed, OutcomeUnknown:
+			_, err = tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+				string(outcome), reason, ts, id)
+			return err
+		}
+		return fmt.Errorf("unknown outcome %q", outcome)
+	})
+}
+
+// Release gives back a claimed message that never reached the server
+// (the run stopped before it): it is ready to go again, no try counted.
+func (r *SendRun) Release(ctx context.Context, id int64) error {
+	return r.s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE invitations SET status = CASE WHEN attempts > 0 THEN ? ELSE ? END, updated_at = ?
+			WHERE id = ? AND status = ?`, string(outreach.InvitationRetryWait), string(outreach.InvitationApproved),
+			r.s.now().Unix(), id, string(outreach.InvitationSending))
+		return err
+	})
+}
+
+// PauseSending records why sending stopped as a whole (a refused login),
+// for the dashboard to show until a send gets through.
+func (s *Store) PauseSending(ctx context.Context, why string) error {
+	v := strconv.FormatInt(s.now().Unix(), 10) + "\x00" + why
+	return s.tx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, settingSendPaused, v) })
+}
+
+// ResumeSending clears the pause.
+func (s *Store) ResumeSending(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, settingSendPaused)
+		return err
+	})
+}
+
+// SendingPaused says why sending is paused and since when; "" if it is not.
+func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
+	v, err := s.setting(ctx, s.db, settingSendPaused)
+	if err != nil || v == "" {
+		return "", time.Time{}, err
+	}
+	at, why, _ := strings.Cut(v, "\x00")
+	sec, _ := strconv.ParseInt(at, 10, 64)
+	return why, time.Unix(sec, 0), nil
+}
+
+// CloseUnanswered moves to no_response the pipelines whose follow-up
+// sequence is over: invited at least NoResponseDays ago, nothing left to
+// send, and quiet since the last message for as long as the sequence
+// allows after its last follow-up. It returns how many moved.
+func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
+	now := s.now()
+	last := 0
+	if n := len(s.fu.Days); n > 0 {
+		last = s.fu.Days[n-1]
+	}
+	invitedBy := now.AddDate(0, 0, -s.fu.NoResponseDays).Unix()
+	quietSince := now.AddDate(0, 0, -(s.fu.NoResponseDays - last)).Unix()
+	moved := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT k.id, k.creator_id, k.furthest_rank, c.tier,
+				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
+			FROM collabs k JOIN creators c ON c.id = k.creator_id
+			WHERE k.stage = ? AND k.invited_at <= ?
+			AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN `+closedStatuses+`)
+			AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
+			LIMIT ?`, string(outreach.Invited), invitedBy, quietSince, MaxPage)
+		if err != nil {
+			return err
+		}
+		var moves []pipelineMove
+		for rows.Next() {
+			var mv pipelineMove
+			var furthest int
+			var tier string
+			if err := rows.Scan(&mv.collabID, &mv.creatorID, &furthest, &tier, &mv.pos.HasSample); err != nil {
+				rows.Close()
+				return err
+			}
+			mv.pos.Stage, mv.pos.Furthest, mv.pos.Tier = outreach.Invited, outreach.StageAt(furthest), outreach.Tier(tier)
+			mv.to, mv.at, mv.source = outreach.NoResponse, now.Unix(), invitationSource
+			mv.note = fmt.Sprintf("no reply %d days after the invitation", s.fu.NoResponseDays)
+			moves = append(moves, mv)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, mv := range moves {
+			if _, err := s.move(ctx, tx, mv); err != nil {
+				return err
+			}
+		}
+		moved = len(moves)
+		return nil
+	})
+	return moved, err
+}
