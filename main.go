@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -21,8 +22,10 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/outreach/config"
+	"creatordesk/outreach/email"
 	"creatordesk/store"
 	"creatordesk/store/demo"
+	"creatordesk/store/send"
 	"creatordesk/store/transfer"
 	"creatordesk/ui"
 
@@ -115,7 +118,8 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 		return err
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd())
+	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd(),
+		a.sendCmd(), a.templateCmd())
 	return root
 }
 
@@ -176,7 +180,8 @@ func (a *app) resolveConfig() string {
 // open opens a database and applies the configured tier threshold,
 // re-tiering (and saying so) when it changed.
 func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
-	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now})
+	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
+		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps})
 	if err != nil {
 		return nil, err
 	}
@@ -610,15 +615,21 @@ atomically with mode 0600.`,
 }
 
 func (a *app) queueCmd() *cobra.Command {
-	var campaign, tier, sender string
+	var campaign, tier, sender, purpose string
+	var approve, dm bool
 	cmd := &cobra.Command{
 		Use:   "queue [HANDLE...]",
 		Short: "Queue invitations for creators, or for every prospect matching the filters",
-		Long: `Queues the built-in invitation for each named creator, or, with no handles,
-for every prospect of the campaign (filtered by --tier). Do-not-contact
-creators, creators past prospect and creators with an invitation already
-waiting are held, with the reason. The queue is then worked in the dashboard
-(Queue screen). --sender sets the name invitations are signed with.`,
+		Long: `Queues an invitation, from the stored template for the creator's tier,
+for each named creator, or, with no handles, for every prospect of the
+campaign (filtered by --tier). Do-not-contact creators, creators past
+prospect, creators with a message already waiting and messages missing a
+value are held, with the reason. With email set up ([smtp] in the
+configuration) creators with an address get email, the rest a DM (--dm for
+DMs only). Queued messages wait for review in the dashboard (Queue screen);
+--approve makes them ready for 'creatordesk send' at once. --purpose
+sample_reminder or thank_you queues those messages to partners instead.
+--sender sets the name messages are signed with.`,
 		RunE: func(cmd *cobra.Command, handles []string) error {
 			q := store.CreatorQuery{Stage: outreach.Prospect, Campaign: campaign, Limit: store.MaxPage}
 			if q.Campaign == "" {
@@ -638,8 +649,17 @@ waiting are held, with the reason. The queue is then worked in the dashboard
 					}
 				}
 				queued, held := 0, []store.Held{}
+				req := store.QueueRequest{Campaign: campaign, Approve: approve, DM: dm}
+				if purpose != "" {
+					p, err := outreach.ParsePurpose(purpose)
+					if err != nil {
+						return usageError{err}
+					}
+					req.Purpose = p
+				}
 				queue := func(hs []string) error {
-					n, h, err := s.QueueDefaultInvitations(ctx, hs, campaign)
+					req.Handles = hs
+					n, h, err := s.Queue(ctx, req)
 					if errors.Is(err, store.ErrNoSender) {
 						return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
 					}
@@ -652,25 +672,35 @@ waiting are held, with the reason. The queue is then worked in the dashboard
 						return err
 					}
 				} else {
-					// Page through the prospects; each page queues in one
-					// transaction. Queued creators stay prospects until sent,
-					// so paging goes by key, never by offset.
-					for {
-						page, err := s.Creators(ctx, q)
-						if err != nil {
-							return err
+					// Page through the creators at the stages the purpose is
+					// for; each page queues in one transaction. Queueing
+					// leaves the stage, so paging goes by key, never by offset.
+					stages := map[outreach.Purpose][]outreach.Stage{
+						outreach.PurposeSampleReminder: {outreach.SampleShipped, outreach.SampleDelivered},
+						outreach.PurposeThankYou:       {outreach.ContentPosted},
+					}[req.Purpose]
+					if stages == nil {
+						stages = []outreach.Stage{outreach.Prospect}
+					}
+					for _, st := range stages {
+						q.Stage, q.After = st, store.Cursor{}
+						for {
+							page, err := s.Creators(ctx, q)
+							if err != nil {
+								return err
+							}
+							hs := make([]string, len(page.Creators))
+							for i, c := range page.Creators {
+								hs[i] = c.Handle
+							}
+							if err := queue(hs); err != nil {
+								return err
+							}
+							if !page.More {
+								break
+							}
+							q.After = page.Next
 						}
-						hs := make([]string, len(page.Creators))
-						for i, c := range page.Creators {
-							hs[i] = c.Handle
-						}
-						if err := queue(hs); err != nil {
-							return err
-						}
-						if !page.More {
-							break
-						}
-						q.After = page.Next
 					}
 				}
 				byReason := map[string]int{}
@@ -691,6 +721,9 @@ waiting are held, with the reason. The queue is then worked in the dashboard
 	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
 	cmd.Flags().StringVar(&tier, "tier", "", "head or micro (only without handles)")
 	cmd.Flags().StringVar(&sender, "sender", "", "the name invitations are signed with (remembered)")
+	cmd.Flags().StringVar(&purpose, "purpose", "", "invitation (default), sample_reminder or thank_you")
+	cmd.Flags().BoolVar(&approve, "approve", false, "ready to send at once, without review in the dashboard")
+	cmd.Flags().BoolVar(&dm, "dm", false, "TikTok DMs even for creators with an email address")
 	return cmd
 }
 
@@ -784,4 +817,268 @@ func (a *app) configCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// emailDialer connects to the configured SMTP server, reading the password
+// from where the configuration says (never from the database or a flag).
+func (a *app) emailDialer() (func(context.Context) (send.Mailer, error), *mail.Address, error) {
+	sc := a.cfg.SMTP
+	from, err := sc.FromAddress()
+	if err != nil {
+		return nil, nil, err
+	}
+	password, err := sc.Password(os.Getenv)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", a.resolveConfig(), err)
+	}
+	server := email.Server{Host: sc.Host, Port: sc.Port, Security: email.Security(sc.Security), Username: sc.Username, Password: password}
+	return func(ctx context.Context) (send.Mailer, error) {
+		m, err := email.Dial(ctx, server)
+		if err != nil {
+			return nil, err
+		}
+		return m, nil
+	}, from, nil
+}
+
+// sendOwner names this process for the one-sender-at-a-time hold.
+func sendOwner() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("pid %d on %s", os.Getpid(), host)
+}
+
+// senderAlive reports whether the process named by a sendOwner string still
+// runs: only a process on this host can be checked; others are assumed
+// alive until their hold goes stale.
+func senderAlive(owner string) bool {
+	var pid int
+	var host string
+	if _, err := fmt.Sscanf(owner, "pid %d on %s", &pid, &host); err != nil {
+		return true
+	}
+	if h, _ := os.Hostname(); h != host {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
+}
+
+func (a *app) sendCmd() *cobra.Command {
+	var dryRun bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "send",
+		Short: "Send the email that is due, within the weekly quota",
+		Long: `Sends approved email invitations and due follow-ups through the SMTP server
+in the configuration ([smtp]), first invitations to new creators within the
+weekly quota ([quota]). Each message is sent at most once: one cut off after
+its data went is marked unknown for you to check in the dashboard, never
+resent on its own. Sequences with no reply after their last follow-up move
+to no_response. --dry-run lists what would go and changes nothing.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if limit < 0 {
+				return usageError{errors.New("--limit: must be 0 (no limit) or more")}
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if dryRun {
+					return a.sendDryRun(ctx, s, limit)
+				}
+				if !a.cfg.SMTP.Configured() {
+					n, err := s.CloseUnanswered(ctx)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(a.stdout, "%d unanswered pipelines moved to no response\n", n)
+					return fmt.Errorf("email is not set up: add an [smtp] section to %s (see 'creatordesk config')", a.resolveConfig())
+				}
+				dial, from, err := a.emailDialer()
+				if err != nil {
+					return err
+				}
+				rep, err := send.Run(ctx, s, send.Options{
+					Dial: dial, From: *from, Quota: a.cfg.Quota, Limit: limit, Owner: sendOwner(), Alive: senderAlive, Now: a.now,
+					Progress: func(o store.Outgoing, r email.Result) {
+						line := fmt.Sprintf("%-7s @%s  %s → %s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr)
+						if r.Reason != "" && r.Outcome != email.Sent {
+							line += ": " + r.Reason
+						}
+						fmt.Fprintln(a.stdout, line)
+					},
+				})
+				a.printSendReport(rep)
+				if rep.Paused != "" {
+					fmt.Fprintf(a.stderr, "sending paused: %s\nnothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again\n", rep.Paused)
+					return exitError{exitFailure}
+				}
+				if errors.Is(err, context.Canceled) {
+					fmt.Fprintln(a.stderr, "interrupted: the message in hand was finished and recorded; the rest wait")
+					return exitError{exitFailure}
+				}
+				return err
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list what would be sent; send and change nothing")
+	cmd.Flags().IntVar(&limit, "limit", 0, "send at most this many messages (0: all that are due)")
+	return cmd
+}
+
+func (a *app) printSendReport(r send.Report) {
+	fmt.Fprintf(a.stdout, "sent %d, retry later %d, failed %d, unknown %d", r.Sent, r.Retry, r.Failed, r.Unknown)
+	if r.WaitingQuota > 0 {
+		fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", r.WaitingQuota)
+	}
+	if r.NoResponse > 0 {
+		fmt.Fprintf(a.stdout, "; %d moved to no response", r.NoResponse)
+	}
+	fmt.Fprintln(a.stdout)
+	if r.Recovered > 0 {
+		fmt.Fprintf(a.stderr, "%d messages were being handed over when an earlier send stopped: they may have been delivered and are marked unknown; check them in the Queue screen\n", r.Recovered)
+	}
+	if r.Unknown > 0 {
+		fmt.Fprintf(a.stderr, "%d messages were cut off after their data went: check them in the Queue screen (mark sent, or send again)\n", r.Unknown)
+	}
+}
+
+func (a *app) sendDryRun(ctx context.Context, s *store.Store, limit int) error {
+	if limit == 0 {
+		limit = store.MaxPage
+	}
+	due, waiting, err := s.EmailDue(ctx, a.cfg.Quota, a.now(), limit)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+	for _, o := range due {
+		fmt.Fprintf(tw, "#%d\t@%s\t%s\t%s\t%s\n", o.ID, o.Handle, o.Purpose.Label(), o.ToAddr, oneLineClip(o.Subject, 50))
+	}
+	tw.Flush()
+	fmt.Fprintf(a.stdout, "would send %d", len(due))
+	if waiting > 0 {
+		fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", waiting)
+	}
+	fmt.Fprintln(a.stdout, " (dry run: nothing sent)")
+	if !a.cfg.SMTP.Configured() {
+		fmt.Fprintf(a.stderr, "email is not set up: add an [smtp] section to %s to send\n", a.resolveConfig())
+	}
+	return nil
+}
+
+// oneLineClip shortens s to n runes for a listing.
+func oneLineClip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return string(r)
+}
+
+func (a *app) templateCmd() *cobra.Command {
+	cmd := group(&cobra.Command{Use: "template", Short: "Show, edit and reset message templates"})
+	args := func(args []string) (outreach.Tier, outreach.Purpose, error) {
+		t, err := outreach.ParseTier(args[0])
+		if err != nil {
+			return "", "", usageError{err}
+		}
+		p, err := outreach.ParsePurpose(args[1])
+		if err != nil {
+			return "", "", usageError{err}
+		}
+		return t, p, nil
+	}
+	list := &cobra.Command{
+		Use: "list", Short: "List the templates, edited or default", Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				ts, err := s.Templates(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+				for _, t := range ts {
+					state := "default"
+					if t.Custom {
+						state = "edited " + t.UpdatedAt.Format("2006-01-02")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Tier, t.Purpose, state, oneLineClip(t.Subject, 50))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	show := &cobra.Command{
+		Use: "show TIER PURPOSE", Short: "Print a template as 'Subject: …', a blank line, then the body", Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			tier, p, err := args(argv)
+			if err != nil {
+				return err
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				t, err := s.Template(ctx, tier, p)
+				if err != nil {
+					return err
+				}
+				fmt.Fprint(a.stdout, outreach.FormatTemplate(t))
+				return nil
+			})
+		},
+	}
+	set := &cobra.Command{
+		Use:   "set TIER PURPOSE FILE",
+		Short: "Replace a template with a file ('-' is standard input) in the form 'template show' prints",
+		Long: `Replaces a template. The file starts with a 'Subject: ' line (used by
+email), a blank line, then the body. Placeholders: ` + strings.Join(outreach.Placeholders, ", ") + `.
+A syntax error or an unknown placeholder is reported with its line and
+column, and the stored template is kept.`,
+		Args: exactArgs(3),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			tier, p, err := args(argv)
+			if err != nil {
+				return err
+			}
+			var data []byte
+			if argv[2] == "-" {
+				data, err = io.ReadAll(io.LimitReader(cmd.InOrStdin(), 1<<20))
+			} else {
+				data, err = os.ReadFile(argv[2])
+			}
+			if err != nil {
+				return err
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				old, err := s.Template(ctx, tier, p)
+				if err != nil {
+					return err
+				}
+				t := outreach.ParseTemplateText(old, string(data))
+				if err := s.SaveTemplate(ctx, t); err != nil {
+					return fmt.Errorf("%s: %w (the stored template is unchanged)", argv[2], err)
+				}
+				fmt.Fprintf(a.stdout, "saved the %s %s template\n", tier, p.Label())
+				return nil
+			})
+		},
+	}
+	reset := &cobra.Command{
+		Use: "reset TIER PURPOSE", Short: "Go back to the built-in template", Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			tier, p, err := args(argv)
+			if err != nil {
+				return err
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if err := s.ResetTemplate(ctx, tier, p); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "the %s %s template is the built-in default again\n", tier, p.Label())
+				return nil
+			})
+		},
+	}
+	cmd.AddCommand(list, show, set, reset)
+	return cmd
 }

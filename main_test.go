@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +16,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
 )
 
 // The end-to-end tests build the real binary once and run it as a user
@@ -39,8 +49,9 @@ func TestMain(m *testing.M) {
 }
 
 type env struct {
-	t    *testing.T
-	home string
+	t     *testing.T
+	home  string
+	extra []string // more environment, e.g. a password or a clock
 }
 
 func newEnv(t *testing.T) *env {
@@ -60,6 +71,7 @@ func (e *env) run(args ...string) result {
 		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
 		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
 		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
+	cmd.Env = append(cmd.Env, e.extra...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -425,6 +437,181 @@ func TestQueueCommand(t *testing.T) {
 		}
 	}
 	if r := e.run("queue", "--tier", "giant"); r.code != 2 {
+		t.Errorf("bad tier: exit %d", r.code)
+	}
+}
+
+// mailSink is an SMTP server inside the test process that wants a login
+// and keeps what it is given.
+type mailSink struct {
+	mu       sync.Mutex
+	messages []*mail.Message
+	rcpts    []string
+}
+
+func (m *mailSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: m}, nil }
+
+type sinkSession struct {
+	sink   *mailSink
+	authed bool
+}
+
+func (s *sinkSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (s *sinkSession) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		if user != "mia@glow.example" || pass != "s3cret-pw" {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+func (s *sinkSession) Mail(string, *smtp.MailOptions) error {
+	if !s.authed {
+		return smtp.ErrAuthRequired
+	}
+	return nil
+}
+func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.sink.mu.Lock()
+	s.sink.rcpts = append(s.sink.rcpts, to)
+	s.sink.mu.Unlock()
+	return nil
+}
+func (s *sinkSession) Data(r io.Reader) error {
+	msg, err := mail.ReadMessage(r)
+	if err != nil {
+		return err
+	}
+	body, _ := io.ReadAll(msg.Body)
+	msg.Body = bytes.NewReader(body)
+	s.sink.mu.Lock()
+	s.sink.messages = append(s.sink.messages, msg)
+	s.sink.mu.Unlock()
+	return nil
+}
+func (s *sinkSession) Reset()        {}
+func (s *sinkSession) Logout() error { return nil }
+
+func (m *mailSink) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.messages)
+}
+
+func startMailSink(t *testing.T) (*mailSink, int) {
+	t.Helper()
+	sink := &mailSink{}
+	srv := smtp.NewServer(sink)
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return sink, l.Addr().(*net.TCPAddr).Port
+}
+
+func TestSendCommandByEmail(t *testing.T) {
+	sink, port := startMailSink(t)
+	e := newEnv(t)
+	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
+host = "127.0.0.1"
+port = %d
+security = "none"
+username = "mia@glow.example"
+password_env = "CD_TEST_SMTP_PASSWORD"
+from = "Mia from Glow <mia@glow.example>"
+
+[quota]
+weekly = 2
+`, port)), 0o600)
+	csvPath := filepath.Join(e.home, "c.csv")
+	os.WriteFile(csvPath, []byte("handle,nickname,followers,email\nanna_1,安娜 Anna,12000,anna@example.com\nbo,Bo,9000,bo@example.com\n"+
+		"cy,Cy,8000,cy@example.com\ndee,Dee,7000,\n"), 0o600)
+	e.must("import", "creators", csvPath)
+	r := e.must("queue", "--sender", "Mia from Glow", "--approve")
+	if !strings.HasPrefix(r.stdout, "queued 4, held 0") {
+		t.Fatalf("queue: %q %q", r.stdout, r.stderr)
+	}
+	// A wrong password pauses the queue and sends nothing.
+	e.extra = []string{"CD_TEST_SMTP_PASSWORD=wrong"}
+	r = e.run("send")
+	if r.code != 1 || !strings.Contains(r.stderr, "sending paused") || sink.count() != 0 {
+		t.Fatalf("wrong password: exit %d, %d sent\n%s\n%s", r.code, sink.count(), r.stdout, r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, "wrong") {
+		t.Errorf("the password shows in the output:\n%s%s", r.stdout, r.stderr)
+	}
+	// Three have email, the quota lets two go this week.
+	e.extra = []string{"CD_TEST_SMTP_PASSWORD=s3cret-pw"}
+	r = e.must("send", "--dry-run")
+	if !strings.Contains(r.stdout, "would send 2; 1 first invitations wait for quota") || sink.count() != 0 {
+		t.Fatalf("dry run: %q", r.stdout)
+	}
+	r = e.must("send")
+	if !strings.Contains(r.stdout, "sent 2, retry later 0, failed 0, unknown 0; 1 first invitations wait for quota") || sink.count() != 2 {
+		t.Fatalf("send: %d received\n%s\n%s", sink.count(), r.stdout, r.stderr)
+	}
+	if r := e.must("send"); !strings.HasPrefix(r.stdout, "sent 0") || sink.count() != 2 {
+		t.Fatalf("second send resent: %d received, %q", sink.count(), r.stdout)
+	}
+	m := sink.messages[0]
+	from, _ := (&mime.WordDecoder{}).DecodeHeader(m.Header.Get("From"))
+	to, _ := (&mime.WordDecoder{}).DecodeHeader(m.Header.Get("To"))
+	if from != `"Mia from Glow" <mia@glow.example>` && from != "Mia from Glow <mia@glow.example>" {
+		t.Errorf("From %q", from)
+	}
+	if !strings.Contains(to, "anna@example.com") || !strings.Contains(to, "安娜") {
+		t.Errorf("To %q", to)
+	}
+	if id := m.Header.Get("Message-Id"); !strings.HasSuffix(id, "@glow.example>") {
+		t.Errorf("Message-ID %q", id)
+	}
+	// Three days on, the follow-ups to the two invited creators are due.
+	e.extra = append(e.extra, "CREATORDESK_NOW="+time.Now().AddDate(0, 0, 3).Add(time.Hour).UTC().Format(time.RFC3339))
+	r = e.must("send")
+	if !strings.Contains(r.stdout, "sent 2,") || !strings.Contains(r.stdout, "follow-up 1") || sink.count() != 4 {
+		t.Fatalf("follow-ups: %d received\n%s", sink.count(), r.stdout)
+	}
+	if s := sink.messages[3].Header.Get("Subject"); !strings.HasPrefix(s, "Re: ") {
+		t.Errorf("follow-up subject %q", s)
+	}
+}
+
+func TestTemplateCommands(t *testing.T) {
+	e := newEnv(t)
+	r := e.must("template", "show", "micro", "followup1")
+	if !strings.HasPrefix(r.stdout, "Subject: Re: A free sample") {
+		t.Fatalf("show: %q", r.stdout)
+	}
+	bad := filepath.Join(e.home, "bad.txt")
+	os.WriteFile(bad, []byte("Subject: Hi\n\nHello {{.Nmae}}\n"), 0o600)
+	r = e.run("template", "set", "micro", "followup1", bad)
+	if r.code != 1 || !strings.Contains(r.stderr, "did you mean .Name?") || !strings.Contains(r.stderr, "line 3, column 9") {
+		t.Fatalf("typo: exit %d %q", r.code, r.stderr)
+	}
+	if r := e.must("template", "show", "micro", "followup1"); !strings.HasPrefix(r.stdout, "Subject: Re: A free sample") {
+		t.Fatalf("a refused template replaced the old one: %q", r.stdout)
+	}
+	good := filepath.Join(e.home, "good.txt")
+	os.WriteFile(good, []byte("Subject: Hi again {{.Name}}\r\n\r\nHello {{.Name}}, any news?\r\n{{.Sender}}\r\n"), 0o600)
+	e.must("template", "set", "micro", "fu1", good)
+	if r := e.must("template", "show", "micro", "followup1"); r.stdout != "Subject: Hi again {{.Name}}\n\nHello {{.Name}}, any news?\n{{.Sender}}\n" {
+		t.Fatalf("saved: %q", r.stdout)
+	}
+	if r := e.must("template", "list"); !strings.Contains(r.stdout, "micro  followup1        edited") {
+		t.Errorf("list: %q", r.stdout)
+	}
+	e.must("template", "reset", "micro", "followup1")
+	if r := e.must("template", "list"); strings.Contains(r.stdout, "edited") {
+		t.Errorf("after reset: %q", r.stdout)
+	}
+	if r := e.run("template", "show", "giant", "invitation"); r.code != 2 {
 		t.Errorf("bad tier: exit %d", r.code)
 	}
 }

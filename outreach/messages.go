@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MessageError names the values a message needs and does not have.
@@ -28,6 +29,9 @@ type Template struct {
 	Body      string
 	Custom    bool      // edited by the staffer; false is the built-in default
 	UpdatedAt time.Time // zero for the default
+	// Where the subject and body sat in the text they were read from
+	// (ParseTemplateText), so errors point into that text.
+	subjectCol, bodyLine int
 }
 
 // DefaultTemplate is creatordesk's built-in text for a tier and purpose.
@@ -47,15 +51,28 @@ func (t Template) Check() error {
 		return fmt.Errorf("subject: %w", err)
 	}
 	if _, err := ParseTemplate(t.Subject); err != nil {
-		return fmt.Errorf("subject: %w", err)
+		return fmt.Errorf("subject: %w", shift(err, 0, t.subjectCol))
 	}
 	if strings.TrimSpace(t.Body) == "" {
 		return errors.New("body: the message is empty")
 	}
 	if _, err := ParseTemplate(t.Body); err != nil {
-		return fmt.Errorf("body: %w", err)
+		return fmt.Errorf("body: %w", shift(err, t.bodyLine, 0))
 	}
 	return nil
+}
+
+// shift moves a TemplateError's position by whole lines, or columns on
+// the first line.
+func shift(err error, lines, cols int) error {
+	var te *TemplateError
+	if errors.As(err, &te) && te.Line > 0 {
+		te.Line += lines
+		if te.Line == 1+lines && te.Column > 0 {
+			te.Column += cols
+		}
+	}
+	return err
 }
 
 // MessageValues are the placeholder values for one creator in one campaign
@@ -246,4 +263,32 @@ Thank you for your video! It was a pleasure working with you{{if .Code}}, and yo
 
 {{.Sender}}`},
 	},
+}
+
+// FormatTemplate writes a template as its editor shows it: a "Subject: "
+// line, a blank line, then the body.
+func FormatTemplate(t Template) string {
+	return "Subject: " + t.Subject + "\n\n" + strings.TrimRight(t.Body, "\n") + "\n"
+}
+
+// ParseTemplateText reads text in FormatTemplate's form into a copy of
+// old: a first line starting "Subject:" (any case) sets the subject and
+// the rest, less one blank line, is the body; without it the whole text is
+// the body and the old subject stays. Line endings become \n.
+func ParseTemplateText(old Template, text string) Template {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	t := old
+	t.subjectCol, t.bodyLine = 0, 0
+	first, rest, _ := strings.Cut(text, "\n")
+	if len(first) >= 8 && strings.EqualFold(first[:8], "subject:") {
+		t.Subject = strings.TrimSpace(first[8:])
+		t.subjectCol = utf8.RuneCountInString(first) - utf8.RuneCountInString(strings.TrimLeft(first[8:], " \t"))
+		t.bodyLine = 1
+		if strings.HasPrefix(rest, "\n") {
+			rest, t.bodyLine = rest[1:], 2
+		}
+		text = rest
+	}
+	t.Body = strings.TrimRight(text, "\n \t")
+	return t
 }
