@@ -57,10 +57,11 @@ func TestParseTemplateText(t *testing.T) {
 	}
 	// Errors point into the text as typed.
 	cases := map[string]string{
-		"Subject: Hi {{.Nmae}}\n\nBody":    "subject: line 1, column 15: unknown placeholder .Nmae (did you mean .Name?)",
-		"Subject: Hi\n\nLine\n{{.Nmae}}":   "body: line 4, column 3: unknown placeholder .Nmae (did you mean .Name?)",
-		"Subject: Hi\nLine\n{{if .Code}}x": "body: line 3: unexpected EOF",
-		"Line\n{{.Sendr}}":                 "body: line 2, column 3: unknown placeholder .Sendr (did you mean .Sender?)",
+		"Subject: Hi {{.Nmae}}\n\nBody":     "subject: line 1, column 15: unknown placeholder .Nmae (did you mean .Name?)",
+		"Subject: Hi\n\nLine\n{{.Nmae}}":    "body: line 4, column 3: unknown placeholder .Nmae (did you mean .Name?)",
+		"Subject: Hi\nLine\n{{if .Code}}x":  "body: line 3, column 1: {{if .Code}} is never closed with {{end}}",
+		"Hi\nthanks {{.Name} and {{.Code}}": "body: line 2, column 8: bad character U+007D '}'",
+		"Line\n{{.Sendr}}":                  "body: line 2, column 3: unknown placeholder .Sendr (did you mean .Sender?)",
 	}
 	for text, want := range cases {
 		err := ParseTemplateText(old, text).Check()

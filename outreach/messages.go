@@ -53,8 +53,8 @@ func (t Template) Check() error {
 	if _, err := ParseTemplate(t.Subject); err != nil {
 		return fmt.Errorf("subject: %w", shift(err, 0, t.subjectCol))
 	}
-	if strings.TrimSpace(t.Body) == "" {
-		return errors.New("body: the message is empty")
+	if _, err := NormalizeMessageBody(t.Body); err != nil {
+		return fmt.Errorf("body: %w", err)
 	}
 	if _, err := ParseTemplate(t.Body); err != nil {
 		return fmt.Errorf("body: %w", shift(err, t.bodyLine, 0))

@@ -160,7 +160,80 @@ func templateError(err error, text string) error {
 	}
 	line, _ := strconv.Atoi(m[1])
 	col, _ := strconv.Atoi(m[2])
-	return &TemplateError{Line: line, Column: col, Msg: m[3]}
+	msg := m[3]
+	if col == 0 {
+		if msg == "unexpected EOF" {
+			if l, c, open := unclosed(text); open != "" {
+				return &TemplateError{Line: l, Column: c, Msg: open + " is never closed with {{end}}"}
+			}
+		} else {
+			col = failingAction(text, line, msg)
+		}
+	}
+	return &TemplateError{Line: line, Column: col, Msg: msg}
+}
+
+// failingAction finds the column of the action on line that text/template
+// (which names only the line) refused: the first whose text, cut off
+// before the next action, fails with the same message.
+func failingAction(text string, line int, msg string) int {
+	start := 0
+	for i := 1; i < line; i++ {
+		j := strings.IndexByte(text[start:], '\n')
+		if j < 0 {
+			return 0
+		}
+		start += j + 1
+	}
+	end := len(text)
+	if j := strings.IndexByte(text[start:], '\n'); j >= 0 {
+		end = start + j
+	}
+	for p := start; p < end; {
+		i := strings.Index(text[p:end], "{{")
+		if i < 0 {
+			break
+		}
+		at := p + i
+		cut := end
+		if k := strings.Index(text[at+2:end], "{{"); k >= 0 {
+			cut = at + 2 + k
+		}
+		_, err := template.New("message").Parse(text[:cut])
+		if err != nil && strings.HasSuffix(err.Error(), ": "+msg) {
+			return len([]rune(text[start:at])) + 1
+		}
+		p = at + 2
+	}
+	return 0
+}
+
+// blockAction matches the start of an action that opens or closes a block.
+var blockAction = regexp.MustCompile(`\{\{-?\s*(if|with|range|block|define|end)\b[^}]*\}?\}?`)
+
+// unclosed finds the last block action never closed, for an error at the
+// end of the text that would otherwise point nowhere.
+func unclosed(text string) (line, col int, action string) {
+	type open struct {
+		pos  int
+		text string
+	}
+	var stack []open
+	for _, m := range blockAction.FindAllStringSubmatchIndex(text, -1) {
+		if text[m[2]:m[3]] == "end" {
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		stack = append(stack, open{m[0], text[m[0]:m[1]]})
+	}
+	if len(stack) == 0 {
+		return 0, 0, ""
+	}
+	o := stack[len(stack)-1]
+	line, col = lineCol(text, o.pos)
+	return line, col, o.text
 }
 
 // nearest is the known placeholder closest to name by edit distance (case

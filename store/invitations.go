@@ -465,7 +465,7 @@ func (s *Store) EditInvitation(ctx context.Context, id int64, body string) error
 		if err != nil {
 			return err
 		}
-		if !r.inv.Status.Open() {
+		if !r.inv.Status.Open() || r.inv.Status == outreach.InvitationSending {
 			return fmt.Errorf("invitation #%d to @%s is %s: it can no longer be edited", id, r.inv.Handle, r.inv.Status)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE invitations SET body = ?, status = ?, updated_at = ? WHERE id = ?`,

@@ -150,11 +150,12 @@ func (s *Store) EmailDue(ctx context.Context, q outreach.Quota, now time.Time, l
 		switch {
 		case costs && left == 0:
 			waiting++
-		case len(ids) < limit:
+			continue
+		case costs && left > 0:
+			left--
+		}
+		if len(ids) < limit {
 			ids = append(ids, id)
-			if costs && left > 0 {
-				left--
-			}
 		}
 	}
 	rows.Close()
@@ -199,15 +200,28 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 		return Outgoing{}, err
 	}
 	defer conn.Close()
+	var sync int
+	if err := conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+		return Outgoing{}, err
+	}
 	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = FULL"); err != nil {
 		return Outgoing{}, err
 	}
-	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = NORMAL")
+	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = "+strconv.Itoa(sync))
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return Outgoing{}, err
 	}
 	defer tx.Rollback()
+	// A run that was taken over (its heartbeat went stale) stops here.
+	v, err := s.setting(ctx, tx, settingSendRun)
+	if err != nil {
+		return Outgoing{}, err
+	}
+	if held, beat, _ := strings.Cut(v, "\x00"); held != r.owner {
+		sec, _ := strconv.ParseInt(beat, 10, 64)
+		return Outgoing{}, &ErrSendRunning{Owner: held, Since: time.Unix(sec, 0)}
+	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `SELECT i.id `+emailDue+` AND (? OR NOT `+quotaCost+`)
 		ORDER BY COALESCE(i.due_at, 0), i.id LIMIT 1`, now.Unix(), left != 0).Scan(&id)

@@ -38,7 +38,7 @@ type Options struct {
 	Alive func(owner string) bool
 	// Progress, if set, hears of each message as it is done.
 	Progress func(store.Outgoing, email.Result)
-	// Now is the clock for the Date header; nil is time.Now.
+	// Now is the clock for the Date header; nil is the store's.
 	Now func() time.Time
 }
 
@@ -71,23 +71,15 @@ const maxRedials = 3
 func Run(ctx context.Context, st *store.Store, opt Options) (Report, error) {
 	var rep Report
 	if opt.Now == nil {
-		opt.Now = time.Now
+		opt.Now = st.Now
 	}
 	n, err := st.CloseUnanswered(ctx)
 	if err != nil {
 		return rep, err
 	}
 	rep.NoResponse = n
-	if _, waiting, err := st.EmailDue(ctx, opt.Quota, opt.Now(), 0); err == nil {
-		rep.WaitingQuota = waiting
-	}
-	due, _, err := st.EmailDue(ctx, opt.Quota, opt.Now(), 1)
-	if err != nil {
-		return rep, err
-	}
-	if len(due) == 0 {
-		return rep, nil // nothing to send: do not even connect
-	}
+	// Taking the queue also recovers what a killed run left mid-hand-over,
+	// even when nothing else is due.
 	run, recovered, err := st.StartSendRun(ctx, opt.Owner, opt.Alive)
 	if err != nil {
 		return rep, err
@@ -101,21 +93,30 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Report, error) {
 			m.Close()
 		}
 	}()
-	redials := 0
-	for opt.Limit <= 0 || rep.Total() < opt.Limit {
-		if ctx.Err() != nil {
+	dials := 0
+	for (opt.Limit <= 0 || rep.Total() < opt.Limit) && ctx.Err() == nil {
+		// Claim before connecting: no connection is opened for nothing.
+		o, err := run.Claim(ctx, opt.Quota)
+		if errors.Is(err, store.ErrNothingDue) {
 			break
+		}
+		if err != nil {
+			return rep, err
 		}
 		if m == nil || m.Broken() {
 			if m != nil {
 				m.Close()
 				m = nil
-				if redials++; redials > maxRedials {
-					return rep, fmt.Errorf("the connection to the mail server was lost %d times: stopped", redials)
-				}
 			}
-			if m, err = opt.Dial(ctx); err != nil {
+			if dials++; dials > maxRedials+1 {
+				err = fmt.Errorf("the connection to the mail server was lost %d times: stopped", dials-1)
+			} else if m, err = opt.Dial(ctx); err != nil {
 				m = nil
+			}
+			if err != nil {
+				if rerr := run.Release(context.Background(), o.ID); rerr != nil {
+					return rep, rerr
+				}
 				var ae *email.AuthError
 				if errors.As(err, &ae) {
 					rep.Paused = ae.Error()
@@ -126,13 +127,6 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Report, error) {
 			if err := st.ResumeSending(ctx); err != nil {
 				return rep, err
 			}
-		}
-		o, err := run.Claim(ctx, opt.Quota)
-		if errors.Is(err, store.ErrNothingDue) {
-			break
-		}
-		if err != nil {
-			return rep, err
 		}
 		res := m.Send(ctx, email.Message{
 			From: opt.From, ToName: o.ToName, ToAddr: o.ToAddr, Subject: o.Subject, Body: o.Body,
@@ -170,8 +164,10 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Report, error) {
 			opt.Progress(o, res)
 		}
 	}
-	if _, waiting, err := st.EmailDue(ctx, opt.Quota, opt.Now(), 0); err == nil {
-		rep.WaitingQuota = waiting
+	_, waiting, err := st.EmailDue(ctx, opt.Quota, st.Now(), 0)
+	if err != nil && ctx.Err() == nil {
+		return rep, err
 	}
+	rep.WaitingQuota = waiting
 	return rep, ctx.Err()
 }
