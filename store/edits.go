@@ -105,6 +105,50 @@ func (s *Store) EditTags(ctx context.Context, handle string, add, remove []strin
 // pipeline at prospect if the creator is not in it. Zero fields are unset:
 // the tier's defaults fill them when the creator becomes a partner. A
 // discount code must be unique across the database.
+// GiveDiscountCode gives a micro creator their personal discount code in
+// a campaign now, before they are a partner (to name it in the
+// invitation), starting the pipeline at prospect if needed; a creator who
+// has one keeps it. The percent off is the pipeline's, else the tier's.
+func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (string, error) {
+	var code string
+	ts := s.now().Unix()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		id, h, err := creatorID(ctx, tx, handle)
+		if err != nil {
+			return err
+		}
+		c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.id = ?", id))
+		if err != nil {
+			return err
+		}
+		if c.Tier != outreach.Micro {
+			return fmt.Errorf("@%s is %s tier: personal discount codes are for micro creators", h, c.Tier)
+		}
+		if c.DoNotContact {
+			return fmt.Errorf("@%s is do-not-contact", h)
+		}
+		camp, err := s.campaign(ctx, tx, campaign)
+		if err != nil {
+			return err
+		}
+		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
+			return err
+		}
+		var collabID int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM collabs WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&collabID); err != nil {
+			return err
+		}
+		if code, err = giveDiscountCode(ctx, tx, collabID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
+			return err
+		}
+		if code == "" {
+			return fmt.Errorf("every code built from @%s is taken: set one by hand", h)
+		}
+		return nil
+	})
+	return code, err
+}
+
 func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreach.Terms) error {
 	t.DiscountCode = outreach.NormalizeDiscountCode(t.DiscountCode)
 	if err := t.Validate(); err != nil {

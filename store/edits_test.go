@@ -114,3 +114,35 @@ func TestPartnersGetDiscountCodes(t *testing.T) {
 		t.Errorf("hand-set code replaced by %q", c)
 	}
 }
+
+func TestGiveDiscountCodeOnDemand(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "anna_1", i64(10)), row(3, "anna.1", i64(10)), row(4, "bigstar", i64(900_000)), row(5, "quiet", i64(10)))
+	a, err := s.GiveDiscountCode(ctx, "@Anna_1", "")
+	if err != nil || a != "ANNA115" {
+		t.Fatalf("anna_1: %q %v", a, err)
+	}
+	if again, _ := s.GiveDiscountCode(ctx, "anna_1", ""); again != a {
+		t.Errorf("asked again: %q, want the same %q", again, a)
+	}
+	if b, _ := s.GiveDiscountCode(ctx, "anna.1", ""); b != "ANNA1" {
+		t.Errorf("anna.1: %q, want ANNA1 (ANNA115 is taken)", b)
+	}
+	// The code given before partnering is kept when they partner.
+	if _, err := s.MoveStage(ctx, Move{Handle: "anna_1", To: outreach.Partnered}); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := s.Pipelines(ctx, "anna_1"); len(ps) != 1 || ps[0].Terms.DiscountCode != a {
+		t.Errorf("after partnering: %+v", ps)
+	}
+	if _, err := s.GiveDiscountCode(ctx, "bigstar", ""); err == nil || !strings.Contains(err.Error(), "micro") {
+		t.Errorf("head creator: %v", err)
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "quiet", To: outreach.DoNotContact, Note: "asked"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GiveDiscountCode(ctx, "quiet", ""); err == nil {
+		t.Error("do-not-contact creator got a code")
+	}
+}

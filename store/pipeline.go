@@ -313,25 +313,37 @@ func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tie
 // assignDiscountCode gives a micro partner their personal code if they have
 // none: the first of outreach.DiscountCodes not used anywhere yet.
 func assignDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64) error {
+	_, err := giveDiscountCode(ctx, tx, collabID, 0)
+	return err
+}
+
+// giveDiscountCode returns the pipeline's code, first giving it one (see
+// assignDiscountCode) if it has none; pct is the percent off to build it
+// from when the pipeline has none of its own. "" when every proposal is
+// taken.
+func giveDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64, pct int) (string, error) {
 	var code sql.NullString
-	var pct sql.NullInt64
+	var ownPct sql.NullInt64
 	var handle string
 	err := tx.QueryRowContext(ctx, `SELECT k.discount_code, k.discount_pct, c.handle FROM collabs k
-		JOIN creators c ON c.id = k.creator_id WHERE k.id = ?`, collabID).Scan(&code, &pct, &handle)
+		JOIN creators c ON c.id = k.creator_id WHERE k.id = ?`, collabID).Scan(&code, &ownPct, &handle)
 	if err != nil || code.Valid {
-		return err
+		return code.String, err
 	}
-	for c := range outreach.DiscountCodes(handle, int(pct.Int64)) {
+	if ownPct.Valid {
+		pct = int(ownPct.Int64)
+	}
+	for c := range outreach.DiscountCodes(handle, pct) {
 		var taken int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM collabs WHERE discount_code = ?", c).Scan(&taken); err != nil {
-			return err
+			return "", err
 		}
 		if taken == 0 {
 			_, err := tx.ExecContext(ctx, "UPDATE collabs SET discount_code = ? WHERE id = ?", c, collabID)
-			return err
+			return c, err
 		}
 	}
-	return nil // every proposal taken: the staffer sets one by hand
+	return "", nil // every proposal taken: the staffer sets one by hand
 }
 
 // stopAll marks a creator do-not-contact and moves their other pipelines
