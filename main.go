@@ -222,8 +222,9 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 		Store:          s,
 		ContentDueDays: a.cfg.ContentDueDays,
 		Currency:       a.cfg.Currency,
-		Quota:          a.cfg.Quota,
+		Quota:          &a.cfg.Quota,
 		OpenDemo:       a.openDemo,
+		Send:           a.dashboardSend(),
 	})
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	_, err = p.Run()
@@ -841,6 +842,20 @@ func (a *app) emailDialer() (func(context.Context) (send.Mailer, error), *mail.A
 	}, from, nil
 }
 
+// dashboardSend is the Queue screen's S: nil when email is not set up.
+func (a *app) dashboardSend() func(context.Context, *store.Store) (send.Report, error) {
+	if !a.cfg.SMTP.Configured() {
+		return nil
+	}
+	return func(ctx context.Context, s *store.Store) (send.Report, error) {
+		dial, from, err := a.emailDialer()
+		if err != nil {
+			return send.Report{}, err
+		}
+		return send.Run(ctx, s, send.Options{Dial: dial, From: *from, Quota: a.cfg.Quota, Owner: sendOwner(), Alive: senderAlive, Now: a.now})
+	}
+}
+
 // sendOwner names this process for the one-sender-at-a-time hold.
 func sendOwner() string {
 	host, _ := os.Hostname()
@@ -1028,7 +1043,7 @@ func (a *app) templateCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprint(a.stdout, outreach.FormatTemplate(t))
+				fmt.Fprintln(a.stdout, outreach.FormatTemplate(t))
 				return nil
 			})
 		},

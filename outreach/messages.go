@@ -268,12 +268,12 @@ Thank you for your video! It was a pleasure working with you{{if .Code}}, and yo
 // FormatTemplate writes a template as its editor shows it: a "Subject: "
 // line, a blank line, then the body.
 func FormatTemplate(t Template) string {
-	return "Subject: " + t.Subject + "\n\n" + strings.TrimRight(t.Body, "\n") + "\n"
+	return "Subject: " + t.Subject + "\n\n" + t.Body
 }
 
 // ParseTemplateText reads text in FormatTemplate's form into a copy of
 // old: a first line starting "Subject:" (any case) sets the subject and
-// the rest, less one blank line, is the body; without it the whole text is
+// the rest, less the blank lines before it, is the body; without it the whole text is
 // the body and the old subject stays. Line endings become \n.
 func ParseTemplateText(old Template, text string) Template {
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
@@ -284,10 +284,15 @@ func ParseTemplateText(old Template, text string) Template {
 		t.Subject = strings.TrimSpace(first[8:])
 		t.subjectCol = utf8.RuneCountInString(first) - utf8.RuneCountInString(strings.TrimLeft(first[8:], " \t"))
 		t.bodyLine = 1
-		if strings.HasPrefix(rest, "\n") {
-			rest, t.bodyLine = rest[1:], 2
-		}
 		text = rest
+	}
+	// Blank lines before the body go; errors still count them.
+	for {
+		line, after, found := strings.Cut(text, "\n")
+		if !found || strings.TrimSpace(line) != "" {
+			break
+		}
+		text, t.bodyLine = after, t.bodyLine+1
 	}
 	t.Body = strings.TrimRight(text, "\n \t")
 	return t

@@ -136,6 +136,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
+// DefaultTerms are the per-tier terms the store was opened with.
+func (s *Store) DefaultTerms() outreach.DefaultTerms { return s.terms }
+
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 

@@ -16,6 +16,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/store/send"
 )
 
 // Minimum usable size; below it the app says so instead of drawing.
@@ -48,9 +49,13 @@ type Options struct {
 	ContentDueDays int
 	// Currency is assumed for amounts typed without one; "" is USD.
 	Currency string
-	// Quota is the weekly outreach ration; zero is outreach.DefaultQuota.
-	Quota    outreach.Quota
+	// Quota is the weekly outreach ration; nil is outreach.DefaultQuota
+	// (a zero Weekly is unlimited).
+	Quota    *outreach.Quota
 	OpenDemo func(context.Context) (*store.Store, error)
+	// Send hands the email that is due to the mail server (S on the
+	// Queue); nil when email is not set up.
+	Send func(ctx context.Context, st *store.Store) (send.Report, error)
 	// Dark fixes the background instead of asking the terminal (tests).
 	Dark *bool
 }
@@ -85,14 +90,15 @@ func New(o Options) *App {
 	if o.Currency == "" {
 		o.Currency = "USD"
 	}
-	if o.Quota == (outreach.Quota{}) {
-		o.Quota = outreach.DefaultQuota()
+	quota := outreach.DefaultQuota()
+	if o.Quota != nil {
+		quota = *o.Quota
 	}
 	c := &Context{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: NewStyles(dark), Keys: DefaultKeys(),
-		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: o.Quota, OpenDemo: o.OpenDemo}
+		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: quota, OpenDemo: o.OpenDemo, Send: o.Send}
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
-	a.pages = []page{newDashboard(c), newCreators(c), newQueue(c), newSamples(c), newExport(c)}
+	a.pages = []page{newDashboard(c), newCreators(c), newQueue(c), newTemplates(c), newSamples(c), newExport(c)}
 	return a
 }
 
@@ -251,11 +257,21 @@ func (a *App) reload() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// tabLabels are the tab bar's cells, in order.
+// tabLabels are the tab bar's cells, in order. When they do not all fit
+// the window, the inactive tabs show their number only.
 func (a *App) tabLabels() []string {
 	out := make([]string, len(a.pages))
+	width := 0
 	for i, p := range a.pages {
 		out[i] = fmt.Sprintf(" %d %s ", i+1, p.Title())
+		width += lipgloss.Width(out[i])
+	}
+	if width > a.ctx.Width {
+		for i := range out {
+			if i != a.active {
+				out[i] = fmt.Sprintf(" %d ", i+1)
+			}
+		}
 	}
 	return out
 }

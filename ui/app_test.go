@@ -346,7 +346,7 @@ func TestRootEverySizeFits(t *testing.T) {
 		{"Creators detail", []string{"2", "j", "enter"}, false},
 		{"Creators filter", []string{"2", "/", "x"}, false},
 		{"Creators mover", []string{"2", "m"}, false},
-		{"Export", []string{"5"}, false},
+		{"Export", []string{"6"}, false},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
@@ -444,7 +444,7 @@ func TestRootTabsSwitchScreens(t *testing.T) {
 	if got := rootScreen(a); !strings.Contains(got, "HANDLE") {
 		t.Errorf("Creators screen has no table header:\n%s", got)
 	}
-	rootPress(t, a, "5")
+	rootPress(t, a, "6")
 	if got := rootScreen(a); !strings.Contains(got, "Export partnered creators") {
 		t.Errorf("Export screen:\n%s", got)
 	}
@@ -549,7 +549,7 @@ func TestRootQuitKeyIsTextInOtherInputs(t *testing.T) {
 	}
 	rootPress(t, a, "esc")
 	// The export path.
-	rootPress(t, a, "5", "enter")
+	rootPress(t, a, "6", "enter")
 	_, cmd = a.Update(rootKey("q"))
 	if rootQuits(cmd) {
 		t.Error("q in the export path quits")
@@ -669,8 +669,13 @@ func rootGolden(t *testing.T, name, got string) {
 // testdata/NAME_WxH.txt.golden (text only: the same for both themes).
 // setup brings the app to the screen.
 func rootGoldenScreen(t *testing.T, name string, setup func(t *testing.T, a *App)) {
+	rootGoldenSizes(t, name, [][2]int{{80, 24}, {160, 48}}, setup)
+}
+
+// rootGoldenSizes is rootGoldenScreen at the sizes given.
+func rootGoldenSizes(t *testing.T, name string, sizes [][2]int, setup func(t *testing.T, a *App)) {
 	s := rootStore(t, true)
-	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+	for _, size := range sizes {
 		w, h := size[0], size[1]
 		var text string
 		for _, dark := range []bool{true, false} {
@@ -702,7 +707,7 @@ func rootGoldenScreen(t *testing.T, name string, setup func(t *testing.T, a *App
 func TestGoldenExport(t *testing.T) {
 	t.Chdir("/")
 	rootGoldenScreen(t, "export", func(t *testing.T, a *App) {
-		rootPress(t, a, "5")
+		rootPress(t, a, "6")
 	})
 }
 
@@ -711,7 +716,7 @@ func TestExportWritesTheFile(t *testing.T) {
 	t.Chdir(dir)
 	s := rootStore(t, true)
 	a := rootStart(t, rootApp(s, true), 120, 40)
-	rootPress(t, a, "5")
+	rootPress(t, a, "6")
 	ctx := context.Background()
 	all, err := s.CountPartnerships(ctx, store.PartnerQuery{})
 	if err != nil {

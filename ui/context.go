@@ -6,6 +6,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/store/send"
 )
 
 // Context is what every page shares, like soft-serve's common.Common: the
@@ -31,6 +32,9 @@ type Context struct {
 
 	// OpenDemo opens (creating on first use) the demo database.
 	OpenDemo func(context.Context) (*store.Store, error)
+	// Send hands the email that is due to the mail server; nil when email
+	// is not set up.
+	Send func(context.Context, *store.Store) (send.Report, error)
 }
 
 // bg is the context for store calls made by commands.

@@ -59,7 +59,7 @@ func TestFlowSampleUntilOverdue(t *testing.T) {
 	app := New(Options{Store: s, Now: clock.now, Loc: time.UTC, Dark: &dark})
 	ft := flowStart(t, app, 120, 30)
 	ft.waitFor("creators")
-	ft.press("4")
+	ft.press("5")
 	ft.waitFor("no samples yet", "0 overdue")
 
 	ft.press("n")

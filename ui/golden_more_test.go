@@ -9,7 +9,7 @@ import (
 func TestGoldenSamples(t *testing.T) {
 	t.Parallel()
 	rootGoldenScreen(t, "samples", func(t *testing.T, a *App) {
-		rootPress(t, a, "4")
+		rootPress(t, a, "5")
 	})
 }
 

@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	// global
 	Quit, Help, NextTab, PrevTab, Campaign key.Binding
-	Tabs                                   [5]key.Binding
+	Tabs                                   [6]key.Binding
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
@@ -59,7 +59,7 @@ func DefaultKeys() KeyMap {
 		Format: b([]string{"f"}, "f", "format"),
 		Write:  b([]string{"w"}, "w", "write file"),
 	}
-	names := []string{"dashboard", "creators", "queue", "samples", "export"}
+	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {
 		n := string(rune('1' + i))
 		km.Tabs[i] = b([]string{n}, n, names[i])

@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/outreach"
-	"creatordesk/store"
 )
 
 const (
@@ -28,6 +27,7 @@ const (
 type queueKeys struct {
 	Send, Approve, Unapprove, Skip, Edit, Reply, New, Sender key.Binding
 	Sent, Copy, Save, Submit, Cancel                         key.Binding
+	SendEmail, Again                                         key.Binding
 }
 
 func newQueueKeys() queueKeys {
@@ -48,6 +48,8 @@ func newQueueKeys() queueKeys {
 		Save:      b("ctrl+s", "ctrl+s", "save"),
 		Submit:    b("enter", "enter", "ok"),
 		Cancel:    b("esc", "esc", "cancel"),
+		SendEmail: b("S", "S", "send email now"),
+		Again:     b("a", "a", "not delivered: send again"),
 	}
 }
 
@@ -75,6 +77,8 @@ type queue struct {
 	counts   map[outreach.InvitationStatus]int64
 	sender   string
 	quota    quotaUse
+	paused   string // why sending is paused; "" when it is not
+	pausedAt time.Time
 	loaded   bool
 	err      error
 
@@ -87,6 +91,9 @@ type queue struct {
 	saving  bool
 	editor  textarea.Model
 	input   textinput.Model
+
+	sending bool // S is running
+	sendReq int
 }
 
 type queueMsg struct {
@@ -95,6 +102,8 @@ type queueMsg struct {
 	counts map[outreach.InvitationStatus]int64
 	sender string
 	quota  quotaUse
+	paused string
+	since  time.Time
 	err    error
 }
 
@@ -141,11 +150,7 @@ func (p *queue) Load() tea.Cmd {
 	}
 	return func() tea.Msg {
 		m := queueMsg{req: req}
-		for _, q := range []store.InvitationQuery{
-			{Campaign: camp, Status: outreach.InvitationQueued, Limit: queueOpenRows},
-			{Campaign: camp, Status: outreach.InvitationApproved, Limit: queueOpenRows},
-			{Campaign: camp, Status: outreach.InvitationSent, Newest: true, Limit: queueSentRows},
-		} {
+		for _, q := range queueQueries(camp) {
 			page, err := st.Invitations(bg(), q)
 			if err != nil {
 				m.err = err
@@ -157,6 +162,9 @@ func (p *queue) Load() tea.Cmd {
 			return m
 		}
 		if m.sender, m.err = st.Sender(bg()); m.err != nil {
+			return m
+		}
+		if m.paused, m.since, m.err = st.SendingPaused(bg()); m.err != nil {
 			return m
 		}
 		// The quota counts new creators in every campaign, whatever is in view.
@@ -178,6 +186,7 @@ func (p *queue) Update(msg tea.Msg) (page, tea.Cmd) {
 		p.loaded, p.err = true, msg.err
 		if msg.err == nil {
 			p.rows, p.counts, p.sender, p.quota = msg.rows, msg.counts, msg.sender, msg.quota
+			p.paused, p.pausedAt = msg.paused, msg.since
 			p.reselect()
 		}
 		return p, nil
@@ -206,6 +215,8 @@ func (p *queue) Update(msg tea.Msg) (page, tea.Cmd) {
 		p.mode = queueBrowse
 		p.input.Blur()
 		return p, queueStatus("invitations are signed “"+msg.name+"”", false)
+	case queueSendMsg:
+		return p, p.sendDone(msg)
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
 	case tea.PasteMsg:
@@ -335,6 +346,8 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		return p.ask(queueAskHandle, "queue @", "")
 	case key.Matches(msg, k.Sender):
 		return p.ask(queueAskSender, "sign invitations as: ", p.sender)
+	case key.Matches(msg, k.SendEmail):
+		return p.sendEmail()
 	default:
 		return p.act(msg)
 	}
@@ -357,6 +370,9 @@ func (p *queue) act(msg tea.KeyPressMsg) tea.Cmd {
 	write := func(note string, fn func() error) tea.Cmd {
 		p.saving = true
 		return func() tea.Msg { return queueDoneMsg{note: note, err: fn()} }
+	}
+	if inv.Status == outreach.InvitationUnknown {
+		return p.decide(msg, inv, write)
 	}
 	switch {
 	case key.Matches(msg, k.Send):
@@ -391,6 +407,10 @@ func (p *queue) actions(inv outreach.Invitation) []key.Binding {
 		return []key.Binding{k.Send, k.Approve, k.Skip, k.Edit, k.Reply}
 	case inv.Status == outreach.InvitationApproved:
 		return []key.Binding{k.Send, k.Unapprove, k.Skip, k.Edit, k.Reply}
+	case inv.Status == outreach.InvitationUnknown:
+		return []key.Binding{k.Sent, k.Again, k.Skip}
+	case inv.Status == outreach.InvitationRetryWait:
+		return []key.Binding{k.Skip}
 	case inv.Status == outreach.InvitationSent && inv.Stage == outreach.Invited:
 		return []key.Binding{k.Reply}
 	}
@@ -469,10 +489,16 @@ func (p *queue) ShortHelp() []key.Binding {
 	case queueSending:
 		return []key.Binding{k.Sent, k.Copy, k.Cancel}
 	}
+	var out []key.Binding
 	if inv, ok := p.selected(); ok && len(p.actions(inv)) > 0 {
-		return p.actions(inv) // n and s are in the full help: the line is short
+		out = p.actions(inv) // n and s are in the full help: the line is short
+	} else {
+		out = []key.Binding{k.New, k.Sender}
 	}
-	return []key.Binding{k.New, k.Sender}
+	if p.ctx.Send != nil {
+		out = append(out, k.SendEmail)
+	}
+	return out
 }
 
 func (p *queue) FullHelp() [][]key.Binding {
@@ -484,7 +510,7 @@ func (p *queue) FullHelp() [][]key.Binding {
 	if inv, ok := p.selected(); ok && len(p.actions(inv)) > 0 {
 		groups = append(groups, p.actions(inv))
 	}
-	return append(groups, []key.Binding{k.New, k.Sender})
+	return append(groups, []key.Binding{k.New, k.Sender, k.SendEmail})
 }
 
 // View draws a summary line, the list and the selected message: beside the
@@ -495,6 +521,10 @@ func (p *queue) View(w, h int) string {
 	}
 	lines := []string{p.topLine(w)}
 	bodyH := h - 2 // the summary line and the quota line
+	if b := p.banner(w); b != "" {
+		lines = append([]string{b}, lines...)
+		bodyH -= strings.Count(b, "\n") + 1
+	}
 	switch {
 	case p.err != nil:
 		lines = append(lines, p.ctx.Styles.Bad.Render(Fit("could not load invitations: "+p.err.Error(), w)))
@@ -532,6 +562,11 @@ func (p *queue) topLine(w int) string {
 	for _, s := range []outreach.InvitationStatus{outreach.InvitationQueued, outreach.InvitationApproved, outreach.InvitationSent} {
 		parts = append(parts, fmt.Sprintf("%s %s", Grouped(p.counts[s]), s))
 	}
+	for _, s := range []outreach.InvitationStatus{outreach.InvitationUnknown, outreach.InvitationRetryWait, outreach.InvitationFailed} {
+		if n := p.counts[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s", Grouped(n), strings.ReplaceAll(string(s), "_", " ")))
+		}
+	}
 	if p.sender != "" {
 		parts = append(parts, "signed “"+Clean(p.sender)+"”")
 	} else {
@@ -554,6 +589,12 @@ func (p *queue) quotaLine(w int) string {
 		if q.Weekly == 0 {
 			text = fmt.Sprintf("quota: %d new creators left today", left)
 		} else if q.Daily > 0 {
+			text += fmt.Sprintf(" · %d of %d today", max(0, q.Daily-int(p.quota.today)), q.Daily)
+		}
+	}
+	if goNow, wait := p.quotaSplit(p.ctx.Now().In(p.ctx.Loc)); goNow+wait > 0 && q.Weekly > 0 {
+		text = fmt.Sprintf("this week: %d go · %d wait for next week · quota %d of %d left, resets %s", goNow, wait, left, q.Weekly, q.Reset.String()[:3])
+		if q.Daily > 0 {
 			text += fmt.Sprintf(" · %d of %d today", max(0, q.Daily-int(p.quota.today)), q.Daily)
 		}
 	}
@@ -608,8 +649,15 @@ func (p *queue) listView(w, h int) string {
 	}
 	p.offset = max(0, min(p.offset, len(all)-h))
 	now := p.ctx.Now()
+	shown := all[p.offset:min(len(all), p.offset+h)]
+	whenW := 6
+	for _, l := range shown {
+		if l.row >= 0 {
+			whenW = max(whenW, cellWidth(p.when(p.rows[l.row], now)))
+		}
+	}
 	var out []string
-	for _, l := range all[p.offset:min(len(all), p.offset+h)] {
+	for _, l := range shown {
 		if l.row < 0 {
 			out = append(out, st.Header.Render(Fit(l.header, w)))
 			continue
@@ -619,28 +667,16 @@ func (p *queue) listView(w, h int) string {
 		if l.row == p.cursor {
 			mark = "▶ "
 		}
-		when := Ago(inv.CreatedAt, now)
-		if inv.Status == outreach.InvitationSent {
-			when = Ago(inv.SentAt, now)
-		}
-		stop := inv.Status.Open() && inv.Stage == outreach.DoNotContact // marked after it was queued
-		if stop {
-			when = "DNC"
-		}
-		camp := ""
-		if p.ctx.Campaign == "" {
-			camp = inv.CampaignName
-		}
-		handleW := min(26, max(10, w/3))
-		campW := max(0, w-2-handleW-1-5-1-6-1)
-		text := Fit(mark, 2) + Fit("@"+inv.Handle, handleW) + " " + Fit(string(inv.Tier), 5) + " " +
-			Fit(camp, campW) + " " + FitRight(when, 6)
-		text = clip(text, w)
+		text := p.rowLine(inv, mark, p.when(inv, now), w, min(whenW, max(6, w/3)))
 		switch {
 		case l.row == p.cursor:
 			text = st.Selected.Render(text)
-		case stop:
+		case inv.Status.Open() && inv.Stage == outreach.DoNotContact:
 			text = st.Bad.Render(text)
+		case inv.Status == outreach.InvitationUnknown:
+			text = st.Warning.Render(text)
+		case inv.Status == outreach.InvitationFailed:
+			text = st.Muted.Render(text)
 		case inv.Tier == outreach.Head:
 			text = st.HeadBadge.Render(text)
 		}
@@ -654,11 +690,7 @@ func (p *queue) listView(w, h int) string {
 
 func (p *queue) groupTitle(s outreach.InvitationStatus) string {
 	n := p.counts[s]
-	title := map[outreach.InvitationStatus]string{
-		outreach.InvitationQueued:   "QUEUED: review, then send",
-		outreach.InvitationApproved: "APPROVED: ready to send",
-		outreach.InvitationSent:     "SENT: recent",
-	}[s]
+	title := queueGroupTitles[s]
 	shown := 0
 	for _, inv := range p.rows {
 		if inv.Status == s {
@@ -687,9 +719,10 @@ func (p *queue) paneView(w, h int) string {
 	var lines []string
 	head := "@" + inv.Handle + " · " + string(inv.Tier) + " · " + inv.CampaignName
 	lines = append(lines, st.Title.Render(Fit(head, inner)))
-	status := string(inv.Status) + " " + queueAgo(inv.CreatedAt, p.ctx.Now()) + " · stage " + inv.Stage.Label()
+	status := queueKind(inv) + " · " + strings.ReplaceAll(string(inv.Status), "_", " ") + " " + queueAgo(inv.CreatedAt, p.ctx.Now()) +
+		" · stage " + inv.Stage.Label()
 	if inv.Status == outreach.InvitationSent {
-		status = "sent " + inv.SentAt.In(p.ctx.Loc).Format("Jan 2 15:04") + " · stage " + inv.Stage.Label()
+		status = queueKind(inv) + " · sent " + inv.SentAt.In(p.ctx.Loc).Format("Jan 2 15:04") + " · stage " + inv.Stage.Label()
 	}
 	lines = append(lines, st.Muted.Render(Fit(status, inner)))
 	switch p.mode {
@@ -707,10 +740,7 @@ func (p *queue) paneView(w, h int) string {
 			st.Warning.Render(Fit("then press enter once sent (esc if it did not go).", inner)),
 			Fit(inv.ProfileURL(), inner))
 	default:
-		lines = append(lines, st.Muted.Render(Fit(inv.ProfileURL(), inner)))
-		if inv.Reason != "" {
-			lines = append(lines, st.Muted.Render(Fit(inv.Reason, inner)))
-		}
+		lines = append(lines, p.paneNotes(inv, inner)...)
 	}
 	if inv.Subject != "" && inv.Channel == outreach.ChannelEmail { // a DM has no subject
 		lines = append(lines, Fit("subject: "+inv.Subject, inner))
