@@ -365,6 +365,15 @@ func (s *Store) Invitations(ctx context.Context, q InvitationQuery) (InvitationP
 	return page, s.quotaRanks(ctx, page.Invitations)
 }
 
+// QuotaWaiting counts the open first invitations, in every campaign, that
+// will spend quota when they go.
+func (s *Store) QuotaWaiting(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		WHERE i.status IN ('queued', 'approved', 'retry_wait') AND `+quotaCost).Scan(&n)
+	return n, err
+}
+
 // quotaRanks numbers the invitations that spend quota by their place in
 // the line of all such open invitations, oldest first.
 func (s *Store) quotaRanks(ctx context.Context, invs []outreach.Invitation) error {

@@ -77,6 +77,7 @@ type queue struct {
 	counts   map[outreach.InvitationStatus]int64
 	sender   string
 	quota    quotaUse
+	waiting  int    // open first invitations that will spend quota, in every campaign
 	paused   string // why sending is paused; "" when it is not
 	pausedAt time.Time
 	loaded   bool
@@ -97,14 +98,15 @@ type queue struct {
 }
 
 type queueMsg struct {
-	req    int
-	rows   []outreach.Invitation
-	counts map[outreach.InvitationStatus]int64
-	sender string
-	quota  quotaUse
-	paused string
-	since  time.Time
-	err    error
+	req     int
+	rows    []outreach.Invitation
+	counts  map[outreach.InvitationStatus]int64
+	sender  string
+	quota   quotaUse
+	waiting int
+	paused  string
+	since   time.Time
+	err     error
 }
 
 // quotaUse is how many new creators were contacted this quota week and
@@ -150,6 +152,10 @@ func (p *queue) Load() tea.Cmd {
 	}
 	return func() tea.Msg {
 		m := queueMsg{req: req}
+		// Sequences nobody answered end here too, not only in 'send'.
+		if _, m.err = st.CloseUnanswered(bg()); m.err != nil {
+			return m
+		}
 		for _, q := range queueQueries(camp) {
 			page, err := st.Invitations(bg(), q)
 			if err != nil {
@@ -172,7 +178,10 @@ func (p *queue) Load() tea.Cmd {
 		if m.quota.week, m.err = st.NewCreatorsInvited(bg(), quota.WeekStart(now)); m.err != nil {
 			return m
 		}
-		m.quota.today, m.err = st.NewCreatorsInvited(bg(), time.Date(y, mo, d, 0, 0, 0, 0, now.Location()))
+		if m.quota.today, m.err = st.NewCreatorsInvited(bg(), time.Date(y, mo, d, 0, 0, 0, 0, now.Location())); m.err != nil {
+			return m
+		}
+		m.waiting, m.err = st.QuotaWaiting(bg())
 		return m
 	}
 }
@@ -185,7 +194,7 @@ func (p *queue) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		p.loaded, p.err = true, msg.err
 		if msg.err == nil {
-			p.rows, p.counts, p.sender, p.quota = msg.rows, msg.counts, msg.sender, msg.quota
+			p.rows, p.counts, p.sender, p.quota, p.waiting = msg.rows, msg.counts, msg.sender, msg.quota, msg.waiting
 			p.paused, p.pausedAt = msg.paused, msg.since
 			p.reselect()
 		}

@@ -252,20 +252,13 @@ func quotaWeek(rank int, q outreach.Quota, use quotaUse, now time.Time) int {
 	return (rank - left + perWeek - 1) / perWeek
 }
 
-// quotaSplit counts the listed first invitations that go this quota week
-// and those that wait.
+// quotaSplit counts the waiting first invitations (in every campaign) that
+// go this quota week and those that wait.
 func (p *queue) quotaSplit(now time.Time) (goNow, wait int) {
-	for _, inv := range p.rows {
-		if inv.QuotaRank <= 0 {
-			continue
-		}
-		if quotaWeek(inv.QuotaRank, p.ctx.Quota, p.quota, now) == 0 {
-			goNow++
-		} else {
-			wait++
-		}
+	for goNow < p.waiting && quotaWeek(goNow+1, p.ctx.Quota, p.quota, now) <= 0 {
+		goNow++
 	}
-	return goNow, wait
+	return goNow, p.waiting - goNow
 }
 
 // rowLine is one invitation's line of the list: handle, tier, purpose,
