@@ -419,3 +419,58 @@ func TestSndSubjectNeverHoldsLineBreaks(t *testing.T) {
 		t.Errorf("follow-up subject %q", fu.Subject)
 	}
 }
+
+// A sample reminder needs a sample out and names the day the video is
+// due; a thank-you needs posted content; a reminder still open when the
+// video is posted is called off.
+func TestSndSampleReminderAndThankYou(t *testing.T) {
+	s, c := sndSetup(t, Options{}, sndCreator("anna", "anna@example.com"))
+	ctx := context.Background()
+	for _, p := range []outreach.Purpose{outreach.PurposeSampleReminder, outreach.PurposeThankYou} {
+		n, held, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna"}, Campaign: "Glow", Purpose: p})
+		if err != nil || n != 0 || len(held) != 1 {
+			t.Fatalf("%s to a prospect: %d %v %v", p, n, held, err)
+		}
+	}
+	if _, _, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna"}, Purpose: outreach.PurposeFollowUp1}); err == nil {
+		t.Error("a follow-up was queued by hand")
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "anna", Campaign: "Glow", To: outreach.Partnered}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.RecordSample(ctx, "anna", "Glow", outreach.Shipment{SKU: "GLOW-30", Qty: 1}, 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkShipped(ctx, id, "UPS", "1Z999AA10123456784", sndDay(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkDelivered(ctx, id, sndDay(3), 14); err != nil {
+		t.Fatal(err)
+	}
+	c.t = sndDay(10)
+	sndQueue(t, s, QueueRequest{Handles: []string{"anna"}, Purpose: outreach.PurposeSampleReminder})
+	r := sndLast(t, s, "anna")
+	want := sndDay(17).Format("Jan 2")
+	if r.Purpose != outreach.PurposeSampleReminder || r.Status != outreach.InvitationQueued || !strings.Contains(r.Body, "due on "+want) {
+		t.Fatalf("reminder %s %s:\n%s", r.Purpose, r.Status, r.Body)
+	}
+	if err := s.MarkPosted(ctx, id, "https://www.tiktok.com/@anna/video/1", sndDay(12)); err != nil {
+		t.Fatal(err)
+	}
+	if r := sndGet(t, s, r.ID); r.Status != outreach.InvitationSkipped || !strings.Contains(r.Reason, "stopped") {
+		t.Errorf("reminder after the video: %s %q", r.Status, r.Reason)
+	}
+	sndQueue(t, s, QueueRequest{Handles: []string{"anna"}, Purpose: outreach.PurposeThankYou})
+	ty := sndLast(t, s, "anna")
+	if ty.Purpose != outreach.PurposeThankYou || !strings.HasPrefix(ty.Body, "Hi Anna,") {
+		t.Fatalf("thank-you %s:\n%s", ty.Purpose, ty.Body)
+	}
+	sndMarkSent(t, s, ty.ID)
+	if st := sndStage(t, s, "anna"); st != outreach.ContentPosted {
+		t.Errorf("a thank-you moved the stage to %s", st)
+	}
+	if got := sndLast(t, s, "anna"); got.ID != ty.ID {
+		t.Errorf("a thank-you queued a follow-up: %+v", got)
+	}
+}
