@@ -260,7 +260,16 @@ func (a *app) openDemoWith(ctx context.Context, opt demo.Options, say io.Writer)
 	if say != nil {
 		fmt.Fprintf(say, "creating demo data in %s…\n", path)
 	}
-	if _, err := demo.Generate(ctx, s, opt); err != nil {
+	fill := demo.Generate
+	if opt.Creators > demo.ScaleThreshold {
+		fill = demo.Scale
+	}
+	start := time.Now()
+	sum, err := fill(ctx, s, opt)
+	if err == nil && say != nil {
+		fmt.Fprintf(say, "%d creators, %d pipelines, %d samples in %.1f s\n", sum.Creators, sum.Pipelines, sum.Samples, time.Since(start).Seconds())
+	}
+	if err != nil {
 		s.Close()
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(path + suffix)
@@ -272,6 +281,7 @@ func (a *app) openDemoWith(ctx context.Context, opt demo.Options, say io.Writer)
 
 func (a *app) demoCmd() *cobra.Command {
 	var creators int
+	var noOpen bool
 	var seed int64
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -289,9 +299,14 @@ touched.`,
 			}
 			path := s.Path()
 			s.Close()
+			if noOpen {
+				fmt.Fprintln(a.stdout, path)
+				return nil
+			}
 			return a.dashboard(ctx, path)
 		},
 	}
+	cmd.Flags().BoolVar(&noOpen, "no-open", false, "fill the demo database if needed, then exit without opening the dashboard")
 	cmd.Flags().IntVar(&creators, "creators", 300, "how many creators a new demo database gets")
 	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed of a new demo database")
 	return cmd

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -65,6 +66,9 @@ type batchRow struct {
 // BeginImport starts an import transaction. Call Add for each row, then
 // Commit, or Rollback to leave the database as it was.
 func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, error) {
+	if s.batch != nil {
+		return nil, errors.New("an import runs in its own transaction, not inside a batch")
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err

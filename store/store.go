@@ -53,6 +53,7 @@ type Store struct {
 	terms outreach.DefaultTerms
 	email bool
 	fu    outreach.FollowUps
+	batch *sql.Tx // set inside Batch: every write joins it
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -136,6 +137,22 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
+// Batch runs fn on a store whose writes all join one transaction,
+// committed when fn returns nil and rolled back otherwise (any error ends
+// the whole batch). Bulk writers such as the demo use it: a transaction
+// per move rewrites the same pages over and over. Reads outside a write
+// see the database as it was before the batch.
+func (s *Store) Batch(ctx context.Context, fn func(*Store) error) error {
+	if s.batch != nil {
+		return fn(s)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		b := *s
+		b.batch = tx
+		return fn(&b)
+	})
+}
+
 // DefaultTerms are the per-tier terms the store was opened with.
 func (s *Store) DefaultTerms() outreach.DefaultTerms { return s.terms }
 
@@ -145,6 +162,9 @@ func (s *Store) Now() time.Time { return s.now() }
 // tx runs fn in one write transaction (BEGIN IMMEDIATE, from the DSN) and
 // commits it when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.batch != nil {
+		return fn(s.batch)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -34,6 +34,9 @@ type Summary struct {
 	Creators, Campaigns, Pipelines, Samples, Overdue int
 }
 
+// batchActions is how many moves and samples go in one transaction.
+const batchActions = 20_000
+
 // Source marks the demo's imports and moves in the event log.
 const Source = "demo"
 
@@ -125,26 +128,39 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 	}
 	sum.Creators = res.New
 
-	for _, a := range g.actions() {
-		if err := ctx.Err(); err != nil {
+	// The history goes in batches of moves, each one transaction: a
+	// transaction per move would rewrite the same pages for every creator.
+	acts := g.actions()
+	for len(acts) > 0 {
+		n := min(len(acts), batchActions)
+		err := s.Batch(ctx, func(b *store.Store) error {
+			for _, a := range acts[:n] {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				p := a.pipe
+				h, camp := p.creator.row.Handle, p.camp.c.Name
+				if a.sample {
+					if _, err := b.RecordSample(ctx, h, camp, p.sample, outreach.DefaultContentDueDays); err != nil {
+						return fmt.Errorf("demo: sample for @%s in %s: %w", h, camp, err)
+					}
+					sum.Samples++
+					continue
+				}
+				m := p.marks[a.mark]
+				if _, err := b.MoveStage(ctx, store.Move{Handle: h, Campaign: camp, To: m.to, Note: m.note, Source: Source, At: m.at}); err != nil {
+					return fmt.Errorf("demo: @%s in %s: %w", h, camp, err)
+				}
+				if a.mark == 0 {
+					sum.Pipelines++
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return sum, err
 		}
-		p := a.pipe
-		h, camp := p.creator.row.Handle, p.camp.c.Name
-		if a.sample {
-			if _, err := s.RecordSample(ctx, h, camp, p.sample, outreach.DefaultContentDueDays); err != nil {
-				return sum, fmt.Errorf("demo: sample for @%s in %s: %w", h, camp, err)
-			}
-			sum.Samples++
-			continue
-		}
-		m := p.marks[a.mark]
-		if _, err := s.MoveStage(ctx, store.Move{Handle: h, Campaign: camp, To: m.to, Note: m.note, Source: Source, At: m.at}); err != nil {
-			return sum, fmt.Errorf("demo: @%s in %s: %w", h, camp, err)
-		}
-		if a.mark == 0 {
-			sum.Pipelines++
-		}
+		acts = acts[n:]
 	}
 
 	for _, c := range g.campaigns {
@@ -488,7 +504,11 @@ func (g *gen) handle(cul culture, cat, given, family string) string {
 		h = given + sep + family + strconv.Itoa(r.IntN(1000))
 	}
 	h = cleanHandle(h)
-	for g.handles[h] {
+	for tries := 0; g.handles[h]; tries++ {
+		if tries >= 4 { // a long handle cannot grow: shorten it, then number it
+			h = cleanHandle(h[:min(len(h), 14)] + "_" + strconv.Itoa(r.IntN(100_000_000)))
+			continue
+		}
 		switch r.IntN(3) {
 		case 0:
 			h = cleanHandle(h + strconv.Itoa(r.IntN(100)))
