@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"creatordesk/outreach"
-	"creatordesk/store/demo"
 	"creatordesk/store"
+	"creatordesk/store/demo"
 )
 
 // Scale writes consistent data: every stage, samples only for micro
