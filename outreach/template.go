@@ -49,45 +49,65 @@ var parseErrLine = regexp.MustCompile(`^template: [^:]*:(\d+)(?::(\d+))?: (.*)$`
 // MessageTemplate is a checked template and what it needs to render.
 type MessageTemplate struct {
 	tmpl *template.Template
-	// Required are the placeholders printed outside an {{if}} on themselves:
-	// rendering refuses when one is empty.
+	// Required are the placeholders printed outside an {{if .X}} on
+	// themselves: rendering refuses when one is empty.
 	Required []string
 }
 
 // ParseTemplate checks a message template: its syntax (an error names the
-// line and column), and that every placeholder is known (an unknown one is
-// refused with the nearest known name suggested).
+// line and column), that every placeholder is known (an unknown one is
+// refused with the nearest known name suggested), and that it uses nothing
+// but placeholders, if/with/else/end and the functions in conditionFuncs.
 func ParseTemplate(text string) (*MessageTemplate, error) {
 	t, err := template.New("message").Option("missingkey=error").Parse(text)
 	if err != nil {
 		return nil, templateError(err, text)
 	}
 	mt := &MessageTemplate{tmpl: t}
-	var walk func(n parse.Node, guarded []string) error
-	walk = func(n parse.Node, guarded []string) error {
+	// guarded are the placeholders an enclosing {{if .X}} has shown are set;
+	// inWith is true inside {{with}}, where dot is that value, not the map.
+	var walk func(n parse.Node, guarded []string, inWith bool) error
+	walk = func(n parse.Node, guarded []string, inWith bool) error {
 		switch n := n.(type) {
 		case *parse.ListNode:
 			if n == nil {
 				return nil
 			}
 			for _, c := range n.Nodes {
-				if err := walk(c, guarded); err != nil {
+				if err := walk(c, guarded, inWith); err != nil {
 					return err
 				}
 			}
 		case *parse.ActionNode:
-			for _, f := range fields(n.Pipe) {
-				if err := known(f, text, int(n.Pos)); err != nil {
-					return err
-				}
+			fs, err := pipeFields(n.Pipe, text, inWith)
+			if err != nil {
+				return err
+			}
+			for _, f := range fs {
 				if !slices.Contains(guarded, f) && !slices.Contains(mt.Required, f) {
 					mt.Required = append(mt.Required, f)
 				}
 			}
 		case *parse.IfNode:
-			return walkBranch(&n.BranchNode, guarded, walk, text)
+			if _, err := pipeFields(n.Pipe, text, inWith); err != nil {
+				return err
+			}
+			inner := guarded
+			if f := soleField(n.Pipe); f != "" {
+				inner = append(slices.Clone(guarded), f)
+			}
+			if err := walk(n.List, inner, inWith); err != nil {
+				return err
+			}
+			return walk(n.ElseList, guarded, inWith)
 		case *parse.WithNode:
-			return walkBranch(&n.BranchNode, guarded, walk, text)
+			if _, err := pipeFields(n.Pipe, text, inWith); err != nil {
+				return err
+			}
+			if err := walk(n.List, guarded, true); err != nil {
+				return err
+			}
+			return walk(n.ElseList, guarded, inWith)
 		case *parse.RangeNode:
 			return &TemplateError{Msg: "range is not supported in messages"}
 		case *parse.TemplateNode:
@@ -95,39 +115,81 @@ func ParseTemplate(text string) (*MessageTemplate, error) {
 		}
 		return nil
 	}
-	if err := walk(t.Tree.Root, nil); err != nil {
+	if err := walk(t.Tree.Root, nil, false); err != nil {
 		return nil, err
 	}
 	return mt, nil
 }
 
-func walkBranch(b *parse.BranchNode, guarded []string, walk func(parse.Node, []string) error, text string) error {
-	cond := fields(b.Pipe)
-	for _, f := range cond {
-		if err := known(f, text, int(b.Pos)); err != nil {
-			return err
-		}
-	}
-	if err := walk(b.List, append(append([]string{}, guarded...), cond...)); err != nil {
-		return err
-	}
-	return walk(b.ElseList, guarded)
-}
+// conditionFuncs are the only functions a message may call: enough to
+// combine conditions, none that reach into the values or reformat them.
+var conditionFuncs = []string{"and", "or", "not", "eq", "ne"}
 
-// fields lists the placeholders a pipeline refers to.
-func fields(p *parse.PipeNode) []string {
-	var out []string
+// pipeFields checks a pipeline and lists the placeholders it names. It
+// refuses what could print a blank or the whole value map: {{.}} outside a
+// {{with}}, variables, other functions, and fields of a placeholder.
+func pipeFields(p *parse.PipeNode, text string, inWith bool) ([]string, error) {
 	if p == nil {
-		return nil
+		return nil, nil
 	}
+	if len(p.Decl) > 0 {
+		return nil, notAllowed(p.Decl[0], text)
+	}
+	var out []string
 	for _, c := range p.Cmds {
 		for _, a := range c.Args {
-			if f, ok := a.(*parse.FieldNode); ok && len(f.Ident) > 0 {
-				out = append(out, f.Ident[0])
+			switch a := a.(type) {
+			case *parse.FieldNode:
+				if inWith {
+					// Dot is a string here: text/template would fail on every render.
+					line, col := lineCol(text, int(a.Pos))
+					return nil, &TemplateError{Line: line, Column: col, Msg: fmt.Sprintf("inside {{with}}, write {{.}} for its value; %s cannot be used there", a)}
+				}
+				if len(a.Ident) != 1 {
+					return nil, notAllowed(a, text)
+				}
+				if err := known(a.Ident[0], text, int(a.Pos)); err != nil {
+					return nil, err
+				}
+				out = append(out, a.Ident[0])
+			case *parse.DotNode:
+				if !inWith {
+					return nil, notAllowed(a, text)
+				}
+			case *parse.IdentifierNode:
+				if !slices.Contains(conditionFuncs, a.Ident) {
+					return nil, notAllowed(a, text)
+				}
+			case *parse.PipeNode:
+				fs, err := pipeFields(a, text, inWith)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, fs...)
+			case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
+			default: // variables, chains, nil
+				return nil, notAllowed(a, text)
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// soleField is X when the condition is exactly .X, the one condition that
+// proves X is set inside its branch; "" for any other.
+func soleField(p *parse.PipeNode) string {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return ""
+	}
+	if f, ok := p.Cmds[0].Args[0].(*parse.FieldNode); ok && len(f.Ident) == 1 {
+		return f.Ident[0]
+	}
+	return ""
+}
+
+func notAllowed(n parse.Node, text string) error {
+	line, col := lineCol(text, int(n.Position()))
+	return &TemplateError{Line: line, Column: col, Msg: fmt.Sprintf("only placeholders such as {{.Name}} and if/else/end are allowed here; %q is not", n)}
 }
 
 // known refuses an unknown placeholder, suggesting the nearest known one.

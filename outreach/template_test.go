@@ -2,6 +2,7 @@ package outreach
 
 import (
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,72 @@ func TestRenderRefusesEmptyRequiredValues(t *testing.T) {
 	}
 }
 
+func TestParseTemplateRefusesWhatPrintsBlanks(t *testing.T) {
+	const only = "only placeholders such as {{.Name}} and if/else/end are allowed here; "
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"{{.}}", "line 1, column 3: " + only + `"." is not`},
+		{"{{if .Code}}{{.}}{{end}}", "line 1, column 15: " + only + `"." is not`},
+		{"{{with .Code}}{{.}}{{else}}{{.}}{{end}}", "line 1, column 30: " + only + `"." is not`},
+		{"Hi {{.Name}},\n  {{index . \"Code\"}}", "line 2, column 5: " + only + `"index" is not`},
+		{"{{$x := .Name}}{{$x}}", "line 1, column 3: " + only + `"$x" is not`},
+		{"{{.Name | printf \"%q\"}}", "line 1, column 11: " + only + `"printf" is not`},
+		{"{{with .Code}}code {{.Code}}{{end}}", "line 1, column 22: inside {{with}}, write {{.}} for its value"},
+		{"{{if or .Code .Dicsount}}x{{end}}", "line 1, column 15: unknown placeholder .Dicsount (did you mean .Discount?)"},
+	} {
+		_, err := ParseTemplate(tc.text)
+		var te *TemplateError
+		if !errors.As(err, &te) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("ParseTemplate(%q) = %v, want an error starting %q", tc.text, err, tc.want)
+		}
+	}
+}
+
+func TestOnlyIfOnTheFieldItselfGuardsIt(t *testing.T) {
+	all := map[string]string{}
+	for _, p := range Placeholders {
+		all[p] = "v"
+	}
+	noCode := maps.Clone(all)
+	delete(noCode, "Code")
+	for _, tc := range []struct {
+		text     string
+		required string
+		noCode   string // rendered without a Code; "" = refused
+	}{
+		// A condition other than .Code itself does not prove Code is set.
+		{"{{if or .Code .Discount}}code {{.Code}}{{end}}", "Code", ""},
+		{"{{if not .Code}}{{.Code}}{{end}}", "Code", ""},
+		{"{{if ne .Code \"\"}}code {{.Code}}{{end}}", "Code", ""},
+		{"{{if and .Discount .Code}}code {{.Code}}{{end}}", "Code", ""},
+		// These still guard it, and only in the if branch.
+		{"{{- if .Code }}code {{.Code}}{{- end}}", "", ""},
+		{"{{if .Code}}code {{.Code}}{{else}}no code{{end}}", "", "no code"},
+		{"{{if .Code}}x{{else}}{{.Code}}{{end}}", "Code", ""},
+		{"{{with .Code}}code {{.}}{{else}}no code{{end}}", "", "no code"},
+	} {
+		mt, err := ParseTemplate(tc.text)
+		if err != nil {
+			t.Errorf("ParseTemplate(%q): %v", tc.text, err)
+			continue
+		}
+		if got := strings.Join(mt.Required, ","); got != tc.required {
+			t.Errorf("%q: required %q, want %q", tc.text, got, tc.required)
+		}
+		out, err := mt.Render(noCode)
+		if tc.required != "" && (!errors.Is(err, ErrEmptyValue) || out != "") {
+			t.Errorf("%q without a code rendered %q, %v: want it refused", tc.text, out, err)
+		}
+		if tc.required == "" && (err != nil || out != tc.noCode) {
+			t.Errorf("%q without a code rendered %q, %v: want %q", tc.text, out, err, tc.noCode)
+		}
+		if out, err := mt.Render(all); err != nil || strings.Contains(out, "<no value>") || strings.Contains(out, "map[") {
+			t.Errorf("%q with every value rendered %q, %v", tc.text, out, err)
+		}
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string
@@ -79,7 +146,7 @@ func FuzzParseTemplate(f *testing.F) {
 			return
 		}
 		out, err := mt.Render(all)
-		if err == nil && strings.Contains(out, "<no value>") && !strings.Contains(text, "<no value>") {
+		if err == nil && (strings.Contains(out, "<no value>") && !strings.Contains(text, "<no value>") || strings.Contains(out, "map[Campaign:") && !strings.Contains(text, "map[")) {
 			t.Fatalf("%q rendered %q", text, out)
 		}
 	})

@@ -221,7 +221,7 @@ func TestSndFollowUpHeldWithoutSender(t *testing.T) {
 	o := sndClaim(t, r, sndNoQuota)
 	sndFinish(t, r, o.ID, OutcomeSent, "250 ok")
 	fu := sndLast(t, s, "anna")
-	if fu.Purpose != outreach.PurposeFollowUp1 || fu.Status != outreach.InvitationQueued || fu.Body != "" || fu.Subject != "" ||
+	if fu.Purpose != outreach.PurposeFollowUp1 || fu.Status != outreach.InvitationQueued || fu.Body != "" || fu.Subject != "Re: A free sample for you: Glow" ||
 		!strings.HasPrefix(fu.Reason, "held:") || !strings.Contains(fu.Reason, "sender") || !fu.DueAt.Equal(c.t.Add(72*time.Hour)) ||
 		fu.Channel != outreach.ChannelEmail || fu.ToAddr != "anna@example.com" {
 		t.Fatalf("held follow-up %+v", fu)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"creatordesk/outreach"
@@ -112,6 +113,9 @@ func (s *Store) QueueInvitations(ctx context.Context, handles []string, campaign
 	})
 }
 
+// reminderGap is the least time between two sample reminders.
+const reminderGap = 3 * 24 * time.Hour
+
 // queueSpec is what kind of message queue writes, and how it goes.
 type queueSpec struct {
 	purpose outreach.Purpose
@@ -205,6 +209,20 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "no content posted in " + camp.Name, nil
 		}
 	}
+	if collabID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
+		// One thank-you per partnership; a reminder at most every few days.
+		var last sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE collab_id = ? AND purpose = ? AND status = ?`,
+			collabID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
+			return "", err
+		}
+		switch {
+		case last.Valid && spec.purpose == outreach.PurposeThankYou:
+			return "thanked already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
+		case last.Valid && ts-last.Int64 < int64(reminderGap/time.Second):
+			return "reminded already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
+		}
+	}
 	if collabID.Valid {
 		var open bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE collab_id = ? AND status NOT IN `+closedStatuses+`)`,
@@ -250,8 +268,8 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts)
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
 	return "", err
 }
 
@@ -424,6 +442,7 @@ type invitationRow struct {
 	pos       outreach.Position
 	invitedAt time.Time // when the pipeline first reached invited
 	body      string
+	subject   string
 }
 
 func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, error) {
@@ -431,10 +450,10 @@ func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, e
 	var status, stage, tier, handle, purpose, channel string
 	var furthest int
 	var invited sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, c.handle, c.dnc, c.tier,
+	err := tx.QueryRowContext(ctx, `SELECT i.subject, i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, c.handle, c.dnc, c.tier,
 			k.stage, k.furthest_rank, k.invited_at, EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
 		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
-		WHERE i.id = ?`, id).Scan(&r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.collabID, &r.creatorID, &handle, &r.dnc, &tier,
+		WHERE i.id = ?`, id).Scan(&r.subject, &r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.collabID, &r.creatorID, &handle, &r.dnc, &tier,
 		&stage, &furthest, &invited, &r.pos.HasSample)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no invitation #%d: %w", id, ErrNotFound)
@@ -508,6 +527,8 @@ func (s *Store) SetInvitationStatus(ctx context.Context, id int64, status outrea
 			reason = "skipped by hand"
 		case status == outreach.InvitationApproved && r.body == "":
 			return fmt.Errorf("invitation #%d to @%s has no text yet: edit it first", id, r.inv.Handle)
+		case status == outreach.InvitationApproved && r.inv.Channel == outreach.ChannelEmail && r.subject == "":
+			return fmt.Errorf("email #%d to @%s has no subject", id, r.inv.Handle)
 		}
 		return changeInvitationStatus(ctx, tx, id, r.inv.Status, status, reason, nil, ts)
 	})
@@ -560,9 +581,11 @@ func (s *Store) checkSent(ctx context.Context, tx *sql.Tx, r invitationRow) (mov
 	case r.pos.Stage == outreach.Prospect && r.inv.Purpose == outreach.PurposeInvitation:
 		return true, r.pos.CheckMove(outreach.Invited)
 	case r.pos.Stage == outreach.Invited:
+		// TikTok counts messages to the creator, whatever the campaign.
 		var sent int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE collab_id = ? AND status = ?`,
-			r.collabID, string(outreach.InvitationSent)).Scan(&sent); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+			WHERE k.creator_id = ? AND k.replied_at IS NULL AND i.status = ?`,
+			r.creatorID, string(outreach.InvitationSent)).Scan(&sent); err != nil {
 			return false, err
 		}
 		if sent >= outreach.MaxMessagesBeforeReply {
@@ -614,6 +637,13 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 	if next == "" {
 		return nil
 	}
+	if done > 0 {
+		// Keep the sequence's spacing after a follow-up that went late.
+		gap := s.fu.Days[done] - s.fu.Days[done-1]
+		if late := time.Unix(ts, 0).AddDate(0, 0, gap); late.After(due) {
+			due = late
+		}
+	}
 	var c outreach.Creator
 	var camp outreach.Campaign
 	var tr termsRow
@@ -646,7 +676,17 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 		body, err = outreach.NormalizeMessageBody(body)
 	}
 	if err != nil {
-		status, reason, subject, body = outreach.InvitationQueued, "held: "+err.Error(), "", ""
+		// Held for the staffer to write; it answers the invitation's subject.
+		status, reason, body = outreach.InvitationQueued, "held: "+err.Error(), ""
+		var first string
+		if err := tx.QueryRowContext(ctx, `SELECT subject FROM invitations WHERE collab_id = ? AND purpose = ?
+			ORDER BY id LIMIT 1`, r.collabID, string(outreach.PurposeInvitation)).Scan(&first); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		subject = ""
+		if first != "" {
+			subject = "Re: " + strings.TrimPrefix(first, "Re: ")
+		}
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.collabID, string(r.inv.Channel), subject, body, string(status), reason,

@@ -77,9 +77,15 @@ func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campai
 		}
 	}
 	if stage == outreach.DoNotContact {
-		if _, err := tx.ExecContext(ctx, `UPDATE creators SET dnc = 1, dnc_reason = ?, dnc_at = ? WHERE id = ? AND dnc = 0`,
-			note, at, creatorID); err != nil {
+		// As a move there would: their other pipelines and waiting messages stop.
+		var dnc bool
+		if err := tx.QueryRowContext(ctx, "SELECT dnc FROM creators WHERE id = ?", creatorID).Scan(&dnc); err != nil {
 			return false, err
+		}
+		if !dnc {
+			if _, err := s.stopAll(ctx, tx, creatorID, id, note, source, at); err != nil {
+				return false, err
+			}
 		}
 	}
 	return true, nil
@@ -224,6 +230,16 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	}
 	if mv.to != outreach.DoNotContact { // stopAll says why
 		if err := stopMessages(ctx, tx, mv.collabID, mv.to, mv.at); err != nil {
+			return 0, err
+		}
+	}
+	if mv.to == outreach.Replied {
+		// A creator who answered in one campaign is not chased in another.
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
+			WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ? AND id <> ?)
+			AND status IN `+stoppableStatuses+` AND purpose IN (?, ?)`,
+			string(outreach.InvitationSkipped), "stopped: the creator replied in another campaign", mv.at,
+			mv.creatorID, mv.collabID, string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)); err != nil {
 			return 0, err
 		}
 	}

@@ -41,6 +41,10 @@ func (e *ErrSendRunning) Error() string {
 type SendRun struct {
 	s     *Store
 	owner string
+	// The quota left, counted once a day of the run and then kept by
+	// the run itself: counting it takes two scans of the pipelines.
+	left    int
+	leftDay string
 }
 
 // unknownAfterCrash is the reason a message left mid-hand-over gets.
@@ -58,7 +62,7 @@ func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner
 		if err != nil {
 			return err
 		}
-		if held, beat, ok := strings.Cut(v, "\x00"); ok && held != owner {
+		if held, beat, ok := strings.Cut(v, "\n"); ok && held != owner {
 			sec, _ := strconv.ParseInt(beat, 10, 64)
 			since := time.Unix(sec, 0)
 			if now.Sub(since) < sendRunStale && (alive == nil || alive(held)) {
@@ -72,7 +76,7 @@ func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner
 		}
 		n, _ := res.RowsAffected()
 		recovered = int(n)
-		return setSetting(ctx, tx, settingSendRun, owner+"\x00"+strconv.FormatInt(now.Unix(), 10))
+		return setSetting(ctx, tx, settingSendRun, owner+"\n"+strconv.FormatInt(now.Unix(), 10))
 	})
 	if err != nil {
 		return nil, 0, err
@@ -83,7 +87,14 @@ func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner
 // End lets the queue go.
 func (r *SendRun) End(ctx context.Context) error {
 	return r.s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ? AND value LIKE ?`, settingSendRun, r.owner+"\x00%")
+		v, err := r.s.setting(ctx, tx, settingSendRun)
+		if err != nil {
+			return err
+		}
+		if held, _, _ := strings.Cut(v, "\n"); held != r.owner {
+			return nil // taken over: not ours to release
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ? AND value = ?`, settingSendRun, v)
 		return err
 	})
 }
@@ -106,7 +117,7 @@ var ErrNothingDue = errors.New("no email is due")
 // emailDue selects email ready to go: approved or waiting to retry, due,
 // to a creator who may be contacted, oldest due first.
 const emailDue = `FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
-	WHERE i.channel = 'email' AND i.status IN ('approved', 'retry_wait') AND COALESCE(i.due_at, 0) <= ? AND c.dnc = 0`
+	WHERE i.channel = 'email' AND i.status IN ('approved', 'retry_wait') AND i.due_at <= ? AND c.dnc = 0`
 
 // QuotaLeft is how many new creators may still be contacted now under q;
 // -1 is unlimited.
@@ -114,16 +125,27 @@ func (s *Store) QuotaLeft(ctx context.Context, q outreach.Quota, now time.Time) 
 	if q.Weekly <= 0 && q.Daily <= 0 {
 		return -1, nil
 	}
-	week, err := s.NewCreatorsInvited(ctx, q.WeekStart(now))
+	used := func(since time.Time) (int, error) {
+		n, err := s.NewCreatorsInvited(ctx, since)
+		if err != nil {
+			return 0, err
+		}
+		// A first invitation being sent, or maybe sent, counts as spent.
+		var flying int
+		err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+			WHERE i.status IN ('sending', 'unknown') AND i.updated_at >= ? AND `+quotaCost, since.Unix()).Scan(&flying)
+		return int(n) + flying, err
+	}
+	week, err := used(q.WeekStart(now))
 	if err != nil {
 		return 0, err
 	}
 	y, m, d := now.Date()
-	today, err := s.NewCreatorsInvited(ctx, time.Date(y, m, d, 0, 0, 0, 0, now.Location()))
+	today, err := used(time.Date(y, m, d, 0, 0, 0, 0, now.Location()))
 	if err != nil {
 		return 0, err
 	}
-	return q.Left(int(week), int(today)), nil
+	return q.Left(week, today), nil
 }
 
 // EmailDue lists, without claiming them, up to limit emails that a send
@@ -134,7 +156,7 @@ func (s *Store) EmailDue(ctx context.Context, q outreach.Quota, now time.Time, l
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT i.id, `+quotaCost+` `+emailDue+` ORDER BY COALESCE(i.due_at, 0), i.id`, now.Unix())
+	rows, err := s.db.QueryContext(ctx, `SELECT i.id, `+quotaCost+` `+emailDue+` ORDER BY i.due_at, i.id`, now.Unix())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -191,10 +213,14 @@ func (s *Store) outgoing(ctx context.Context, q querier, id int64) (Outgoing, er
 func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error) {
 	s := r.s
 	now := s.now()
-	left, err := s.QuotaLeft(ctx, q, now)
-	if err != nil {
-		return Outgoing{}, err
+	if day := now.Format(time.DateOnly); day != r.leftDay {
+		left, err := s.QuotaLeft(ctx, q, now)
+		if err != nil {
+			return Outgoing{}, err
+		}
+		r.left, r.leftDay = left, day
 	}
+	left := r.left
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return Outgoing{}, err
@@ -218,18 +244,36 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 	if err != nil {
 		return Outgoing{}, err
 	}
-	if held, beat, _ := strings.Cut(v, "\x00"); held != r.owner {
+	if held, beat, _ := strings.Cut(v, "\n"); held != r.owner {
 		sec, _ := strconv.ParseInt(beat, 10, 64)
 		return Outgoing{}, &ErrSendRunning{Owner: held, Since: time.Unix(sec, 0)}
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, `SELECT i.id `+emailDue+` AND (? OR NOT `+quotaCost+`)
-		ORDER BY COALESCE(i.due_at, 0), i.id LIMIT 1`, now.Unix(), left != 0).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Outgoing{}, ErrNothingDue
-	}
-	if err != nil {
-		return Outgoing{}, err
+	skipped := false
+	for {
+		if id, err = nextEmail(ctx, tx, now, left != 0); err != nil {
+			if errors.Is(err, ErrNothingDue) && skipped {
+				if err := tx.Commit(); err != nil { // keep the skips
+					return Outgoing{}, err
+				}
+				return Outgoing{}, ErrNothingDue
+			}
+			return Outgoing{}, err
+		}
+		// The rules may have changed since it was queued: a reply in
+		// another campaign, TikTok's limit of messages without a reply.
+		row, err := loadInvitation(ctx, tx, id)
+		if err != nil {
+			return Outgoing{}, err
+		}
+		if _, refused := s.checkSent(ctx, tx, row); refused != nil {
+			if err := changeInvitationStatus(ctx, tx, id, row.inv.Status, outreach.InvitationSkipped, "not sent: "+refused.Error(), nil, now.Unix()); err != nil {
+				return Outgoing{}, err
+			}
+			skipped = true
+			continue
+		}
+		break
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, updated_at = ? WHERE id = ? AND status IN ('approved', 'retry_wait')`,
 		string(outreach.InvitationSending), now.Unix(), id)
@@ -239,14 +283,52 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Outgoing{}, fmt.Errorf("invitation #%d changed meanwhile", id)
 	}
-	if err := setSetting(ctx, tx, settingSendRun, r.owner+"\x00"+strconv.FormatInt(now.Unix(), 10)); err != nil {
+	if err := setSetting(ctx, tx, settingSendRun, r.owner+"\n"+strconv.FormatInt(now.Unix(), 10)); err != nil {
 		return Outgoing{}, err
 	}
 	o, err := s.outgoing(ctx, tx, id)
 	if err != nil {
 		return Outgoing{}, err
 	}
-	return o, tx.Commit()
+	var costs bool
+	if err := tx.QueryRowContext(ctx, `SELECT `+quotaCost+` FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		WHERE i.id = ?`, id).Scan(&costs); err != nil {
+		return Outgoing{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Outgoing{}, err
+	}
+	if costs && r.left > 0 {
+		r.left--
+	}
+	return o, nil
+}
+
+// nextEmail is the id of the email due first, by due time then id; with
+// quota false, first invitations to new creators are passed over. One
+// index range per status, so nothing is sorted.
+func nextEmail(ctx context.Context, tx *sql.Tx, now time.Time, quota bool) (int64, error) {
+	var best, bestDue int64
+	for _, st := range []outreach.InvitationStatus{outreach.InvitationApproved, outreach.InvitationRetryWait} {
+		var id, due int64
+		err := tx.QueryRowContext(ctx, `SELECT i.id, i.due_at FROM invitations i JOIN collabs k ON k.id = i.collab_id
+			JOIN creators c ON c.id = k.creator_id
+			WHERE i.channel = 'email' AND i.status = ? AND i.due_at <= ? AND c.dnc = 0 AND (? OR NOT `+quotaCost+`)
+			ORDER BY i.due_at, i.id LIMIT 1`, string(st), now.Unix(), quota).Scan(&id, &due)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if best == 0 || due < bestDue || due == bestDue && id < best {
+			best, bestDue = id, due
+		}
+	}
+	if best == 0 {
+		return 0, ErrNothingDue
+	}
+	return best, nil
 }
 
 // Outcome is what the mail server made of a claimed message.
@@ -320,7 +402,7 @@ func (r *SendRun) Release(ctx context.Context, id int64) error {
 // PauseSending records why sending stopped as a whole (a refused login),
 // for the dashboard to show until a send gets through.
 func (s *Store) PauseSending(ctx context.Context, why string) error {
-	v := strconv.FormatInt(s.now().Unix(), 10) + "\x00" + why
+	v := strconv.FormatInt(s.now().Unix(), 10) + "\n" + strings.ReplaceAll(why, "\n", " ")
 	return s.tx(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, settingSendPaused, v) })
 }
 
@@ -338,7 +420,7 @@ func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
 	if err != nil || v == "" {
 		return "", time.Time{}, err
 	}
-	at, why, _ := strings.Cut(v, "\x00")
+	at, why, _ := strings.Cut(v, "\n")
 	sec, _ := strconv.ParseInt(at, 10, 64)
 	return why, time.Unix(sec, 0), nil
 }
@@ -362,6 +444,7 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 			FROM collabs k JOIN creators c ON c.id = k.creator_id
 			WHERE k.stage = ? AND k.invited_at <= ?
 			AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN `+closedStatuses+`)
+			AND EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status = 'sent')
 			AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
 			LIMIT ?`, string(outreach.Invited), invitedBy, quietSince, MaxPage)
 		if err != nil {

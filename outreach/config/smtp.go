@@ -54,6 +54,9 @@ func (s SMTP) Password(getenv func(string) string) (string, error) {
 	case s.PasswordEnv != "":
 		pw := getenv(s.PasswordEnv)
 		if pw == "" {
+			if !conventionalEnvName.MatchString(s.PasswordEnv) {
+				return "", errors.New("smtp.password_env: the variable it names is not set (if you pasted the password itself there, move it to an environment variable)")
+			}
 			return "", fmt.Errorf("smtp.password_env: $%s is not set", s.PasswordEnv)
 		}
 		return pw, nil
@@ -125,6 +128,10 @@ func isPasswordKey(key []string) bool {
 // envName is what an environment variable name looks like; a password put
 // in smtp.password_env by mistake usually does not.
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// conventionalEnvName is a name safe to repeat in an error: a pasted app
+// password ("abcdwxyzefghijkl") passes envName but is never all upper case.
+var conventionalEnvName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 
 // applySMTP sets the [smtp] keys the file gives on s and checks them
 // together. Errors about a bad smtp.host or smtp.password_env do not repeat

@@ -286,6 +286,10 @@ func TestPasswordErrors(t *testing.T) {
 		{SMTP{Username: "u"}, "smtp.username is set but neither smtp.password_env nor smtp.password_file"},
 		{SMTP{Username: "u", PasswordEnv: "CREATORDESK_SMTP_PASSWORD"}, "smtp.password_env: $CREATORDESK_SMTP_PASSWORD is not set"},
 		{SMTP{Username: "u", PasswordEnv: "EMPTY"}, "smtp.password_env: $EMPTY is not set"},
+		{SMTP{Username: "u", PasswordEnv: appPassword}, notSetUnnamed},
+		{SMTP{Username: "u", PasswordEnv: "Tr0ub4dor3"}, notSetUnnamed},
+		{SMTP{Username: "u", PasswordEnv: "smtp_password"}, notSetUnnamed},
+		{SMTP{Username: "u", PasswordEnv: "_PW"}, notSetUnnamed},
 		{SMTP{Username: "u", PasswordFile: filepath.Join(dir, "missing")}, "smtp.password_file: " + filepath.Join(dir, "missing") + " does not exist"},
 		{SMTP{Username: "u", PasswordFile: open}, "smtp.password_file: " + open + " is readable by others (mode 0644): run chmod 600 " + open},
 		{SMTP{Username: "u", PasswordFile: group}, "smtp.password_file: " + group + " is readable by others (mode 0640): run chmod 600 " + group},
@@ -302,8 +306,14 @@ func TestPasswordErrors(t *testing.T) {
 		if got != "" {
 			t.Errorf("%+v: Password() returned %q with its error", tt.smtp, got)
 		}
-		if err != nil && strings.Contains(err.Error(), secret) {
+		if err != nil && (strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), appPassword)) {
 			t.Errorf("%+v: error %q gives the password away", tt.smtp, err)
 		}
 	}
 }
+
+// appPassword looks like a Gmail app password, which also looks like a
+// variable name: pasted into smtp.password_env, it must not be echoed back.
+const appPassword = "abcdwxyzefghijkl"
+
+const notSetUnnamed = "smtp.password_env: the variable it names is not set (if you pasted the password itself there, move it to an environment variable)"

@@ -52,8 +52,9 @@ type Result struct {
 	Outcome Outcome
 	Reason  string
 	// NeedsLogin: the server wants a login before it takes mail (530 or
-	// 5.7.0 at MAIL or RCPT); the message was not sent and every other
-	// would meet the same refusal, so the caller pauses the queue.
+	// 5.7.0 at MAIL); the message was not sent and every other would meet
+	// the same refusal, so the caller pauses the queue. The same codes at
+	// RCPT or after the data are one message's policy refusal: just Failed.
 	NeedsLogin bool
 }
 
@@ -231,14 +232,16 @@ func (s *Session) send(ctx context.Context, m Message) Result {
 	stop := context.AfterFunc(ctx, func() { s.raw.Close() })
 	defer stop()
 	if err := s.client.Mail(from, opts); err != nil {
-		return s.refused(ctx, "the sender", err)
+		r := s.refused(ctx, "the sender", err)
+		r.NeedsLogin = r.Outcome == Failed && wantsLogin(err)
+		return r
 	}
 	if err := s.client.Rcpt(to, nil); err != nil {
-		return s.refused(ctx, "the recipient", err)
+		return loginRefusal(s.refused(ctx, "the recipient", err), err)
 	}
 	w, err := s.client.Data()
 	if err != nil {
-		return s.refused(ctx, "the message", err)
+		return loginRefusal(s.refused(ctx, "the message", err), err)
 	}
 	// From here on the server may end up holding the message whatever we see.
 	s.raw.SetWriteDeadline(time.Now().Add(s.timeout))
@@ -248,7 +251,7 @@ func (s *Session) send(ctx context.Context, m Message) Result {
 	resp, err := w.CloseWithResponse()
 	var refusal *smtp.SMTPError
 	if errors.As(err, &refusal) && (refusal.Code/100 == 4 || refusal.Code/100 == 5) {
-		return s.refused(ctx, "the message", err)
+		return loginRefusal(s.refused(ctx, "the message", err), err)
 	}
 	if err != nil {
 		return s.cutOff(ctx, err)
@@ -280,13 +283,25 @@ func (s *Session) refused(ctx context.Context, what string, err error) Result {
 		if s.client.Reset() != nil {
 			s.markBroken()
 		}
-		if refusal.Code == 530 || refusal.EnhancedCode == (smtp.EnhancedCode{5, 7, 0}) {
-			return Result{Outcome: Failed, Reason: reason, NeedsLogin: true}
-		}
 		return Result{Outcome: Failed, Reason: reason}
 	}
 	s.markBroken()
 	return Result{Outcome: Retry, Reason: "unexpected reply from the email server: " + reply(refusal)}
+}
+
+// wantsLogin reports a refusal that asks for a login (RFC 4954's 530 5.7.0).
+// Only Send's MAIL asks it: the sender is what every message shares.
+// loginRefusal marks a bare 530 after MAIL as wanting a login too (RFC 4954
+// allows it at any command); other 5.7.0 replies there concern one message.
+func loginRefusal(r Result, err error) Result {
+	var refusal *smtp.SMTPError
+	r.NeedsLogin = r.Outcome == Failed && errors.As(err, &refusal) && refusal.Code == 530
+	return r
+}
+
+func wantsLogin(err error) bool {
+	var refusal *smtp.SMTPError
+	return errors.As(err, &refusal) && (refusal.Code == 530 || refusal.EnhancedCode == smtp.EnhancedCode{5, 7, 0})
 }
 
 // cutOff is any failure after the data started going out: never resend on our own.

@@ -1,9 +1,11 @@
 package email
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -234,6 +236,93 @@ func TestSendWithoutLoginWhenRequiredFails(t *testing.T) {
 	if r := sess.Send(t.Context(), message("anna@example.com")); r.Outcome != Failed || !strings.Contains(r.Reason, "530") || !r.NeedsLogin {
 		t.Errorf("Send = %+v, want Failed with 530 and NeedsLogin", r)
 	}
+}
+
+// A login refusal pauses the queue only at MAIL: the same codes at RCPT or
+// after the data refuse one recipient or message, as policy.
+func TestNeedsLoginForTheSenderOrA530(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		replies map[string]string
+		login   bool
+	}{
+		{"530 at MAIL", map[string]string{"MAIL": "530 5.7.0 Authentication required"}, true},
+		{"550 5.7.0 at MAIL", map[string]string{"MAIL": "550 5.7.0 Sender not allowed, log in"}, true},
+		{"550 5.7.0 at RCPT", map[string]string{"RCPT": "550 5.7.0 Recipient refused by policy"}, false},
+		{"554 5.7.0 after the data", map[string]string{".": "554 5.7.0 Message refused by policy"}, false},
+		{"550 5.1.1 at MAIL", map[string]string{"MAIL": "550 5.1.1 Unknown sender"}, false},
+		{"bare 530 at RCPT", map[string]string{"RCPT": "530 5.7.0 Authentication required"}, true},
+		{"bare 530 after the data", map[string]string{".": "530 5.7.0 Authentication required"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sess := dial(t, scriptedServer(t, tc.replies))
+			r := sess.Send(t.Context(), message("anna@example.com"))
+			if r.Outcome != Failed || r.NeedsLogin != tc.login {
+				t.Errorf("Send = %+v, want Failed with NeedsLogin %v", r, tc.login)
+			}
+			if sess.Broken() {
+				t.Error("a refusal broke the session")
+			}
+		})
+	}
+}
+
+// scriptedServer is a minimal SMTP server answering each command by its verb
+// from replies ("." for the end of the data), else 250: for replies the
+// fake server does not give.
+func scriptedServer(t *testing.T, replies map[string]string) Server {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	serveConn := func(c net.Conn) {
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		in := bufio.NewReader(c)
+		answer := func(verb, ok string) {
+			if r, found := replies[verb]; found {
+				ok = r
+			}
+			fmt.Fprintf(c, "%s\r\n", ok)
+		}
+		fmt.Fprint(c, "220 localhost ESMTP\r\n")
+		for {
+			line, err := in.ReadString('\n')
+			if err != nil {
+				return
+			}
+			verb, _, _ := strings.Cut(strings.ToUpper(strings.TrimSpace(line)), " ")
+			switch verb {
+			case "EHLO":
+				fmt.Fprint(c, "250-localhost\r\n250 ENHANCEDSTATUSCODES\r\n")
+			case "DATA":
+				answer("DATA", "354 go ahead")
+				for line != ".\r\n" {
+					if line, err = in.ReadString('\n'); err != nil {
+						return
+					}
+				}
+				answer(".", "250 2.0.0 queued")
+			case "QUIT":
+				fmt.Fprint(c, "221 2.0.0 bye\r\n")
+				return
+			default:
+				answer(verb, "250 2.0.0 ok")
+			}
+		}
+	}
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go serveConn(c)
+		}
+	}()
+	return Server{Host: "127.0.0.1", Port: l.Addr().(*net.TCPAddr).Port, Security: None, Timeout: 3 * time.Second}
 }
 
 func TestDialRefusesPasswordInTheClear(t *testing.T) {

@@ -128,7 +128,9 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Report, error) {
 				return rep, err
 			}
 		}
-		res := m.Send(ctx, email.Message{
+		// The message in hand is finished even when the run is stopped:
+		// cutting it off could leave it delivered yet unrecorded.
+		res := m.Send(context.WithoutCancel(ctx), email.Message{
 			From: opt.From, ToName: o.ToName, ToAddr: o.ToAddr, Subject: o.Subject, Body: o.Body,
 			MessageID: email.MessageID(o.ID, o.CreatedAt, opt.From.Address), Date: opt.Now(),
 		})

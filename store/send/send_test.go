@@ -461,7 +461,7 @@ func TestRunStopsWhenCancelled(t *testing.T) {
 		t.Errorf("report %+v, %d handed over", rep, len(f.msgs))
 	}
 	bo := statusOf(t, st, before["bo"].ID)
-	if bo.Status != outreach.InvitationApproved || bo.Attempts != 0 || !bo.DueAt.IsZero() {
+	if bo.Status != outreach.InvitationApproved || bo.Attempts != 0 || !bo.DueAt.Equal(before["bo"].DueAt) {
 		t.Errorf("bo, released: %s, %d attempts, due %v", bo.Status, bo.Attempts, bo.DueAt)
 	}
 	if cy := statusOf(t, st, before["cy"].ID); cy.Status != outreach.InvitationApproved {
