@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"creatordesk/outreach"
 )
@@ -126,9 +127,16 @@ func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []
 	var args []any
 	if frag := strings.ToLower(strings.TrimSpace(q.Search)); frag != "" {
 		frag = strings.TrimPrefix(frag, "@")
-		pat := "%" + likeEscape(frag) + "%"
-		where = append(where, `(c.handle LIKE ? ESCAPE '\' OR LOWER(c.display_name) LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
+		if utf8.RuneCountInString(frag) >= 3 {
+			// The trigram index answers fragments of three or more
+			// characters, as a phrase so that nothing in it is syntax.
+			where = append(where, `c.id IN (SELECT rowid FROM creators_search WHERE creators_search MATCH ?)`)
+			args = append(args, `"`+strings.ReplaceAll(frag, `"`, `""`)+`"`)
+		} else {
+			pat := "%" + likeEscape(frag) + "%"
+			where = append(where, `(c.handle LIKE ? ESCAPE '\' OR LOWER(c.display_name) LIKE ? ESCAPE '\')`)
+			args = append(args, pat, pat)
+		}
 	}
 	if q.Tier != "" {
 		where = append(where, "c.tier = ?")

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"creatordesk/outreach"
+)
+
+// The filter finds the same creators through the trigram index (three or
+// more characters) as the plain scan did, and follows edits.
+func TestSearchByFragment(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	named := func(line int, handle, name string) outreach.CreatorRow {
+		r := row(line, handle, i64(1000))
+		r.DisplayName = name
+		return r
+	}
+	importRows(t, s, ImportOptions{},
+		named(2, "anna_1", "Anna Lee"), named(3, "joanna.k", "林安娜"), named(4, "bob", "Bob \"The Builder\""),
+		named(5, "xiaowen90", "林思琪 🌸"), named(6, "han_na", "Hanna"))
+	find := func(frag string) []string {
+		t.Helper()
+		page, err := s.Creators(ctx, CreatorQuery{Search: frag, Sort: ByHandle, Limit: 50})
+		if err != nil {
+			t.Fatalf("%q: %v", frag, err)
+		}
+		n, err := s.CountCreatorsWhere(ctx, CreatorQuery{Search: frag})
+		if err != nil || int(n) != len(page.Creators) {
+			t.Errorf("%q: counted %d, listed %d (%v)", frag, n, len(page.Creators), err)
+		}
+		var hs []string
+		for _, c := range page.Creators {
+			hs = append(hs, c.Handle)
+		}
+		return hs
+	}
+	for frag, want := range map[string][]string{
+		"ann":       {"anna_1", "han_na", "joanna.k"}, // handle or name, any case
+		"ANNA":      {"anna_1", "han_na", "joanna.k"},
+		"@anna_":    {"anna_1"},
+		"林安娜":       {"joanna.k"},
+		"安娜":        {"joanna.k"}, // two characters: the plain scan
+		"思琪 🌸":      {"xiaowen90"},
+		`"the b`:    {"bob"}, // a quote is text, not syntax
+		"na_1 OR x": nil,
+		"zzz":       nil,
+	} {
+		if got := find(frag); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", frag, got, want)
+		}
+	}
+	// A renamed creator is found by the new name only.
+	if _, err := s.db.Exec(`UPDATE creators SET display_name = 'Rosa Park' WHERE handle = 'bob'`); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("builder"); got != nil {
+		t.Errorf("old name still found: %v", got)
+	}
+	if got := find("rosa"); !slices.Equal(got, []string{"bob"}) {
+		t.Errorf("new name: %v", got)
+	}
+}
