@@ -79,6 +79,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Terms != nil {
 		s.terms = *opt.Terms
 	}
+	// The dashboard loads several screens at once; with database/sql's
+	// default of two idle connections the others were closed after each
+	// use and reopened with a cold page cache.
+	db.SetMaxIdleConns(8)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
