@@ -39,23 +39,17 @@ func (s *Store) campaign(ctx context.Context, q querier, name string) (outreach.
 	if err != nil {
 		return outreach.Campaign{}, err
 	}
-	rows, err := q.QueryContext(ctx, campaignSelect+" WHERE name_key = ?", campaignKey(n))
-	if err != nil {
-		return outreach.Campaign{}, err
-	}
-	cs, err := s.scanCampaigns(ctx, q, rows)
-	if err != nil {
-		return outreach.Campaign{}, err
-	}
-	if len(cs) == 0 {
-		return outreach.Campaign{}, fmt.Errorf("no campaign named %q: %w", n, ErrNotFound)
-	}
-	return cs[0], nil
+	return s.oneCampaign(ctx, q, " WHERE name_key = ?", campaignKey(n), fmt.Sprintf("no campaign named %q", n))
 }
 
 // campaignByID returns the campaign with that id.
 func (s *Store) campaignByID(ctx context.Context, q querier, id int64) (outreach.Campaign, error) {
-	rows, err := q.QueryContext(ctx, campaignSelect+" WHERE id = ?", id)
+	return s.oneCampaign(ctx, q, " WHERE id = ?", id, fmt.Sprintf("no campaign #%d", id))
+}
+
+// oneCampaign reads the campaign where matches, or says missing.
+func (s *Store) oneCampaign(ctx context.Context, q querier, where string, arg any, missing string) (outreach.Campaign, error) {
+	rows, err := q.QueryContext(ctx, campaignSelect+where, arg)
 	if err != nil {
 		return outreach.Campaign{}, err
 	}
@@ -64,7 +58,7 @@ func (s *Store) campaignByID(ctx context.Context, q querier, id int64) (outreach
 		return outreach.Campaign{}, err
 	}
 	if len(cs) == 0 {
-		return outreach.Campaign{}, fmt.Errorf("no campaign #%d: %w", id, ErrNotFound)
+		return outreach.Campaign{}, fmt.Errorf("%s: %w", missing, ErrNotFound)
 	}
 	return cs[0], nil
 }

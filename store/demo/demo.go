@@ -64,37 +64,13 @@ const day = 24 * time.Hour
 // up; fewer creators leave some out.
 func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	var sum Summary
-	if opt.Creators < 0 {
-		return sum, fmt.Errorf("demo: %d creators", opt.Creators)
-	}
 	if opt.Creators == 0 {
 		opt.Creators = DefaultCreators
 	}
-	if opt.Seed == 0 {
-		opt.Seed = 1
-	}
-	if opt.Now.IsZero() {
-		opt.Now = s.Now()
-	}
-	n, err := s.CountCreators(ctx)
+	g, err := newGen(ctx, s, &opt)
 	if err != nil {
 		return sum, err
 	}
-	if n.Total > 0 {
-		return sum, fmt.Errorf("demo: the database already has %d creators; demo data only goes into an empty database", n.Total)
-	}
-	threshold, err := s.HeadThreshold(ctx)
-	if err != nil {
-		return sum, err
-	}
-
-	g := &gen{
-		rng:       rand.New(rand.NewPCG(uint64(opt.Seed), uint64(opt.Seed))),
-		now:       opt.Now.Truncate(time.Second),
-		threshold: threshold,
-		handles:   map[string]bool{},
-	}
-	g.campaigns = campaignSpecs(g.now)
 	g.makeCreators(opt.Creators)
 	g.makePipelines()
 	g.assignOutcomes()
@@ -201,6 +177,39 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 		}
 	}
 	return sum, nil
+}
+
+// newGen checks that the database is empty and starts a generator from
+// opt's seed and present, filling in their defaults.
+func newGen(ctx context.Context, s *store.Store, opt *Options) (*gen, error) {
+	if opt.Creators < 0 {
+		return nil, fmt.Errorf("demo: %d creators", opt.Creators)
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.Now.IsZero() {
+		opt.Now = s.Now()
+	}
+	n, err := s.CountCreators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if n.Total > 0 {
+		return nil, fmt.Errorf("demo: the database already has %d creators; demo data only goes into an empty database", n.Total)
+	}
+	threshold, err := s.HeadThreshold(ctx)
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{
+		rng:       rand.New(rand.NewPCG(uint64(opt.Seed), uint64(opt.Seed))),
+		now:       opt.Now.Truncate(time.Second),
+		threshold: threshold,
+		handles:   map[string]bool{},
+	}
+	g.campaigns = campaignSpecs(g.now)
+	return g, nil
 }
 
 // gen holds the generator's state. All randomness comes from rng, so the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"math/rand/v2"
 	"strconv"
 	"time"
 
@@ -25,30 +24,10 @@ const ScaleThreshold = 20_000
 // and Now.
 func Scale(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	var sum Summary
-	if opt.Seed == 0 {
-		opt.Seed = 1
-	}
-	if opt.Now.IsZero() {
-		opt.Now = s.Now()
-	}
-	n, err := s.CountCreators(ctx)
+	g, err := newGen(ctx, s, &opt)
 	if err != nil {
 		return sum, err
 	}
-	if n.Total > 0 {
-		return sum, fmt.Errorf("demo: the database already has %d creators; demo data only goes into an empty database", n.Total)
-	}
-	threshold, err := s.HeadThreshold(ctx)
-	if err != nil {
-		return sum, err
-	}
-	g := &gen{
-		rng:       rand.New(rand.NewPCG(uint64(opt.Seed), uint64(opt.Seed))),
-		now:       opt.Now.Truncate(time.Second),
-		threshold: threshold,
-		handles:   map[string]bool{},
-	}
-	g.campaigns = campaignSpecs(g.now)
 	for _, c := range g.campaigns {
 		created, err := s.CreateCampaign(ctx, c.c)
 		if err != nil {
