@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"creatordesk/outreach"
@@ -45,6 +46,7 @@ type Import struct {
 	now       int64
 	source    string
 	maxID     int64  // creators with a larger id were created by this file
+	indexed   int64  // creators up to this id were in the search index before the import
 	file      string // the file being added
 
 	campaignID int64 // 0 until needed when no campaign was named
@@ -75,6 +77,21 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	}
 	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
 		inBat: map[string]bool{}, seen: map[string]int{}}
+	// New creators join the search index in one pass at commit, not row by
+	// row through its trigger, which this transaction drops and restores
+	// (migration 8 keeps their changes out of the index meanwhile).
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM creators`).Scan(&im.indexed); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if err := setSetting(ctx, tx, settingSearchPending, strconv.FormatInt(im.indexed, 10)); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TRIGGER creators_search_insert`); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
 	if im.source == "" {
 		im.source = "import"
 	}
@@ -148,12 +165,32 @@ func (im *Import) Result() ImportResult { return im.result }
 
 // Commit writes the last batch and commits.
 func (im *Import) Commit() (ImportResult, error) {
-	if err := im.flush(); err != nil {
+	err := im.flush()
+	if err == nil {
+		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name)
+			SELECT id, handle, display_name FROM creators WHERE id > ? ORDER BY id`, im.indexed)
+	}
+	if err == nil {
+		_, err = im.tx.ExecContext(im.ctx, `DELETE FROM settings WHERE key = ?`, settingSearchPending)
+	}
+	if err == nil {
+		_, err = im.tx.ExecContext(im.ctx, searchInsertTrigger)
+	}
+	if err != nil {
 		im.tx.Rollback()
 		return im.result, err
 	}
 	return im.result, im.tx.Commit()
 }
+
+// settingSearchPending marks, during an import, the last creator id in
+// the search index (migration 8).
+const settingSearchPending = "search_pending_after"
+
+// searchInsertTrigger is migration 7's trigger, restored by an import.
+const searchInsertTrigger = `CREATE TRIGGER creators_search_insert AFTER INSERT ON creators BEGIN
+    INSERT INTO creators_search (rowid, handle, display_name) VALUES (new.id, new.handle, new.display_name);
+END`
 
 // Rollback abandons the import; the database is as it was. Result still
 // reports what would have been written (used by --dry-run).

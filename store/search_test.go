@@ -63,3 +63,79 @@ func TestSearchByFragment(t *testing.T) {
 		t.Errorf("new name: %v", got)
 	}
 }
+
+// An import indexes its new creators at commit: a creator added and then
+// renamed in the same import is found by the new name only, a rolled-back
+// import leaves the index and its trigger as they were, and the index
+// stays consistent throughout.
+func TestSearchIndexFollowsImports(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	check := func() {
+		t.Helper()
+		if _, err := s.db.Exec(`INSERT INTO creators_search (creators_search) VALUES ('integrity-check')`); err != nil {
+			t.Fatalf("search index: %v", err)
+		}
+	}
+	named := func(line int, handle, name string) outreach.CreatorRow {
+		r := row(line, handle, i64(1000))
+		r.DisplayName = name
+		return r
+	}
+	importRows(t, s, ImportOptions{}, named(2, "oldtimer", "Veteran Vera"))
+	im, err := s.BeginImport(ctx, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct {
+		file string
+		row  outreach.CreatorRow
+	}{{"a.csv", named(2, "newbie", "Stale Name")}, {"b.csv", named(2, "newbie", "Fresh Name")}, {"b.csv", named(3, "oldtimer", "Vera Renamed")}} {
+		if _, err := im.Add(r.file, r.row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	check()
+	search := func(frag string) []string {
+		page, err := s.Creators(ctx, CreatorQuery{Search: frag, Sort: ByHandle})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hs []string
+		for _, c := range page.Creators {
+			hs = append(hs, c.Handle)
+		}
+		return hs
+	}
+	for frag, want := range map[string][]string{"fresh": {"newbie"}, "stale": nil, "renamed": {"oldtimer"}, "veteran": nil} {
+		if got := search(frag); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", frag, got, want)
+		}
+	}
+	// A dry run (rolled back) changes nothing; the next import is indexed.
+	im, err = s.BeginImport(ctx, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Add("c.csv", named(2, "ghost", "Phantom")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	importRows(t, s, ImportOptions{}, named(2, "later", "Latecomer"))
+	check()
+	if got := search("phantom"); got != nil {
+		t.Errorf("rolled back creator found: %v", got)
+	}
+	if got := search("latecomer"); !slices.Equal(got, []string{"later"}) {
+		t.Errorf("after a rollback: %v", got)
+	}
+	var pending int
+	if err := s.db.QueryRow(`SELECT COUNT(*) FROM settings WHERE key = ?`, settingSearchPending).Scan(&pending); err != nil || pending != 0 {
+		t.Errorf("pending marker left: %d %v", pending, err)
+	}
+}
