@@ -72,6 +72,13 @@ func CheckInvitationStatus(from, to InvitationStatus) error {
 	return nil
 }
 
+// InSequence reports whether p is the invitation or one of its
+// follow-ups: the messages that move a prospect to invited and chase a
+// reply.
+func (p Purpose) InSequence() bool {
+	return p == PurposeInvitation || p == PurposeFollowUp1 || p == PurposeFollowUp2
+}
+
 // StoppedBy reports whether a pipeline moving to stage calls off an open
 // message of this purpose: the invitation sequence stops once the creator
 // is past invited, a sample reminder once the sample stage is over, and
@@ -81,10 +88,10 @@ func (p Purpose) StoppedBy(to Stage) bool {
 	case DoNotContact, Declined, NoResponse:
 		return true
 	}
-	switch p {
-	case PurposeInvitation, PurposeFollowUp1, PurposeFollowUp2:
+	switch {
+	case p.InSequence():
 		return to != Prospect && to != Invited
-	case PurposeSampleReminder:
+	case p == PurposeSampleReminder:
 		return to != SampleShipped && to != SampleDelivered
 	}
 	return false

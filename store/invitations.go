@@ -280,7 +280,7 @@ const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM colla
 
 const invitationSelect = `SELECT i.id, c.handle, cp.name, c.tier, k.stage, i.channel, i.subject, i.body, i.status,
 		i.created_at, i.sent_at, i.reason, i.purpose, i.to_addr, i.due_at, i.attempts,
-		CASE WHEN i.status IN ('queued', 'approved', 'retry_wait') AND ` + quotaCost + ` THEN 1 ELSE 0 END
+		CASE WHEN i.status IN ` + stoppableStatuses + ` AND ` + quotaCost + ` THEN 1 ELSE 0 END
 	FROM invitations i JOIN collabs k ON k.id = i.collab_id
 	JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`
 
@@ -388,7 +388,7 @@ func (s *Store) Invitations(ctx context.Context, q InvitationQuery) (InvitationP
 func (s *Store) QuotaWaiting(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
-		WHERE i.status IN ('queued', 'approved', 'retry_wait') AND `+quotaCost).Scan(&n)
+		WHERE i.status IN `+stoppableStatuses+` AND `+quotaCost).Scan(&n)
 	return n, err
 }
 
@@ -400,7 +400,7 @@ func (s *Store) quotaRanks(ctx context.Context, invs []outreach.Invitation) erro
 			continue
 		}
 		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
-			WHERE i.status IN ('queued', 'approved', 'retry_wait') AND i.id <= ? AND `+quotaCost, invs[i].ID).Scan(&invs[i].QuotaRank)
+			WHERE i.status IN `+stoppableStatuses+` AND i.id <= ? AND `+quotaCost, invs[i].ID).Scan(&invs[i].QuotaRank)
 		if err != nil {
 			return err
 		}
@@ -576,7 +576,7 @@ func (s *Store) checkSent(ctx context.Context, tx *sql.Tx, r invitationRow) (mov
 		return false, fmt.Errorf("@%s is do-not-contact: skip this invitation", r.inv.Handle)
 	}
 	switch {
-	case !inSequence(r.inv.Purpose):
+	case !r.inv.Purpose.InSequence():
 		return false, nil
 	case r.pos.Stage == outreach.Prospect && r.inv.Purpose == outreach.PurposeInvitation:
 		return true, r.pos.CheckMove(outreach.Invited)
@@ -596,10 +596,6 @@ func (s *Store) checkSent(ctx context.Context, tx *sql.Tx, r invitationRow) (mov
 	return false, fmt.Errorf("@%s is %s in this campaign: the invitation is not needed any more; skip it", r.inv.Handle, r.pos.Stage.Label())
 }
 
-func inSequence(p outreach.Purpose) bool {
-	return p == outreach.PurposeInvitation || p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2
-}
-
 // writeSent records a checked send: the move or the contact time, the
 // status, and the next follow-up.
 func (s *Store) writeSent(ctx context.Context, tx *sql.Tx, r invitationRow, move bool, ts int64, how, reason string) error {
@@ -614,7 +610,7 @@ func (s *Store) writeSent(ctx context.Context, tx *sql.Tx, r invitationRow, move
 	if err := changeInvitationStatus(ctx, tx, r.inv.ID, r.inv.Status, outreach.InvitationSent, reason, ts, ts); err != nil {
 		return err
 	}
-	if inSequence(r.inv.Purpose) && (move || r.pos.Stage == outreach.Invited) && !r.dnc {
+	if r.inv.Purpose.InSequence() && (move || r.pos.Stage == outreach.Invited) && !r.dnc {
 		return s.queueFollowUp(ctx, tx, r, ts)
 	}
 	return nil

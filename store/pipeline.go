@@ -252,8 +252,9 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	return 0, nil
 }
 
-// stoppableStatuses are the open statuses a stage change may call off
-// (outreach.InvitationStatus.Stoppable).
+// stoppableStatuses are the statuses of a message waiting to go, not in
+// the engine's hands: what a stage change may call off and what the quota
+// plans for (outreach.InvitationStatus.Stoppable).
 const stoppableStatuses = `('queued', 'approved', 'retry_wait')`
 
 // stopMessages calls off the pipeline's open messages that a move to the
