@@ -82,8 +82,21 @@ func (s *Store) Queue(ctx context.Context, req QueueRequest) (int, []Held, error
 		if err != nil {
 			return "", "", err
 		}
-		return outreach.RenderFor(tm, m.c, m.camp, m.terms, sender, m.contentDue)
+		return renderTemplate(tm, m, sender)
 	})
+}
+
+// renderTemplate writes a message from a template, checked as a message that may
+// go.
+func renderTemplate(tm outreach.Template, m message, sender string) (subject, body string, err error) {
+	subject, body, err = outreach.RenderFor(tm, m.c, m.camp, m.terms, sender, m.contentDue)
+	if err == nil {
+		subject, err = outreach.NormalizeSubject(subject)
+	}
+	if err == nil {
+		body, err = outreach.NormalizeMessageBody(body)
+	}
+	return subject, body, err
 }
 
 // Held is a creator QueueInvitations left out, and why.
@@ -664,13 +677,8 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 		return err
 	}
 	status, reason := outreach.InvitationApproved, ""
-	subject, body, err := outreach.RenderFor(tm, c, camp, tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission)), sender, time.Time{})
-	if err == nil {
-		subject, err = outreach.NormalizeSubject(subject)
-	}
-	if err == nil {
-		body, err = outreach.NormalizeMessageBody(body)
-	}
+	subject, body, err := renderTemplate(tm, message{tx: tx, c: c, camp: camp,
+		terms: tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))}, sender)
 	if err != nil {
 		// Held for the staffer to write; it answers the invitation's subject.
 		status, reason, body = outreach.InvitationQueued, "held: "+err.Error(), ""
