@@ -169,6 +169,10 @@ func isHiddenFormat(r rune) bool {
 	return unicode.Is(unicode.Cf, r) && r != 0x200d
 }
 
+// PlainText is plainText for the adapters: the one rule for untrusted text
+// that goes into a message (a display name in an email header, for one).
+func PlainText(s string) string { return plainText(s) }
+
 // plainText makes a value from outside (a name, a campaign) fit to insert
 // into a message: escape sequences go whole, other control and invisible
 // format characters go, line breaks and tabs become spaces, and spaces

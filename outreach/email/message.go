@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"creatordesk/outreach"
 )
 
 // Message is one outgoing mail built from an invitation row.
@@ -143,7 +145,8 @@ func clean(s string) string {
 // cleanName also caps a display name, since a quoted ASCII name is one unbreakable
 // word and a header line may not pass 998 characters.
 func cleanName(s string) string {
-	s = clean(s)
+	// As in the message body: escape sequences go whole, not just their ESC.
+	s = outreach.PlainText(s)
 	if utf8.RuneCountInString(s) > 200 {
 		s = strings.TrimSpace(string([]rune(s)[:200]))
 	}

@@ -205,3 +205,25 @@ func TestBuildRejectsBadAddresses(t *testing.T) {
 		t.Error("Build accepted an empty Message-ID")
 	}
 }
+
+// A display name loses whole escape sequences, as the message body does,
+// not only their ESC byte: no "]52;c;…" payload in the To header.
+func TestBuildDropsEscapeSequencesFromNames(t *testing.T) {
+	m := message("eve@example.com")
+	m.ToName = "\x1b]52;c;ZXZpbA==\x07Eve\x1b[2J 👩‍👩‍👧"
+	raw, err := Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := (&mime.WordDecoder{}).DecodeHeader(msg.Header.Get("To"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(to, "Eve 👩‍👩‍👧") || strings.Contains(to, "52;c") || strings.Contains(to, "[2J") {
+		t.Errorf("To %q", to)
+	}
+}
