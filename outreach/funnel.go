@@ -14,19 +14,22 @@ type Funnel struct {
 }
 
 // Add counts one creator whose furthest stage is furthest.
-func (f *Funnel) Add(furthest Stage) {
+func (f *Funnel) Add(furthest Stage) { f.AddN(furthest, 1) }
+
+// AddN counts n creators whose furthest stage is furthest.
+func (f *Funnel) AddN(furthest Stage, n int64) {
 	r := furthest.Rank()
 	if r >= Invited.Rank() {
-		f.Invited++
+		f.Invited += n
 	}
 	if r >= Replied.Rank() {
-		f.Replied++
+		f.Replied += n
 	}
 	if r >= Partnered.Rank() {
-		f.Partnered++
+		f.Partnered += n
 	}
 	if r >= ContentPosted.Rank() {
-		f.ContentPosted++
+		f.ContentPosted += n
 	}
 }
 

@@ -141,6 +141,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) *bulkWriter {
 		purpose, to_addr, attempts, due_at`)
 	w.sample = w.insert(`samples`, `collab_id, sku, qty, unit_cost_minor, currency, carrier, tracking, status, created_at,
 		shipped_at, delivered_at, content_due_at, content_posted_at, video_url`)
+	w.sample.after = w.collabs
 	if w.err == nil {
 		w.contact, w.err = tx.PrepareContext(ctx, `UPDATE creators SET last_contact_at = MAX(COALESCE(last_contact_at, 0), ?) WHERE id = ?`)
 	}
@@ -241,6 +242,7 @@ type bulkInsert struct {
 	table, cols string
 	width       int
 	full        *sql.Stmt
+	after       *bulkInsert // flushed before this one: the table its rows refer to
 	args        []any
 	rows        int
 }
@@ -262,6 +264,13 @@ func (b *bulkInsert) add(vals ...any) error {
 	b.args = append(b.args, vals...)
 	if b.rows++; b.rows < importBatch {
 		return nil
+	}
+	// The rows referred to go first: the samples' counters (migration 9)
+	// look up their pipeline's campaign.
+	if b.after != nil {
+		if err := b.after.flush(); err != nil {
+			return err
+		}
 	}
 	_, err := b.full.ExecContext(b.ctx, b.args...)
 	b.args, b.rows = b.args[:0], 0

@@ -50,42 +50,51 @@ var funnelSums = fmt.Sprintf(`SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END), SUM(CASE
 	SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END), SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END)`,
 	outreach.Invited.Rank(), outreach.Replied.Rank(), outreach.Partnered.Rank(), outreach.ContentPosted.Rank())
 
-// perCreator yields one row per creator (creator_id, f = furthest rank,
-// w = first invitation time) for one campaign, or across all campaigns,
-// where a creator in several counts once at the furthest stage reached.
+// perCreator yields one row per invited creator (creator_id, f = furthest
+// rank, w = first invitation time) for one campaign, or across all
+// campaigns, where a creator in several counts once at the furthest stage
+// reached (creator_reach, kept by triggers: migration 9).
 func perCreator(campaignID int64) (string, []any) {
 	if campaignID != 0 {
 		return `SELECT creator_id, furthest_rank AS f, invited_at AS w FROM collabs
 			WHERE campaign_id = ? AND furthest_rank >= ?`, []any{campaignID, outreach.Invited.Rank()}
 	}
-	return `SELECT creator_id, MAX(furthest_rank) AS f, MIN(invited_at) AS w FROM collabs
-		WHERE furthest_rank >= ? GROUP BY creator_id`, []any{outreach.Invited.Rank()}
+	return `SELECT creator_id, furthest_rank AS f, first_invited_at AS w FROM creator_reach
+		WHERE furthest_rank >= ?`, []any{outreach.Invited.Rank()}
 }
 
 // Funnel counts, by the creators' current tier, how many creators were
 // invited, replied, partnered and posted, for one campaign (campaign "" is
-// all campaigns; use the default campaign's name for it alone).
+// all campaigns; use the default campaign's name for it alone). It reads
+// the counters the triggers of migration 9 keep, a few dozen rows
+// whatever the size of the database.
 func (s *Store) Funnel(ctx context.Context, campaign string) (TierFunnel, error) {
 	out := TierFunnel{ByTier: map[outreach.Tier]outreach.Funnel{}}
 	id, err := s.campaignID(ctx, campaign)
 	if err != nil {
 		return out, err
 	}
-	sub, args := perCreator(id)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.tier, `+funnelSums+` FROM (`+sub+`) p
-		JOIN creators c ON c.id = p.creator_id GROUP BY c.tier`, args...)
+	q, args := `SELECT tier, furthest_rank, n FROM reach_counts WHERE furthest_rank >= ? AND n <> 0`, []any{outreach.Invited.Rank()}
+	if id != 0 {
+		q = `SELECT tier, furthest_rank, n FROM funnel_counts WHERE campaign_id = ? AND furthest_rank >= ? AND n <> 0`
+		args = []any{id, outreach.Invited.Rank()}
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return out, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var tier string
-		var f outreach.Funnel
-		if err := rows.Scan(&tier, &f.Invited, &f.Replied, &f.Partnered, &f.ContentPosted); err != nil {
+		var rank int
+		var n int64
+		if err := rows.Scan(&tier, &rank, &n); err != nil {
 			return out, err
 		}
+		f := out.ByTier[outreach.Tier(tier)]
+		f.AddN(outreach.StageAt(rank), n)
 		out.ByTier[outreach.Tier(tier)] = f
-		out.All = out.All.Plus(f)
+		out.All.AddN(outreach.StageAt(rank), n)
 	}
 	return out, rows.Err()
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sort"
 	"time"
 
@@ -123,8 +122,8 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 			return o, err
 		}
 	} else {
-		rows, err := s.db.QueryContext(ctx, `SELECT c.tier, COUNT(*) FROM collabs k JOIN creators c ON c.id = k.creator_id
-			WHERE 1 = 1`+scope+` GROUP BY c.tier`, scopeArgs...)
+		// Pipelines in the campaign by tier: the funnel counters summed.
+		rows, err := s.db.QueryContext(ctx, `SELECT tier, SUM(n) FROM funnel_counts WHERE campaign_id = ? GROUP BY tier`, scopeArgs...)
 		if err != nil {
 			return o, err
 		}
@@ -143,6 +142,9 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 			}
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return o, err
+		}
 	}
 	campaignID, err := s.campaignID(ctx, campaign)
 	if err != nil {
@@ -154,13 +156,14 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 	if o.Samples, err = s.countSamples(ctx, scope, scopeArgs); err != nil {
 		return o, err
 	}
+	// Slot fees of partnerships and the cost of samples: the counters of
+	// migration 9.
+	filter := ""
+	if scope != "" {
+		filter = " AND campaign_id = ?"
+	}
 	spend := map[string]int64{}
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(`SELECT k.slot_fee_currency, SUM(k.slot_fee_minor) FROM collabs k
-		WHERE k.slot_fee_minor IS NOT NULL AND k.stage_rank >= %d AND k.stage_rank < %d`+scope+` GROUP BY k.slot_fee_currency
-		UNION ALL
-		SELECT sm.currency, SUM(sm.unit_cost_minor * sm.qty) FROM samples sm JOIN collabs k ON k.id = sm.collab_id
-		WHERE sm.status <> ?`+scope+` GROUP BY sm.currency`, outreach.Partnered.Rank(), len(outreach.Path)),
-		append(append(append([]any{}, scopeArgs...), string(outreach.SampleCancelled)), scopeArgs...)...)
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, SUM(n) FROM money_counts WHERE kind IN ('fee', 'sample')`+filter+` GROUP BY currency`, scopeArgs...)
 	if err != nil {
 		return o, err
 	}
@@ -190,9 +193,13 @@ func (s *Store) NewCreatorsInvited(ctx context.Context, since time.Time) (int64,
 }
 
 func (s *Store) newCreatorsInvited(ctx context.Context, campaignID int64, since time.Time) (int64, error) {
-	sub, args := perCreator(campaignID)
+	q, args := `SELECT COUNT(*) FROM creator_reach WHERE first_invited_at >= ?`, []any{since.Unix()}
+	if campaignID != 0 {
+		q = `SELECT COUNT(*) FROM collabs WHERE campaign_id = ? AND invited_at >= ? AND furthest_rank >= ?`
+		args = []any{campaignID, since.Unix(), outreach.Invited.Rank()}
+	}
 	var n int64
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`, append(args, since.Unix())...).Scan(&n)
+	err := s.db.QueryRowContext(ctx, q, args...).Scan(&n)
 	return n, err
 }
 
@@ -207,7 +214,7 @@ type WeekTrend struct {
 // lastWeek (Monday midnight in its location), oldest first, with zeros for
 // quiet weeks.
 func (s *Store) Trend(ctx context.Context, campaign string, lastWeek time.Time, weeks int) ([]WeekTrend, error) {
-	scope, scopeArgs, err := s.campaignScope(ctx, campaign)
+	_, scopeArgs, err := s.campaignScope(ctx, campaign)
 	if err != nil {
 		return nil, err
 	}
@@ -227,13 +234,17 @@ func (s *Store) Trend(ctx context.Context, campaign string, lastWeek time.Time, 
 		}
 		return i
 	}
-	for _, col := range []string{"invited_at", "partnered_at"} {
-		// Group by quarter hour in SQL (every time zone offset is a
-		// multiple of it) and place those into local weeks here, so weeks
-		// follow the calendar across DST changes.
-		rows, err := s.db.QueryContext(ctx, `SELECT k.`+col+` - k.`+col+` % 900, COUNT(*) FROM collabs k
-			WHERE k.`+col+` >= ? AND k.`+col+` < ?`+scope+` GROUP BY k.`+col+` - k.`+col+` % 900`,
-			append([]any{starts[0], starts[weeks]}, scopeArgs...)...)
+	filter := ""
+	if len(scopeArgs) > 0 {
+		filter = " AND campaign_id = ?"
+	}
+	for _, kind := range []string{"i", "p"} {
+		// Quarter-hour counters (migration 9; every time zone offset is a
+		// multiple of a quarter hour) placed into local weeks here, so
+		// weeks follow the calendar across DST changes.
+		rows, err := s.db.QueryContext(ctx, `SELECT bucket, SUM(n) FROM activity_buckets
+			WHERE kind = ? AND bucket >= ? AND bucket < ?`+filter+` GROUP BY bucket`,
+			append([]any{kind, starts[0], starts[weeks]}, scopeArgs...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -244,7 +255,7 @@ func (s *Store) Trend(ctx context.Context, campaign string, lastWeek time.Time, 
 				return nil, err
 			}
 			if i := bucket(hour); i >= 0 {
-				if col == "invited_at" {
+				if kind == "i" {
 					out[i].Invited += n
 				} else {
 					out[i].Partnered += n

@@ -72,19 +72,48 @@ func (s *Store) CountSamples(ctx context.Context) (SampleCounts, error) {
 }
 
 // countSamples counts shipments, optionally narrowed by a campaign scope on
-// collabs k.
+// collabs k: the counters of migration 9 by status, and the delivered ones
+// past their due date through the due-date index.
 func (s *Store) countSamples(ctx context.Context, scope string, scopeArgs []any) (SampleCounts, error) {
 	var c SampleCounts
-	now := s.now().Unix()
-	err := s.db.QueryRowContext(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN sm.status = ? AND (sm.content_due_at IS NULL OR sm.content_due_at >= ?) THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN sm.status = ? AND sm.content_due_at < ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN sm.status = ? THEN 1 ELSE 0 END), 0)
-		FROM samples sm JOIN collabs k ON k.id = sm.collab_id WHERE 1 = 1`+scope,
-		append([]any{string(outreach.SampleToShip), string(outreach.SampleInTransit), string(outreach.SampleArrived), now,
-			string(outreach.SampleArrived), now, string(outreach.SamplePosted)}, scopeArgs...)...).
-		Scan(&c.ToShip, &c.InTransit, &c.AwaitingContent, &c.Overdue, &c.Posted)
-	return c, err
+	filter := ""
+	if scope != "" {
+		filter = " WHERE campaign_id = ?"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT status, SUM(n) FROM sample_counts`+filter+` GROUP BY status`, scopeArgs...)
+	if err != nil {
+		return c, err
+	}
+	var arrived int64
+	for rows.Next() {
+		var status string
+		var n int64
+		if err := rows.Scan(&status, &n); err != nil {
+			rows.Close()
+			return c, err
+		}
+		switch outreach.SampleStatus(status) {
+		case outreach.SampleToShip:
+			c.ToShip = n
+		case outreach.SampleInTransit:
+			c.InTransit = n
+		case outreach.SampleArrived:
+			arrived = n
+		case outreach.SamplePosted:
+			c.Posted = n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return c, err
+	}
+	q := `SELECT COUNT(*) FROM samples sm WHERE sm.status = ? AND sm.content_due_at < ?`
+	if scope != "" {
+		q = `SELECT COUNT(*) FROM samples sm JOIN collabs k ON k.id = sm.collab_id WHERE sm.status = ? AND sm.content_due_at < ?` + scope
+	}
+	if err := s.db.QueryRowContext(ctx, q, append([]any{string(outreach.SampleArrived), s.now().Unix()}, scopeArgs...)...).Scan(&c.Overdue); err != nil {
+		return c, err
+	}
+	c.AwaitingContent = arrived - c.Overdue
+	return c, nil
 }
