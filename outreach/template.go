@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"unicode"
 )
 
 // Placeholders are the values a message template may use, as {{.Name}}.
@@ -136,7 +137,7 @@ func pipeFields(p *parse.PipeNode, text string, inWith bool) ([]string, error) {
 		return nil, notAllowed(p.Decl[0], text)
 	}
 	var out []string
-	for _, c := range p.Cmds {
+	for i, c := range p.Cmds {
 		for _, a := range c.Args {
 			switch a := a.(type) {
 			case *parse.FieldNode:
@@ -166,13 +167,87 @@ func pipeFields(p *parse.PipeNode, text string, inWith bool) ([]string, error) {
 					return nil, err
 				}
 				out = append(out, fs...)
-			case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
+			case *parse.StringNode:
+				if strings.ContainsFunc(a.Text, func(r rune) bool { return unicode.IsControl(r) || isHiddenFormat(r) }) {
+					line, col := lineCol(text, int(a.Pos))
+					return nil, &TemplateError{Line: line, Column: col, Msg: fmt.Sprintf("%s holds a control character; text in quotes must be plain", a)}
+				}
+			case *parse.NumberNode:
+				// A number too large for an int prints "<no value>" or fails every render.
+				line, col := lineCol(text, int(a.Pos))
+				return nil, &TemplateError{Line: line, Column: col, Msg: fmt.Sprintf("numbers such as %s are not allowed here; compare with text in quotes", a)}
+			case *parse.BoolNode:
 			default: // variables, chains, nil
 				return nil, notAllowed(a, text)
 			}
 		}
+		if err := checkCall(c, i > 0 && len(p.Cmds[i-1].Args) == 1 && textValued(p.Cmds[i-1].Args[0], inWith), i > 0, inWith, text); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// conditionArity is how many arguments each of conditionFuncs takes,
+// counting a value piped in: at least [0], at most [1] (-1: no limit).
+var conditionArity = map[string][2]int{"and": {1, -1}, "or": {1, -1}, "not": {1, 1}, "eq": {2, -1}, "ne": {2, 2}}
+
+// checkCall refuses a command that parses but would fail every render:
+// arguments given to a value, a function given too few or too many, and
+// eq or ne comparing anything but text (placeholders are strings, and
+// text/template will not compare a string with a number or a bool).
+// piped is set when the previous command's value is passed in; pipedText
+// when that value is text.
+func checkCall(c *parse.CommandNode, pipedText, piped, inWith bool, text string) error {
+	at := func(n parse.Node, msg string) error {
+		line, col := lineCol(text, int(n.Position()))
+		return &TemplateError{Line: line, Column: col, Msg: msg}
+	}
+	fn, ok := c.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		if len(c.Args) > 1 || piped {
+			return at(c.Args[0], fmt.Sprintf("%s takes no arguments; only %s do", c.Args[0], strings.Join(conditionFuncs, ", ")))
+		}
+		return nil
+	}
+	ar := conditionArity[fn.Ident]
+	n := len(c.Args) - 1
+	if piped {
+		n++
+	}
+	if n < ar[0] || ar[1] >= 0 && n > ar[1] {
+		want := fmt.Sprintf("at least %d", ar[0])
+		if ar[0] == ar[1] {
+			want = fmt.Sprintf("exactly %d", ar[0])
+		}
+		return at(fn, fmt.Sprintf("%s takes %s arguments, not %d", fn.Ident, want, n))
+	}
+	if fn.Ident != "eq" && fn.Ident != "ne" {
+		return nil
+	}
+	for _, a := range c.Args[1:] {
+		if !textValued(a, inWith) {
+			return at(a, fmt.Sprintf("%s compares placeholders and text in quotes, such as (%s .Code \"SPRING\"); %s is neither", fn.Ident, fn.Ident, a))
+		}
+	}
+	if piped && !pipedText {
+		return at(fn, fmt.Sprintf("%s compares placeholders and text in quotes; the value piped into it is neither", fn.Ident))
+	}
+	return nil
+}
+
+// textValued reports an argument whose value is a string: a placeholder,
+// {{.}} inside a with, text in quotes, or one of those in parentheses.
+func textValued(n parse.Node, inWith bool) bool {
+	switch n := n.(type) {
+	case *parse.FieldNode, *parse.StringNode:
+		return true
+	case *parse.DotNode:
+		return inWith
+	case *parse.PipeNode:
+		return len(n.Decl) == 0 && len(n.Cmds) == 1 && len(n.Cmds[0].Args) == 1 && textValued(n.Cmds[0].Args[0], inWith)
+	}
+	return false
 }
 
 // soleField is X when the condition is exactly .X, the one condition that
