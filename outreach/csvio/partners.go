@@ -351,7 +351,8 @@ func partnerText(s string) string {
 // neutralizeCell prefixes a cell that Excel, LibreOffice or Google Sheets
 // would read as a formula (first character = + - @, tab or CR) with ', which
 // makes the spreadsheet treat it as text (CWE-1236). Other cells, including
-// those with a "-" further in, are returned unchanged.
+// those with a "-" further in, are returned unchanged. The creator importer
+// drops the ' again (cleanCell), so an export reads back as it was written.
 func neutralizeCell(s string) string {
 	if s == "" {
 		return s

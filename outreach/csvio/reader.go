@@ -135,6 +135,9 @@ func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, er
 	var text io.Reader
 	text, cr.encoding = decodeText(raw, head)
 	cr.utf8Text = cr.encoding == encUTF8 || cr.encoding == encUTF8BOM
+	if what := sniffBinary(head, cr.encoding); what != "" {
+		return nil, fmt.Errorf("%s:1: not a CSV file: %s", name, what)
+	}
 
 	var sample []byte
 	if br, ok := text.(*bufio.Reader); ok {
@@ -589,10 +592,17 @@ func shiftDecimal(num string, exp int) (string, bool) {
 }
 
 // cleanCell trims a cell and undoes the formula neutralisation of our own
-// exports: one ' before = + - @, tab or CR.
+// exports (see neutralizeCell): one ' before = + - @, tab, CR, or the line
+// break an export writes for a CR. So an exported value reads back as it
+// was, less the blank space around it that every cell loses.
+//
+// A value that itself starts with ' and one of those is ambiguous: the
+// export writes it unchanged, and it reads back without its '. We take the
+// ' as a spreadsheet's text marker, which is what it almost always is (a
+// person typing '+1 555 0100 into Excel), never as part of the value.
 func cleanCell(s string) string {
 	s = strings.TrimFunc(s, isBlankRune)
-	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r\n", s[1]) >= 0 {
 		s = strings.TrimFunc(s[1:], isBlankRune)
 	}
 	return s
@@ -782,6 +792,47 @@ func sniffEncoding(b []byte) string {
 		return encWindows1252
 	}
 	return encGB18030
+}
+
+// fileMagic are the first bytes of the files most often picked by mistake
+// in place of a CSV, and what to say about each.
+var fileMagic = []struct{ magic, what string }{
+	{"PK\x03\x04", "it is a ZIP archive, as an Excel .xlsx or an .ods workbook is (save it from the spreadsheet as CSV UTF-8)"},
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "it is an Excel 97-2003 workbook (save it from Excel as CSV UTF-8)"},
+	{"\x89PNG\r\n\x1a\n", "it is a PNG image"},
+	{"\xFF\xD8\xFF", "it is a JPEG image"},
+	{"GIF87a", "it is a GIF image"},
+	{"GIF89a", "it is a GIF image"},
+	{"%PDF-", "it is a PDF document"},
+	{"\x1F\x8B", "it is a gzip archive (unpack it first)"},
+	{"SQLite format 3\x00", "it is an SQLite database"},
+	{"\x7FELF", "it is a program, not text"},
+}
+
+// sniffBinary names what a file is when its start shows it is not text: a
+// known file type, or bytes no text file holds (NUL with other control
+// bytes; UTF-16 text, whose NULs are half its characters, is text).
+func sniffBinary(head []byte, encoding string) string {
+	for _, m := range fileMagic {
+		if bytes.HasPrefix(head, []byte(m.magic)) {
+			return m.what
+		}
+	}
+	if encoding == encUTF16LE || encoding == encUTF16BE || bytes.IndexByte(head, 0) < 0 {
+		return ""
+	}
+	controls := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
+			controls++
+		}
+	}
+	// Random or compressed bytes are about one in ten; text, even with
+	// escape sequences in its names, is nowhere near one in sixteen.
+	if controls*16 >= len(head) {
+		return "it holds binary data (NUL and other control bytes), not text"
+	}
+	return ""
 }
 
 // sniffLayout picks the delimiter from the first line that holds one of
