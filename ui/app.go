@@ -70,6 +70,11 @@ type App struct {
 	status    statusMsg
 	askedBG   bool
 	campaigns []string // "" first: all campaigns
+	// stale marks pages whose data is out of date: only the page in view
+	// loads, at start and after a change; the others load when shown. At a
+	// million creators that keeps the first figures from queueing behind
+	// five other screens' queries.
+	stale []bool
 }
 
 // New builds the app on an open store.
@@ -99,15 +104,14 @@ func New(o Options) *App {
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	a.pages = []page{newDashboard(c), newCreators(c), newQueue(c), newTemplates(c), newSamples(c), newExport(c)}
+	a.stale = make([]bool, len(a.pages))
 	return a
 }
 
-// Init loads every page and asks the terminal for its background colour.
+// Init loads the page in view and asks the terminal for its background
+// colour.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.loadCampaigns()}
-	for _, p := range a.pages {
-		cmds = append(cmds, p.Load())
-	}
+	cmds := []tea.Cmd{a.reload()}
 	if a.askedBG {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -230,7 +234,11 @@ func isAnswer(msg tea.Msg) bool {
 func (a *App) switchTo(i int) tea.Cmd {
 	a.active = i
 	a.showHelp = false
-	return nil
+	if !a.stale[i] {
+		return nil
+	}
+	a.stale[i] = false
+	return a.pages[i].Load()
 }
 
 func (a *App) nextCampaign() tea.Cmd {
@@ -249,12 +257,13 @@ func (a *App) nextCampaign() tea.Cmd {
 	return a.reload()
 }
 
+// reload loads the campaigns and the page in view, and marks the others
+// to load when shown.
 func (a *App) reload() tea.Cmd {
-	cmds := []tea.Cmd{a.loadCampaigns()}
-	for _, p := range a.pages {
-		cmds = append(cmds, p.Load())
+	for i := range a.stale {
+		a.stale[i] = i != a.active
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(a.loadCampaigns(), a.pages[a.active].Load())
 }
 
 // tabLabels are the tab bar's cells, in order. When they do not all fit
