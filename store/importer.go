@@ -24,6 +24,11 @@ type ImportOptions struct {
 	Campaign string
 	// Source names the import in the event log ("import").
 	Source string
+	// Duplicate, when set, hears of each row whose handle came earlier in
+	// the same file (at line first); the two are merged as a re-import
+	// would merge them. It is called as the rows are written, a batch
+	// after they were added.
+	Duplicate func(file string, line, first int, handle string)
 }
 
 // ImportResult counts what an import did.
@@ -52,11 +57,12 @@ type Import struct {
 	campaignID int64 // 0 until needed when no campaign was named
 	explicit   bool  // a campaign was named: every row enters its pipeline
 
-	full   *sql.Stmt // the INSERT for a full batch, prepared once
-	batch  []batchRow
-	inBat  map[string]bool
-	seen   map[string]int // handle → line of its first row
-	result ImportResult
+	full     *sql.Stmt // the INSERT for a full batch, prepared once
+	fullSeen *sql.Stmt // the same for import_seen
+	batch    []batchRow
+	inBat    map[string]bool
+	result   ImportResult
+	dupHook  func(file string, line, first int, handle string)
 }
 
 type batchRow struct {
@@ -64,6 +70,17 @@ type batchRow struct {
 	file string
 	dup  bool // the handle came earlier in this import
 }
+
+// The handles of the file being imported, with the line of each one's
+// first row, are kept in a table of their own inside the import's
+// transaction (created at the start, dropped before commit, so never seen
+// by anyone else) rather than in memory: the importer's memory stays the
+// same whatever the size of the file. SQLite's page cache bounds what of
+// it is held in RAM.
+const (
+	createImportSeen = `CREATE TABLE import_seen (handle TEXT PRIMARY KEY, line BIGINT NOT NULL)`
+	dropImportSeen   = `DROP TABLE import_seen`
+)
 
 // BeginImport starts an import transaction. Call Add for each row, then
 // Commit, or Rollback to leave the database as it was.
@@ -76,7 +93,11 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 		return nil, err
 	}
 	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
-		inBat: map[string]bool{}, seen: map[string]int{}}
+		inBat: map[string]bool{}, dupHook: opt.Duplicate}
+	if _, err := tx.ExecContext(ctx, createImportSeen); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
 	// New creators join the search index in one pass at commit, not row by
 	// row through its trigger, which this transaction drops and restores
 	// (migration 8 keeps their changes out of the index meanwhile).
@@ -123,40 +144,125 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	return im, nil
 }
 
-// Add queues one validated row from file. When the row's handle came
-// earlier in the same file it returns the line of that earlier row; the two
-// are merged as a re-import would merge them.
-func (im *Import) Add(file string, row outreach.CreatorRow) (firstLine int, err error) {
+// Add queues one validated row from file. A row whose handle came earlier
+// in the same file is merged into it, as a re-import would merge them, and
+// reported to ImportOptions.Duplicate.
+func (im *Import) Add(file string, row outreach.CreatorRow) error {
 	if file != im.file {
 		// Each file counts as its own import, even inside one transaction
 		// (--strict, --dry-run): duplicates are within a file, and a
 		// creator an earlier file created is updated, not new.
 		if err := im.flush(); err != nil {
-			return 0, err
+			return err
 		}
 		if err := im.tx.QueryRowContext(im.ctx, "SELECT COALESCE(MAX(id), 0) FROM creators").Scan(&im.maxID); err != nil {
-			return 0, err
+			return err
 		}
-		clear(im.seen)
+		if _, err := im.tx.ExecContext(im.ctx, `DELETE FROM import_seen`); err != nil {
+			return err
+		}
 		im.file = file
-	}
-	prev, dup := im.seen[row.Handle]
-	if dup {
-		im.result.Duplicates++
-		firstLine = prev
-	} else {
-		im.seen[row.Handle] = row.Line
 	}
 	// The same handle twice in one INSERT would update a row twice in one
 	// statement, which PostgreSQL refuses: flush first.
 	if im.inBat[row.Handle] || len(im.batch) == importBatch {
 		if err := im.flush(); err != nil {
-			return firstLine, err
+			return err
 		}
 	}
-	im.batch = append(im.batch, batchRow{row, file, dup})
+	im.batch = append(im.batch, batchRow{CreatorRow: row, file: file})
 	im.inBat[row.Handle] = true
-	return firstLine, nil
+	return nil
+}
+
+// closeStmts closes the import's prepared statements (import_seen cannot
+// be dropped under one).
+func (im *Import) closeStmts() error {
+	var err error
+	for _, st := range []**sql.Stmt{&im.full, &im.fullSeen} {
+		if *st != nil {
+			err = errors.Join(err, (*st).Close())
+			*st = nil
+		}
+	}
+	return err
+}
+
+// markDuplicates records the batch's handles in import_seen and marks the
+// rows whose handle an earlier batch of the file had.
+func (im *Import) markDuplicates() error {
+	args := make([]any, 0, 2*len(im.batch))
+	for _, r := range im.batch {
+		args = append(args, r.Handle, r.Line)
+	}
+	q := `INSERT INTO import_seen (handle, line) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", len(im.batch)), ", ") +
+		` ON CONFLICT (handle) DO NOTHING RETURNING handle`
+	var rows *sql.Rows
+	var err error
+	if len(im.batch) == importBatch {
+		if im.fullSeen == nil {
+			if im.fullSeen, err = im.tx.PrepareContext(im.ctx, q); err != nil {
+				return err
+			}
+		}
+		rows, err = im.fullSeen.QueryContext(im.ctx, args...)
+	} else {
+		rows, err = im.tx.QueryContext(im.ctx, q, args...)
+	}
+	if err != nil {
+		return err
+	}
+	fresh := make(map[string]bool, len(im.batch))
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return err
+		}
+		fresh[h] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(fresh) == len(im.batch) {
+		return nil
+	}
+	var dups []any
+	for i := range im.batch {
+		if !fresh[im.batch[i].Handle] {
+			im.batch[i].dup = true
+			im.result.Duplicates++
+			dups = append(dups, im.batch[i].Handle)
+		}
+	}
+	if im.dupHook == nil {
+		return nil
+	}
+	first := make(map[string]int, len(dups))
+	rows, err = im.tx.QueryContext(im.ctx, `SELECT handle, line FROM import_seen WHERE handle IN (`+placeholders(len(dups))+`)`, dups...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var h string
+		var line int
+		if err := rows.Scan(&h, &line); err != nil {
+			rows.Close()
+			return err
+		}
+		first[h] = line
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range im.batch {
+		if r.dup {
+			im.dupHook(r.file, r.Line, first[r.Handle], r.Handle)
+		}
+	}
+	return nil
 }
 
 // Result is what the import has done so far (rows still in the batch are
@@ -166,6 +272,12 @@ func (im *Import) Result() ImportResult { return im.result }
 // Commit writes the last batch and commits.
 func (im *Import) Commit() (ImportResult, error) {
 	err := im.flush()
+	if err == nil {
+		err = im.closeStmts()
+	}
+	if err == nil {
+		_, err = im.tx.ExecContext(im.ctx, dropImportSeen)
+	}
 	if err == nil {
 		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name)
 			SELECT id, handle, display_name FROM creators WHERE id > ? ORDER BY id`, im.indexed)
@@ -234,6 +346,9 @@ func (im *Import) flush() error {
 		im.batch = im.batch[:0]
 		clear(im.inBat)
 	}()
+	if err := im.markDuplicates(); err != nil {
+		return fmt.Errorf("save creators: %w", err)
+	}
 	ctx, tx := im.ctx, im.tx
 	args := make([]any, 0, len(im.batch)*16)
 	for _, r := range im.batch {

@@ -91,7 +91,7 @@ func TestSearchIndexFollowsImports(t *testing.T) {
 		file string
 		row  outreach.CreatorRow
 	}{{"a.csv", named(2, "newbie", "Stale Name")}, {"b.csv", named(2, "newbie", "Fresh Name")}, {"b.csv", named(3, "oldtimer", "Vera Renamed")}} {
-		if _, err := im.Add(r.file, r.row); err != nil {
+		if err := im.Add(r.file, r.row); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -120,7 +120,7 @@ func TestSearchIndexFollowsImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := im.Add("c.csv", named(2, "ghost", "Phantom")); err != nil {
+	if err := im.Add("c.csv", named(2, "ghost", "Phantom")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Rollback(); err != nil {

@@ -46,7 +46,7 @@ func importRows(t *testing.T, s *Store, opt ImportOptions, rows ...outreach.Crea
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if _, err := im.Add("test.csv", r); err != nil {
+		if err := im.Add("test.csv", r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -167,37 +167,60 @@ func TestImportUpsertKeepsEditsAndCounts(t *testing.T) {
 
 func TestImportDuplicatesInOneFile(t *testing.T) {
 	s, _ := openTest(t)
-	im, err := s.BeginImport(context.Background(), ImportOptions{})
+	type dup struct {
+		file        string
+		line, first int
+		handle      string
+	}
+	var dups []dup
+	im, err := s.BeginImport(context.Background(), ImportOptions{Duplicate: func(file string, line, first int, handle string) {
+		dups = append(dups, dup{file, line, first, handle})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := []int{}
 	for i := 0; i < 120; i++ { // duplicates across batches and within one
 		h := "dup"
 		if i%2 == 1 {
 			h = "uniq" + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
 		}
-		first, err := im.Add("f.csv", row(i+2, h, i64(int64(i))))
-		if err != nil {
+		if err := im.Add("f.csv", row(i+2, h, i64(int64(i)))); err != nil {
 			t.Fatal(err)
 		}
-		if first > 0 {
-			lines = append(lines, first)
+	}
+	// A second file in the same import starts afresh: its first "dup" is
+	// not a duplicate, its second is one of its own line.
+	for i, h := range []string{"dup", "dup"} {
+		if err := im.Add("g.csv", row(i+2, h, i64(7))); err != nil {
+			t.Fatal(err)
 		}
 	}
 	res, err := im.Commit()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.New != 61 || res.Updated != 0 || res.Duplicates != 59 {
-		t.Errorf("result %+v, want 61 new, 0 updated, 59 duplicates", res)
+	if res.New != 61 || res.Updated != 1 || res.Duplicates != 60 {
+		t.Errorf("result %+v, want 61 new, 1 updated, 60 duplicates", res)
 	}
-	if lines[0] != 2 {
-		t.Errorf("duplicate points at line %d, want 2", lines[0])
+	if len(dups) != 60 {
+		t.Fatalf("%d duplicates reported, want 60", len(dups))
+	}
+	for i, d := range dups[:59] {
+		if d.file != "f.csv" || d.handle != "dup" || d.first != 2 || d.line != 2*(i+1)+2 {
+			t.Errorf("duplicate %d: %+v, want line %d of @dup pointing at line 2", i, d, 2*(i+1)+2)
+		}
+	}
+	if d := dups[59]; d.file != "g.csv" || d.line != 3 || d.first != 2 {
+		t.Errorf("second file's duplicate %+v, want line 3 pointing at line 2", d)
 	}
 	c, _ := s.Creator(context.Background(), "dup")
-	if *c.Followers != 118 {
-		t.Errorf("followers %d, want the last row's 118", *c.Followers)
+	if *c.Followers != 7 {
+		t.Errorf("followers %d, want the last row's 7", *c.Followers)
+	}
+	var tables int
+	s.db.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'import_seen'`).Scan(&tables)
+	if tables != 0 {
+		t.Error("the import's handle table outlived the import")
 	}
 }
 

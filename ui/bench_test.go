@@ -38,7 +38,7 @@ func benchStore(b *testing.B, n int) *store.Store {
 		if i%4 == 0 {
 			row.Stage = outreach.Invited
 		}
-		if _, err := im.Add("bench", row); err != nil {
+		if err := im.Add("bench", row); err != nil {
 			b.Fatal(err)
 		}
 	}

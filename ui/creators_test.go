@@ -42,7 +42,7 @@ func creatorsStore(t *testing.T, n int) *store.Store {
 		f := int64(10_000_000 - i*10)
 		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: fmt.Sprintf("c%04d", i),
 			DisplayName: fmt.Sprintf("Creator %d", i), Followers: &f, Region: "US"}}
-		if _, err := im.Add("test.csv", row); err != nil {
+		if err := im.Add("test.csv", row); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -246,7 +246,7 @@ func flowHostileStore(t *testing.T) *store.Store {
 		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Invited, Creator: outreach.Creator{Handle: h.handle,
 			DisplayName: h.name, Notes: h.notes, Category: h.category, Region: "US", Followers: &followers,
 			Email: h.handle + "@example.com", Tags: []string{"tag\x1b]0;pwned-tag\x07"}}}
-		if _, err := im.Add("hostile.csv", row); err != nil {
+		if err := im.Add("hostile.csv", row); err != nil {
 			t.Fatal(err)
 		}
 	}

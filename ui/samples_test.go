@@ -456,7 +456,7 @@ func TestSamplesHostileTextIsCleaned(t *testing.T) {
 	}
 	row := outreach.CreatorRow{Line: 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: "evil",
 		DisplayName: "Eve\x1b]52;c;cGF3bmVk\x07\u202e\r\nname"}}
-	if _, err := im.Add("x.csv", row); err != nil {
+	if err := im.Add("x.csv", row); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(); err != nil {
@@ -487,7 +487,7 @@ func TestSamplesPagesThroughManyRows(t *testing.T) {
 	}
 	for i := range n {
 		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: fmt.Sprintf("c%05d", i)}}
-		if _, err := im.Add("x.csv", row); err != nil {
+		if err := im.Add("x.csv", row); err != nil {
 			t.Fatal(err)
 		}
 	}

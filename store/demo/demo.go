@@ -93,7 +93,7 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 	for i, c := range g.creators {
 		row := c.row
 		row.Line = i + 2 // as in a file with a header line
-		if _, err := im.Add("demo-creators.csv", row); err != nil {
+		if err := im.Add("demo-creators.csv", row); err != nil {
 			im.Rollback()
 			return sum, fmt.Errorf("demo: creators: %w", err)
 		}
@@ -157,7 +157,7 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 			// Only the handle: the creator is there already, and an import
 			// never erases with a blank cell.
 			row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: p.creator.row.Handle}}
-			if _, err := im.Add(c.shortlist, row); err != nil {
+			if err := im.Add(c.shortlist, row); err != nil {
 				im.Rollback()
 				return sum, fmt.Errorf("demo: shortlist of %s: %w", c.c.Name, err)
 			}

@@ -51,7 +51,7 @@ func Scale(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	for i := range opt.Creators {
 		c := g.creator(g.rng.Float64() < 0.15)
 		c.row.Line = i + 2
-		if _, err := im.Add("demo-creators.csv", c.row); err != nil {
+		if err := im.Add("demo-creators.csv", c.row); err != nil {
 			im.Rollback()
 			return sum, fmt.Errorf("demo: creators: %w", err)
 		}

@@ -58,7 +58,7 @@ func setup(t *testing.T, handles []string, addrs map[string]string) (*store.Stor
 		}
 		f := int64(5000)
 		cr := outreach.Creator{Handle: h, DisplayName: strings.ToUpper(h[:1]) + h[1:], Email: addr, Followers: &f}
-		if _, err := im.Add("test.csv", outreach.CreatorRow{Line: i + 2, Creator: cr}); err != nil {
+		if err := im.Add("test.csv", outreach.CreatorRow{Line: i + 2, Creator: cr}); err != nil {
 			t.Fatal(err)
 		}
 	}

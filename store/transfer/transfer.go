@@ -114,12 +114,16 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 	if report == nil {
 		report = func(Problem) {}
 	}
+	iopt := store.ImportOptions{Campaign: opt.Campaign, Duplicate: func(file string, line, first int, handle string) {
+		report(Problem{File: file, Line: line, Field: "handle",
+			Reason: fmt.Sprintf("@%s is also on line %d; merged", handle, first), Note: true})
+	}}
 	var shared *store.Import
 	// Strict and dry runs use one transaction for every file: strict to
 	// undo all of it, dry runs so that counts across files add up as the
 	// real import's would.
 	if opt.Strict || opt.DryRun {
-		im, err := s.BeginImport(ctx, store.ImportOptions{Campaign: opt.Campaign})
+		im, err := s.BeginImport(ctx, iopt)
 		if err != nil {
 			return sum, err
 		}
@@ -129,7 +133,7 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 		im := shared
 		if im == nil {
 			var err error
-			if im, err = s.BeginImport(ctx, store.ImportOptions{Campaign: opt.Campaign}); err != nil {
+			if im, err = s.BeginImport(ctx, iopt); err != nil {
 				return sum, err
 			}
 		}
@@ -238,13 +242,8 @@ func importFile(ctx context.Context, im *store.Import, name string, opt ImportOp
 			return fr, nil
 		}
 		fr.Rows++
-		first, err := im.Add(name, row)
-		if err != nil {
+		if err := im.Add(name, row); err != nil {
 			return fr, err
-		}
-		if first > 0 {
-			report(Problem{File: name, Line: row.Line, Field: "handle",
-				Reason: fmt.Sprintf("@%s is also on line %d; merged", row.Handle, first), Note: true})
 		}
 		if opt.Progress != nil && fr.Rows%ProgressEvery == 0 {
 			opt.Progress(name, fr.Rows)

@@ -593,7 +593,7 @@ func TestExportPartnersPagesPastMaxPage(t *testing.T) {
 		handles[i] = fmt.Sprintf("page_%04d", i)
 		followers := int64(1000 + i)
 		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: handles[i], Followers: &followers}}
-		if _, err := im.Add("gen.csv", row); err != nil {
+		if err := im.Add("gen.csv", row); err != nil {
 			t.Fatal(err)
 		}
 	}
