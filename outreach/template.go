@@ -34,13 +34,34 @@ type TemplateError struct {
 }
 
 func (e *TemplateError) Error() string {
+	msg := visible(e.Msg)
 	switch {
 	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
+		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, msg)
 	case e.Line > 0:
-		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+		return fmt.Sprintf("line %d: %s", e.Line, msg)
 	}
-	return e.Msg
+	return msg
+}
+
+// visible writes the control and invisible characters of a message as Go
+// escapes (\r, \x1b, \u202e): text/template quotes the template's own text
+// in its errors, and the message goes to a terminal.
+func visible(s string) string {
+	hidden := func(r rune) bool { return unicode.IsControl(r) || isHiddenFormat(r) }
+	if !strings.ContainsFunc(s, hidden) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if hidden(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // parseErrLine finds "template: NAME:LINE:COL: msg" or "NAME:LINE: msg" in

@@ -53,7 +53,7 @@ func FuzzTemplateCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, subject, body string) {
 		tm := Template{Tier: Head, Purpose: PurposeInvitation, Subject: subject, Body: body}
 		if err := tm.Check(); err != nil {
-			if !printable(err.Error(), "\n\t") {
+			if !printable(err.Error(), "") {
 				t.Fatalf("Check(%q, %q): message %q is not printable", subject, body, err)
 			}
 			return
@@ -110,6 +110,14 @@ func TestCheckRefusesWhatCannotRender(t *testing.T) {
 		err := Template{Tier: Head, Purpose: PurposeInvitation, Subject: tc.subject, Body: tc.body}.Check()
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("Check(%q, %q) = %v, want an error starting %q", tc.subject, tc.body, err, tc.want)
+		}
+	}
+	// text/template quotes the template in its messages: they are made
+	// safe to print.
+	for _, body := range []string{"{{'\r0'", "{{\"a\rb\"}}", "{{.Name\r\r}}\r{{.Nme\r}}"} {
+		err := Template{Tier: Head, Purpose: PurposeInvitation, Subject: "x", Body: body}.Check()
+		if err == nil || !printable(err.Error(), "") {
+			t.Errorf("Check(%q) = %q", body, err)
 		}
 	}
 	// What the checks still allow renders.
