@@ -264,6 +264,8 @@ func TestExportReimport(t *testing.T) {
 		{"\tTab", "Tab"},
 		{"\r=1+1", "=1+1"},
 		{"\rCR", "CR"},
+		{"\t", ""},
+		{"\r\n \t", ""},
 		{"\r\n@x", "@x"},
 		// The ambiguity: a value that itself starts with ' and a trigger is
 		// written unchanged and read back without its ', as a spreadsheet's

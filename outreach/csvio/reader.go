@@ -601,11 +601,11 @@ func shiftDecimal(num string, exp int) (string, bool) {
 // ' as a spreadsheet's text marker, which is what it almost always is (a
 // person typing '+1 555 0100 into Excel), never as part of the value.
 func cleanCell(s string) string {
-	s = strings.TrimFunc(s, isBlankRune)
+	s = strings.TrimLeftFunc(s, isBlankRune)
 	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r\n", s[1]) >= 0 {
-		s = strings.TrimFunc(s[1:], isBlankRune)
+		return strings.TrimFunc(s[1:], isBlankRune) // before trimming the end: "'\t" is a tab
 	}
-	return s
+	return strings.TrimRightFunc(s, isBlankRune)
 }
 
 func isBlankRune(r rune) bool {
