@@ -45,11 +45,16 @@ func TestRefuseBinaryFiles(t *testing.T) {
 			t.Errorf("%s: err = %v\nwant %s", tc.name, err, tc.want)
 		}
 	}
-	// Text is not binary: a stray NUL is a bad row, not a bad file, and
-	// UTF-16's NULs are half of every ASCII character.
+	// Text is not binary: a stray NUL stays in its cell, a file
+	// with a byte-order mark is text, and UTF-16's NULs are half of every
+	// ASCII character.
 	r := newReader(t, "handle,notes\nann_1,fine\nbob_2,a\x00b\n")
 	if got := readAll(t, r); len(got) != 2 {
 		t.Errorf("a stray NUL: %q", got)
+	}
+	r = newReader(t, "\ufeffhandle,notes\nann_1,\x00\x01\x02\x03\x04\x05\x06\x00\x01\x02\x03\x04\x05\x06\n")
+	if got := readAll(t, r); len(got) != 1 || !strings.HasPrefix(got[0], "2 @ann_1") {
+		t.Errorf("a BOM and a name of control bytes: %q", got)
 	}
 	utf16 := []byte("\xff\xfe")
 	for _, c := range "handle\nann_1\n" {

@@ -811,14 +811,15 @@ var fileMagic = []struct{ magic, what string }{
 
 // sniffBinary names what a file is when its start shows it is not text: a
 // known file type, or bytes no text file holds (NUL with other control
-// bytes; UTF-16 text, whose NULs are half its characters, is text).
+// bytes). A byte-order mark says the file is text, so our own exports read
+// back whatever their names hold; UTF-16's NULs are half its characters.
 func sniffBinary(head []byte, encoding string) string {
 	for _, m := range fileMagic {
 		if bytes.HasPrefix(head, []byte(m.magic)) {
 			return m.what
 		}
 	}
-	if encoding == encUTF16LE || encoding == encUTF16BE || bytes.IndexByte(head, 0) < 0 {
+	if encoding == encUTF8BOM || encoding == encUTF16LE || encoding == encUTF16BE || bytes.IndexByte(head, 0) < 0 {
 		return ""
 	}
 	controls := 0
