@@ -279,8 +279,7 @@ func (im *Import) Commit() (ImportResult, error) {
 		_, err = im.tx.ExecContext(im.ctx, dropImportSeen)
 	}
 	if err == nil {
-		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name)
-			SELECT id, handle, display_name FROM creators WHERE id > ? ORDER BY id`, im.indexed)
+		err = im.indexNew()
 	}
 	if err == nil {
 		_, err = im.tx.ExecContext(im.ctx, `DELETE FROM settings WHERE key = ?`, settingSearchPending)
@@ -293,6 +292,26 @@ func (im *Import) Commit() (ImportResult, error) {
 		return im.result, err
 	}
 	return im.result, im.tx.Commit()
+}
+
+// indexChunk is how many new creators one statement adds to the search
+// index: FTS5 holds what one statement adds in memory, so a million rows
+// at once took 150 MB more than chunks of this size.
+const indexChunk = 50_000
+
+// indexNew adds the creators this import created to the search index.
+func (im *Import) indexNew() error {
+	var top int64
+	if err := im.tx.QueryRowContext(im.ctx, `SELECT COALESCE(MAX(id), 0) FROM creators`).Scan(&top); err != nil {
+		return err
+	}
+	for from := im.indexed; from < top; from += indexChunk {
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name)
+			SELECT id, handle, display_name FROM creators WHERE id > ? AND id <= ? ORDER BY id`, from, from+indexChunk); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // settingSearchPending marks, during an import, the last creator id in
