@@ -90,6 +90,9 @@ type app struct {
 	// now is the clock: time.Now, or a fixed time from $CREATORDESK_NOW
 	// (RFC 3339) so scripted tests can make samples overdue.
 	now func() time.Time
+	// notes say what opening the database made private, for the
+	// dashboard's status line.
+	notes []string
 }
 
 func (a *app) commands() *cobra.Command {
@@ -122,7 +125,7 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd(),
-		a.sendCmd(), a.templateCmd(), a.codeCmd())
+		a.sendCmd(), a.templateCmd(), a.codeCmd(), a.forgetCmd(), a.backupCmd())
 	return root
 }
 
@@ -188,6 +191,7 @@ func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.notes = a.privacyNotes(s)
 	old, err := s.HeadThreshold(ctx)
 	if err == nil && old != a.cfg.HeadThreshold {
 		var n int64
@@ -233,6 +237,7 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 	// 25 ms, and an idle dashboard redraws a third less often than at the
 	// default 60, which is most of its idle CPU.
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(dashboardFPS))
+	showNotes(p, a.notes)
 	_, err = p.Run()
 	m.Close()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -54,22 +54,30 @@ type Store struct {
 	email bool
 	fu    outreach.FollowUps
 	batch *sql.Tx // set inside Batch: every write joins it
+	// tightened says which files Open made private (see Tightened).
+	tightened string
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
 var ErrNotFound = errors.New("not found")
 
 // Open opens (creating if needed) the database at path, with its directory
-// 0700 and its file 0600, and brings the schema up to date.
+// 0700 and its file 0600 (an existing file others could read is made 0600:
+// see Tightened), and brings the schema up to date.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	tightened, err := tighten(path)
+	if err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path, opt.Synchronous))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps()}
+	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps(),
+		tightened: tightened}
 	if opt.FollowUps != nil {
 		s.fu = *opt.FollowUps
 	}
@@ -99,13 +107,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 }
 
 // prepareFile creates the directory 0700 and an empty database file 0600
-// before SQLite does, since SQLite would create it 0644 under a usual umask.
+// before SQLite does, since SQLite would create it 0644 under a usual umask
+// (it gives the -wal and -shm the database file's mode).
 func prepareFile(path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, privateMode)
 	if errors.Is(err, fs.ErrExist) {
 		return nil
 	}
@@ -131,6 +140,10 @@ func dsn(path, sync string) string {
 	// not an allocation.
 	q.Add("_pragma", "cache_size(-65536)")
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// A rewritten or deleted row's old bytes are zeroed where that costs no
+	// extra writes, so edits do not leave old copies of a creator in the
+	// file (Forget zeroes everything it frees).
+	q.Add("_pragma", "secure_delete(FAST)")
 	q.Set("_txlock", "immediate")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }

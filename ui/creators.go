@@ -70,8 +70,9 @@ type creators struct {
 	showDetail bool
 
 	// stage move dialog, and the terms/notes/tags form
-	mover *mover
-	form  *form
+	mover  *mover
+	form   *form
+	forget *forgetAsk // the question before forgetting (forget.go)
 }
 
 type creatorDetail struct {
@@ -121,7 +122,7 @@ func newCreators(c *Context) *creators {
 func (m *creators) Title() string { return "Creators" }
 
 func (m *creators) Typing() bool {
-	return m.typing || m.form != nil || (m.mover != nil && m.mover.typing())
+	return m.typing || m.form != nil || m.forget != nil || (m.mover != nil && m.mover.typing())
 }
 
 func (m *creators) query() store.CreatorQuery {
@@ -248,6 +249,9 @@ func (m *creators) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		return m, tea.Sequence(cmds...)
 	case tea.KeyPressMsg:
+		if m.forget != nil {
+			return m, m.forgetKey(msg)
+		}
 		if m.form != nil {
 			cmd, done := m.form.key(msg)
 			if done {
@@ -516,6 +520,8 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.editNotes()
 	case key.Matches(msg, k.Tags):
 		return m.editTags()
+	case key.Matches(msg, k.Forget):
+		return m.askForget()
 	}
 	return nil
 }
@@ -588,6 +594,9 @@ func (m *creators) ShortHelp() []key.Binding {
 	if m.form != nil {
 		return m.form.help()
 	}
+	if m.forget != nil {
+		return m.forget.help()
+	}
 	return []key.Binding{k.Filter, k.Move, k.Invite, k.Sort, k.Tier, k.Stage, k.Select}
 }
 
@@ -597,7 +606,7 @@ func (m *creators) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Region, k.Detail},
 		{k.Move, k.Invite, k.DoNotContact, k.Select},
-		{k.Terms, k.Note, k.Tags},
+		{k.Terms, k.Note, k.Tags, k.Forget},
 	}
 }
 
@@ -657,6 +666,8 @@ func (m *creators) View(w, h int) string {
 	table := strings.Join(lines, "\n")
 	if !showPane {
 		switch {
+		case m.forget != nil:
+			return m.forget.view(w, h)
 		case m.form != nil:
 			return m.form.view(w, h)
 		case m.mover != nil:
@@ -666,6 +677,8 @@ func (m *creators) View(w, h int) string {
 	}
 	pane := m.detailView(w-tableW-1, h)
 	switch {
+	case m.forget != nil:
+		pane = m.forget.view(w-tableW-1, h)
 	case m.form != nil:
 		pane = m.form.view(w-tableW-1, h)
 	case m.mover != nil:

@@ -11,7 +11,7 @@ type KeyMap struct {
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
-	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags key.Binding
+	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags, Forget key.Binding
 	// empty state
 	Import, Demo key.Binding
 	// export
@@ -52,6 +52,7 @@ func DefaultKeys() KeyMap {
 		Terms:        b([]string{"e"}, "e", "edit terms"),
 		Note:         b([]string{"n"}, "n", "add a note"),
 		Tags:         b([]string{"#"}, "#", "tags"),
+		Forget:       b([]string{"X"}, "X", "forget creator"),
 
 		Import: b([]string{"i"}, "i", "import CSV"),
 		Demo:   b([]string{"d"}, "d", "open demo data"),

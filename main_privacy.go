@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"creatordesk/store"
+	"creatordesk/ui"
+)
+
+// privacyNotes says, one line each on stderr, what was made private while
+// opening: a database others could read, or the data directory. The
+// dashboard repeats them in its status line.
+func (a *app) privacyNotes(s *store.Store) []string {
+	var notes []string
+	if n := s.Tightened(); n != "" {
+		notes = append(notes, n)
+	}
+	if n := tightenDataDir(filepath.Dir(s.Path())); n != "" {
+		notes = append(notes, n)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(a.stderr, "creatordesk: %s\n", n)
+	}
+	return notes
+}
+
+// tightenDataDir makes creatordesk's own data directory 0700 if others
+// could enter it. A directory named with --db is the user's to set.
+func tightenDataDir(dir string) string {
+	if dir != filepath.Join(xdg.DataHome, "creatordesk") {
+		return ""
+	}
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Sprintf("%s is open to other users (mode %04o) and could not be made private: %v", dir, st.Mode().Perm(), err)
+	}
+	return fmt.Sprintf("%s was open to other users (mode %04o): now 0700, yours alone", dir, st.Mode().Perm())
+}
+
+// showNotes puts the notes in the dashboard's status line once it runs.
+func showNotes(p *tea.Program, notes []string) {
+	if len(notes) > 0 {
+		go p.Send(ui.Notice(strings.Join(notes, "; ")))
+	}
+}
+
+// stdinIsTerminal reports whether r is a terminal a person types into (a
+// variable so tests can stand in for one).
+var stdinIsTerminal = func(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func (a *app) forgetCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "forget HANDLE",
+		Short: "Remove a creator and everything tied to them, leaving no copy in the database",
+		Long: `Removes a creator and everything tied to them: tags, pipelines and their
+history, messages, samples and tracking numbers, discount codes, and their
+entries in the search index, in one transaction. The deleted bytes are
+overwritten, not just unlinked, and the write-ahead log is emptied into the
+database file, so neither file holds the creator's handle, name, email,
+phone, notes or tracking numbers afterwards. If earlier edits left old
+copies of them in the file's free space, the file is rebuilt (VACUUM): on a
+large database that takes a while, and the dashboard cannot save changes
+meanwhile.
+
+Exports and backups made earlier still hold them: delete or replace those
+yourself. Asks first on a terminal; --yes skips the question (and is
+required when standard input is not a terminal).`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := cmd.InOrStdin()
+			if !yes && !stdinIsTerminal(in) {
+				return usageError{errors.New("forget asks before removing anyone, and standard input is not a terminal: add --yes to forget without asking")}
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				c, err := s.Creator(ctx, args[0])
+				if err != nil {
+					return err
+				}
+				if !yes && !confirm(in, a.stderr, ui.ForgetQuestion(c.Handle)) {
+					fmt.Fprintf(a.stderr, "@%s kept: nothing removed\n", c.Handle)
+					return exitError{exitFailure}
+				}
+				res, err := s.Forget(ctx, c.Handle)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "forgot @%s: %d pipelines, %d messages, %d samples, %d history entries removed\n",
+					res.Handle, res.Pipelines, res.Messages, res.Samples, res.Events)
+				a.forgetWarnings(res)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+func (a *app) forgetWarnings(res store.ForgetResult) {
+	fmt.Fprintf(a.stderr, "warning: exports and backups made before now still hold @%s: delete or replace them\n", res.Handle)
+	if res.Compacted {
+		fmt.Fprintf(a.stderr, "earlier edits had left old copies of @%s in the file's free space: the database file was rebuilt without them\n", res.Handle)
+	}
+	if res.Lingering {
+		fmt.Fprintln(a.stderr, "warning: another program is reading the database (the dashboard?): its -wal file may keep the removed details until that program closes")
+	}
+}
+
+// confirm asks question on w and reports whether the answer read from r is
+// yes; anything else, an empty line and end of input included, is no.
+func confirm(r io.Reader, w io.Writer, question string) bool {
+	fmt.Fprint(w, question+" ")
+	line, _ := bufio.NewReader(r).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
+func (a *app) backupCmd() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the database, even while the dashboard runs",
+		Long: `Writes a copy of the database to FILE (mode 0600): a consistent snapshot,
+safe to take while the dashboard or a send is running. The copy is written
+beside FILE under a temporary name and renamed when complete, so a failed
+backup leaves nothing behind. An existing FILE is kept unless --force.
+
+The backup holds every creator's details: keep it as private as the
+database. A creator forgotten later is still in backups made before.
+
+To restore a backup:
+  1. Quit the dashboard and any running creatordesk command.
+  2. Find the database path: 'creatordesk config' prints it (or it is the
+     --db flag or $CREATORDESK_DB you use).
+  3. Remove the database's -wal and -shm files if they exist, e.g.
+       rm -f DB-wal DB-shm
+  4. Copy the backup over the database: cp FILE DB && chmod 600 DB`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if err := s.Backup(ctx, args[0], force); err != nil {
+					return err
+				}
+				size := ""
+				if st, err := os.Stat(args[0]); err == nil {
+					size = fmt.Sprintf(" (%.1f MB)", float64(st.Size())/1e6)
+				}
+				fmt.Fprintf(a.stderr, "backed up %s to %s%s\n", s.Path(), args[0], size)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	return cmd
+}

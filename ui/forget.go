@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// ForgetQuestion is what the dashboard and the command line ask before
+// forgetting a creator.
+func ForgetQuestion(handle string) string {
+	return "Forget @" + handle + " and everything tied to them? Older exports and backups still hold them. [y/N]"
+}
+
+// Notice shows text in the status line (what opening the database made
+// private, sent in when the dashboard starts).
+func Notice(text string) tea.Msg { return statusMsg{text: text} }
+
+// forgetAsk is the Creators screen's question before forgetting the
+// creator under the cursor; only y goes ahead.
+type forgetAsk struct {
+	ctx    *Context
+	handle string
+}
+
+var (
+	forgetYes = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "forget"))
+	forgetNo  = key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep"))
+)
+
+// askForget opens the question for the creator under the cursor.
+func (m *creators) askForget() tea.Cmd {
+	c, _, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	m.forget = &forgetAsk{ctx: m.ctx, handle: c.Handle}
+	return nil
+}
+
+// forgetKey answers the question: y forgets in a command, anything else
+// keeps the creator.
+func (m *creators) forgetKey(msg tea.KeyPressMsg) tea.Cmd {
+	f := m.forget
+	m.forget = nil
+	if !key.Matches(msg, forgetYes) {
+		return func() tea.Msg { return statusMsg{text: "@" + f.handle + " kept"} }
+	}
+	delete(m.marked, f.handle)
+	st, h := m.ctx.Store, f.handle
+	// A database with old copies in free space is rebuilt: that can take a
+	// while, so say what is happening first.
+	working := func() tea.Msg { return statusMsg{text: "forgetting @" + h + "…"} }
+	return tea.Sequence(working, func() tea.Msg {
+		res, err := st.Forget(bg(), h)
+		if err != nil {
+			return statusMsg{text: fmt.Sprintf("could not forget @%s: %v", h, err), err: true}
+		}
+		note := fmt.Sprintf("forgot @%s (%d pipelines, %d messages, %d samples); older exports and backups still hold them",
+			res.Handle, res.Pipelines, res.Messages, res.Samples)
+		if res.Compacted {
+			note += "; the file was rebuilt to clear old copies"
+		}
+		if res.Lingering {
+			note += "; another program is reading the database, so its -wal keeps them until it closes"
+		}
+		return changedMsg{note: note}
+	})
+}
+
+func (f *forgetAsk) help() []key.Binding { return []key.Binding{forgetYes, forgetNo} }
+
+// view draws the question, wrapped to the width.
+func (f *forgetAsk) view(w, h int) string {
+	st := f.ctx.Styles
+	inner := max(10, w-4)
+	text := lipgloss.NewStyle().Width(inner).Render(Clean(ForgetQuestion(f.handle)))
+	lines := append([]string{st.Bad.Render(Fit("Forget a creator", inner)), ""}, strings.Split(text, "\n")...)
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
