@@ -278,6 +278,8 @@ func TestExportReimport(t *testing.T) {
 		{"'=1+1", "=1+1"},
 		{"'+1 555 0100", "+1 555 0100"},
 		{"'\tx", "x"},
+		{"\r'+0", "+0"},
+		{"\t'\t'=1", "=1"},
 	}
 	followers := int64(12_500)
 	var ps []outreach.Partnership

@@ -593,19 +593,22 @@ func shiftDecimal(num string, exp int) (string, bool) {
 
 // cleanCell trims a cell and undoes the formula neutralisation of our own
 // exports (see neutralizeCell): one ' before = + - @, tab, CR, or the line
-// break an export writes for a CR. So an exported value reads back as it
-// was, less the blank space around it that every cell loses.
+// break an export writes for a CR. So an exported value reads back as the
+// value itself would: less the blank space around it that every cell loses,
+// and a tab or break dropped that way may uncover another ' to drop.
 //
 // A value that itself starts with ' and one of those is ambiguous: the
 // export writes it unchanged, and it reads back without its '. We take the
 // ' as a spreadsheet's text marker, which is what it almost always is (a
 // person typing '+1 555 0100 into Excel), never as part of the value.
 func cleanCell(s string) string {
-	s = strings.TrimLeftFunc(s, isBlankRune)
-	if len(s) >= 2 && s[0] == '\'' && strings.IndexByte("=+-@\t\r\n", s[1]) >= 0 {
-		return strings.TrimFunc(s[1:], isBlankRune) // before trimming the end: "'\t" is a tab
+	for {
+		s = strings.TrimLeftFunc(s, isBlankRune)
+		if len(s) < 2 || s[0] != '\'' || strings.IndexByte("=+-@\t\r\n", s[1]) < 0 {
+			return strings.TrimRightFunc(s, isBlankRune)
+		}
+		s = s[1:]
 	}
-	return strings.TrimRightFunc(s, isBlankRune)
 }
 
 func isBlankRune(r rune) bool {
