@@ -181,7 +181,9 @@ func BenchmarkRefuseHostile(b *testing.B) {
 			var read int64
 			var peak uint64
 			for b.Loop() {
+				b.StopTimer()
 				runtime.GC()
+				b.StartTimer()
 				src := tc.file()
 				stop := watchHeap(&peak)
 				_, err := refuse(src)
