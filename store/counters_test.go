@@ -244,11 +244,20 @@ func TestCountersBackfilledByMigration(t *testing.T) {
 		}
 	}
 	old.Close()
-	s, err := Open(ctx, path, Options{Now: c.now})
+	var told [][2]int
+	s, err := Open(ctx, path, Options{Now: c.now, Upgrading: func(from, to int) { told = append(told, [2]int{from, to}) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if len(told) != 1 || told[0] != [2]int{8, SchemaVersion()} {
+		t.Errorf("Upgrading heard %v, want once from 8 to %d", told, SchemaVersion())
+	}
+	fresh, err := Open(ctx, filepath.Join(t.TempDir(), "new.db"), Options{Upgrading: func(from, to int) { t.Errorf("a new database is not upgraded (%d→%d)", from, to) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Close()
 	checkCounters(t, s, "after migration")
 	f, err := s.Funnel(ctx, "")
 	if err != nil {

@@ -37,6 +37,10 @@ type Options struct {
 	// transactions survive a crash of the process; a power cut may lose the
 	// last few).
 	Synchronous string
+	// Upgrading, when set, hears that an existing database is about to be
+	// brought from schema version from to to: on a large database that can
+	// take a minute (building counters or an index), worth saying.
+	Upgrading func(from, to int)
 	// Email says the email channel is set up: invitations to creators
 	// with an address go by email, the rest as DMs.
 	Email bool
@@ -56,6 +60,7 @@ type Store struct {
 	batch *sql.Tx // set inside Batch: every write joins it
 	// tightened says which files Open made private (see Tightened).
 	tightened string
+	upgrading func(from, to int) // Options.Upgrading
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -95,6 +100,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	s.upgrading = opt.Upgrading
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -233,6 +239,9 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	}
 	if have > len(names) {
 		return fmt.Errorf("database schema version %d is newer than this creatordesk (%d): upgrade creatordesk", have, len(names))
+	}
+	if have > 0 && have < target && s.upgrading != nil {
+		s.upgrading(have, target)
 	}
 	for v := have + 1; v <= target; v++ {
 		body, err := migrationFS.ReadFile(names[v-1])
