@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -93,6 +94,9 @@ type app struct {
 	// notes say what opening the database made private, for the
 	// dashboard's status line.
 	notes []string
+	// onScreen is set while the dashboard draws: stderr would scribble
+	// on it.
+	onScreen atomic.Bool
 }
 
 func (a *app) commands() *cobra.Command {
@@ -187,7 +191,12 @@ func (a *app) resolveConfig() string {
 // re-tiering (and saying so) when it changed.
 func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
-		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps})
+		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps,
+		Upgrading: func(from, to int) {
+			if !a.onScreen.Load() {
+				fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
+			}
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +247,9 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 	// default 60, which is most of its idle CPU.
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(dashboardFPS))
 	showNotes(p, a.notes)
+	a.onScreen.Store(true)
 	_, err = p.Run()
+	a.onScreen.Store(false)
 	m.Close()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted by a signal: a normal way to leave
