@@ -75,6 +75,8 @@ type App struct {
 	// million creators that keeps the first figures from queueing behind
 	// five other screens' queries.
 	stale []bool
+	// watcher notices commits by others and reloads the page in view.
+	watcher watcher
 }
 
 // New builds the app on an open store.
@@ -111,7 +113,7 @@ func New(o Options) *App {
 // Init loads the page in view and asks the terminal for its background
 // colour.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.reload()}
+	cmds := []tea.Cmd{a.reload(), startWatch(a.ctx.Store)}
 	if a.askedBG {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -135,6 +137,12 @@ func (a *App) loadCampaigns() tea.Cmd {
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	keys := a.ctx.Keys
 	switch msg := msg.(type) {
+	case watchStartedMsg, watchTickMsg, watchVersionMsg:
+		cmd, reload := a.updateWatch(msg)
+		if reload {
+			return a, tea.Batch(cmd, a.reload())
+		}
+		return a, cmd
 	case tea.WindowSizeMsg:
 		a.ctx.Width, a.ctx.Height = msg.Width, msg.Height
 		a.help.SetWidth(msg.Width)
@@ -164,10 +172,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		old := a.ctx.Store
 		a.ctx.Store, a.ctx.Campaign = msg.store, ""
 		if old != nil && old != msg.store {
+			a.closeWatch()
 			old.Close()
 		}
 		a.status = statusMsg{text: "opened " + msg.store.Path()}
-		return a, a.reload()
+		return a, tea.Batch(a.reload(), startWatch(msg.store))
 	case tea.MouseClickMsg:
 		if msg.Y == 0 && !a.pages[a.active].Typing() {
 			if i := a.tabAt(msg.X); i >= 0 {
@@ -392,6 +401,7 @@ func fitLines(s string, w, h int) []string {
 // Close closes the store the app ended on (the demo may have replaced the
 // one it was given).
 func (a *App) Close() error {
+	a.closeWatch()
 	if a.ctx.Store == nil {
 		return nil
 	}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/store"
+)
+
+// WatchEvery is how often the dashboard asks whether the database changed
+// under it (another dashboard, an import or a send in another process).
+// One PRAGMA on a connection of its own: tens of microseconds.
+const WatchEvery = 2 * time.Second
+
+// watchStartedMsg carries the watch on a store, or why there is none.
+type watchStartedMsg struct {
+	store *store.Store
+	watch *store.Watch
+	err   error
+}
+
+// watchTickMsg asks for the database's version now.
+type watchTickMsg struct{ watch *store.Watch }
+
+// watchVersionMsg is the database's version as the watch saw it.
+type watchVersionMsg struct {
+	watch   *store.Watch
+	version int64
+	err     error
+}
+
+// watcher follows the database's version and reloads the screen in view
+// when someone else committed.
+type watcher struct {
+	watch   *store.Watch
+	version int64
+	pending bool // changed while the page was being typed into: reload after
+	// tick schedules the next check; nil is watchTick (tests stop it).
+	tick func(*store.Watch) tea.Cmd
+}
+
+func startWatch(st *store.Store) tea.Cmd {
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		w, err := st.Watch(bg())
+		return watchStartedMsg{store: st, watch: w, err: err}
+	}
+}
+
+func watchTick(w *store.Watch) tea.Cmd {
+	return tea.Tick(WatchEvery, func(time.Time) tea.Msg { return watchTickMsg{watch: w} })
+}
+
+func watchVersion(w *store.Watch) tea.Cmd {
+	return func() tea.Msg {
+		v, err := w.Version(bg())
+		return watchVersionMsg{watch: w, version: v, err: err}
+	}
+}
+
+// updateWatch handles the watch's messages; reload is true when the page
+// in view should load again.
+func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
+	w := &a.watcher
+	switch msg := msg.(type) {
+	case watchStartedMsg:
+		if msg.err != nil || msg.store != a.ctx.Store {
+			if msg.watch != nil {
+				msg.watch.Close()
+			}
+			return nil, false
+		}
+		if w.watch != nil {
+			w.watch.Close()
+		}
+		*w = watcher{watch: msg.watch, version: -1, tick: w.tick}
+		return watchVersion(msg.watch), false
+	case watchTickMsg:
+		if msg.watch != w.watch {
+			return nil, false // a watch since replaced
+		}
+		return watchVersion(msg.watch), false
+	case watchVersionMsg:
+		if msg.watch != w.watch {
+			return nil, false
+		}
+		tick := w.tick
+		if tick == nil {
+			tick = watchTick
+		}
+		if msg.err != nil {
+			return tick(w.watch), false // try again next time
+		}
+		changed := w.version >= 0 && msg.version != w.version
+		w.version = msg.version
+		if changed || w.pending {
+			if a.pages[a.active].Typing() {
+				w.pending = true
+			} else {
+				w.pending = false
+				reload = true
+			}
+		}
+		return tick(w.watch), reload
+	}
+	return nil, false
+}
+
+// closeWatch lets go of the watch's connection.
+func (a *App) closeWatch() {
+	if a.watcher.watch != nil {
+		a.watcher.watch.Close()
+		a.watcher.watch = nil
+	}
+}
