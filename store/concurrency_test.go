@@ -283,9 +283,6 @@ func TestWriteWaitsOutALongImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = <-done
-	if err != nil && strings.Contains(err.Error(), "database is locked") {
-		knownBug(t, "a write fails with \"database is locked\" once the busy timeout runs out while an import holds the database")
-	}
 	if err != nil {
 		t.Fatalf("a write while an import held the database: %v", err)
 	}

@@ -404,15 +404,6 @@ var (
 	hookPragmas = map[*connHook]bool{}
 )
 
-// knownBug skips the rest of a test that shows a bug reported and not
-// fixed yet, unless $CREATORDESK_KNOWN_BUGS is set.
-func knownBug(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CREATORDESK_KNOWN_BUGS") == "" {
-		t.Skipf("known bug, reported in issue 6 and not fixed yet: %s (CREATORDESK_KNOWN_BUGS=1 runs the rest)", what)
-	}
-}
-
 // TestImportIntoAFullDatabase: an import that runs out of room fails with
 // an error that says so and names the database, keeps what was there and
 // leaves none of itself; with room again it goes through.
@@ -455,7 +446,6 @@ func TestImportIntoAFullDatabase(t *testing.T) {
 	}
 	checkImport(t, db, map[string]bool{"f00001": true, "f00002": true})
 
-	knownBug(t, `the error is "save creators: database or disk is full (13)", naming neither the database nor what to do`)
 	if !strings.Contains(err.Error(), db) {
 		t.Errorf("error %q does not name the database %s", err, db)
 	}
@@ -518,9 +508,6 @@ func TestOpenUnwritable(t *testing.T) {
 			}
 			if !strings.Contains(out, db) {
 				t.Errorf("error %q does not name %s", out, db)
-			}
-			if tt.why == "directory" {
-				knownBug(t, `the error is "attempt to write a readonly database (1544)": the database's directory is read-only`)
 			}
 			if why := strings.ReplaceAll(out, db, "DB"); !strings.Contains(why, tt.why) {
 				t.Errorf("error %q does not say %q", out, tt.why)

@@ -88,9 +88,9 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	if s.batch != nil {
 		return nil, errors.New("an import runs in its own transaction, not inside a batch")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fileError(s.path, err)
 	}
 	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
 		inBat: map[string]bool{}, dupHook: opt.Duplicate}
@@ -147,7 +147,8 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 // Add queues one validated row from file. A row whose handle came earlier
 // in the same file is merged into it, as a re-import would merge them, and
 // reported to ImportOptions.Duplicate.
-func (im *Import) Add(file string, row outreach.CreatorRow) error {
+func (im *Import) Add(file string, row outreach.CreatorRow) (err error) {
+	defer func() { err = fileError(im.s.path, err) }()
 	if file != im.file {
 		// Each file counts as its own import, even inside one transaction
 		// (--strict, --dry-run): duplicates are within a file, and a
@@ -270,8 +271,9 @@ func (im *Import) markDuplicates() error {
 func (im *Import) Result() ImportResult { return im.result }
 
 // Commit writes the last batch and commits.
-func (im *Import) Commit() (ImportResult, error) {
-	err := im.flush()
+func (im *Import) Commit() (_ ImportResult, err error) {
+	defer func() { err = fileError(im.s.path, err) }()
+	err = im.flush()
 	if err == nil {
 		err = im.closeStmts()
 	}

@@ -95,7 +95,7 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 	defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA secure_delete = %d", was))
 
 	var traces, tags []string
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := beginOn(ctx, conn)
 	if err != nil {
 		return res, err
 	}

@@ -20,7 +20,8 @@ import (
 
 	"creatordesk/outreach"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // also registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -79,7 +80,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	db, err := sql.Open("sqlite", dsn(path, opt.Synchronous))
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps(),
 		tightened: tightened}
@@ -98,16 +99,16 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	db.SetMaxIdleConns(8)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	s.upgrading = opt.Upgrading
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	if err := s.ensureDefaultCampaign(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	return s, nil
 }
@@ -188,7 +189,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if s.batch != nil {
 		return fn(s.batch)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -303,4 +304,22 @@ type querier interface {
 // placeholders returns "?, ?, ?" for n arguments.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// begin starts a write transaction (BEGIN IMMEDIATE), waiting for another
+// writer as long as ctx allows: an import holds the database for one
+// transaction per file, which may outlast SQLite's busy timeout.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) { return beginOn(ctx, s.db) }
+
+// beginOn is begin on a pool or on one connection held apart.
+func beginOn(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}) (*sql.Tx, error) {
+	for {
+		tx, err := db.BeginTx(ctx, nil)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || ctx.Err() != nil {
+			return tx, err
+		}
+	}
 }
