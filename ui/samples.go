@@ -616,7 +616,9 @@ func (m *samples) renderRow(r store.ShipmentRow, l sampleLayout, w int, selected
 		}
 		return t.In(m.ctx.Loc).Format("Jan 02")
 	}
-	track := strings.TrimSpace(r.Carrier + " " + r.Tracking)
+	// Outside text is cleaned before it is joined to other text: a lone ESC
+	// at its end would take the next characters with it.
+	track := strings.TrimSpace(Clean(r.Carrier) + " " + Clean(r.Tracking))
 	if track == "" {
 		track = "–"
 	}
@@ -632,13 +634,13 @@ func (m *samples) renderRow(r store.ShipmentRow, l sampleLayout, w int, selected
 	} else if warn {
 		due = st.Warning.Render(due)
 	}
-	name := r.DisplayName
+	name := Clean(r.DisplayName)
 	if m.campaign == "" && name != "" { // every campaign in view: say which
-		name += " · " + r.Campaign
+		name += " · " + Clean(r.Campaign)
 	} else if m.campaign == "" {
-		name = r.Campaign
+		name = Clean(r.Campaign)
 	}
-	line := clip(l.row(mark, "@"+r.Handle, name, fmt.Sprintf("%s ×%d", r.SKU, r.Qty), track,
+	line := clip(l.row(mark, "@"+r.Handle, name, fmt.Sprintf("%s ×%d", Clean(r.SKU), r.Qty), track,
 		date(r.ShippedAt), date(r.DeliveredAt), due, cost), w)
 	if selected {
 		return st.Selected.Render(line)

@@ -681,12 +681,14 @@ func (p *templates) examplePanel(r tplRow, w, h int) string {
 	}
 	inner, innerH := w-4, h-2
 	c := p.sample
-	name := c.DisplayName
+	// Cleaned before it is joined: a lone ESC at the end of a name would
+	// take " in" with it.
+	name := Clean(c.DisplayName)
 	if name == "" {
 		name = "@" + c.Handle
 	}
 	lines := []string{
-		st.Title.Render(Fit("Example: "+name+" in "+r.campaign, inner)),
+		st.Title.Render(Fit("Example: "+name+" in "+Clean(r.campaign), inner)),
 		st.Muted.Render(Fit(r.note, inner)),
 		"",
 	}
