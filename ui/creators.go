@@ -802,7 +802,13 @@ func (m *creators) detailView(w, h int) string {
 	add("category", cr.Category)
 	add("email", cr.Email)
 	add("phone", cr.Phone)
-	add("tags", strings.Join(cr.Tags, ", "))
+	// Outside text is cleaned before it is joined to anything: a lone ESC
+	// at its end would otherwise take the next character with it.
+	tags := make([]string, len(cr.Tags))
+	for i, t := range cr.Tags {
+		tags[i] = Clean(t)
+	}
+	add("tags", strings.Join(tags, ", "))
 	add("notes", cr.Notes)
 	add("profile", cr.ProfileURL())
 	if cr.DoNotContact {
@@ -819,7 +825,7 @@ func (m *creators) detailView(w, h int) string {
 			lines = append(lines, st.Muted.Render(Fit(label, 10))+Fit(part, inner-10))
 		}
 		for _, s := range p.Samples {
-			line := fmt.Sprintf("%s ×%d %s", s.SKU, s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
+			line := fmt.Sprintf("%s ×%d %s", Clean(s.SKU), s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
 			if s.Overdue(m.ctx.Now()) {
 				line += " — OVERDUE"
 			}
@@ -856,7 +862,7 @@ func termsParts(t outreach.Terms) []string {
 		parts = append(parts, t.Commission.String()+" commission")
 	}
 	if t.SampleSKU != "" {
-		parts = append(parts, fmt.Sprintf("sample %s ×%d", t.SampleSKU, max(1, t.SampleQty)))
+		parts = append(parts, fmt.Sprintf("sample %s ×%d", Clean(t.SampleSKU), max(1, t.SampleQty)))
 	}
 	if t.SampleUnitCost.Minor > 0 {
 		parts = append(parts, "sample cost "+t.SampleUnitCost.String())

@@ -1135,9 +1135,6 @@ func TestHostileTextKeepsItsNeighbours(t *testing.T) {
 // The same in the Creators screen's detail pane: its sample line and its
 // tags.
 func TestHostileDetailKeepsItsNeighbours(t *testing.T) {
-	t.Skip("needs fix in ui/creators.go: detailView joins outside text before Fit cleans it (the sample line's " +
-		"SKU and ×qty with Sprintf, the tags with strings.Join), so a SKU or a tag ending in a lone ESC eats " +
-		"what follows: \"SKU-osc52×1\", \"escz\"; it should Clean each piece before joining")
 	t.Parallel()
 	s := hostileStore(t)
 	for handle, want := range map[string]string{"osc52": "SKU-osc52 ×1", "raw.bytes": "esc, zz"} {
