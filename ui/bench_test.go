@@ -65,7 +65,7 @@ func benchDrain(m tea.Model, cmd tea.Cmd) tea.Model {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		default:
-			if strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "charm.land/bubbles/v2/cursor") {
+			if strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "charm.land/bubbles/v2/cursor") || benchDropWatch(msg) {
 				continue
 			}
 			var next tea.Cmd
@@ -74,6 +74,21 @@ func benchDrain(m tea.Model, cmd tea.Cmd) tea.Model {
 		}
 	}
 	return m
+}
+
+// benchDropWatch drops the dashboard's watch for other writers, which
+// re-arms every WatchEvery forever, and closes its connection.
+func benchDropWatch(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case watchStartedMsg:
+		if msg.watch != nil {
+			msg.watch.Close()
+		}
+		return true
+	case watchTickMsg, watchVersionMsg:
+		return true
+	}
+	return false
 }
 
 func benchKey(s string) tea.KeyPressMsg {

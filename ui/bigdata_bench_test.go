@@ -215,7 +215,7 @@ func (r *cmdRunner) next() (tea.Msg, bool) {
 				r.run(c)
 			}
 		default:
-			if strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "charm.land/bubbles/v2/cursor") {
+			if strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "charm.land/bubbles/v2/cursor") || benchDropWatch(msg) {
 				continue
 			}
 			return msg, true
