@@ -43,6 +43,10 @@ var counterQueries = map[string][2]string{
 		`SELECT campaign_id || '/' || status, n FROM sample_counts WHERE n <> 0`,
 		`SELECT k.campaign_id || '/' || sm.status, COUNT(*) FROM samples sm JOIN collabs k ON k.id = sm.collab_id GROUP BY 1`,
 	},
+	"creator_counts": {
+		`SELECT tier, n FROM creator_counts WHERE n <> 0`,
+		`SELECT tier, COUNT(*) FROM creators GROUP BY tier`,
+	},
 	"activity_buckets": {
 		`SELECT kind || '/' || bucket || '/' || campaign_id, n FROM activity_buckets WHERE n <> 0`,
 		`SELECT 'i/' || (invited_at - invited_at % 900) || '/' || campaign_id, COUNT(*) FROM collabs WHERE invited_at IS NOT NULL GROUP BY 1
@@ -237,6 +241,8 @@ func TestCountersBackfilledByMigration(t *testing.T) {
 		"DROP TRIGGER samples_count_insert", "DROP TRIGGER samples_count_delete", "DROP TRIGGER samples_count_update",
 		"DROP TABLE funnel_counts", "DROP TABLE creator_reach", "DROP TABLE reach_counts", "DROP TABLE activity_buckets",
 		"DROP TABLE money_counts", "DROP TABLE sample_counts",
+		"DROP TRIGGER creators_count_insert", "DROP TRIGGER creators_count_delete", "DROP TRIGGER creators_count_retier",
+		"DROP TABLE creator_counts",
 		"DROP INDEX collabs_by_campaign_invited", "PRAGMA user_version = 8",
 	} {
 		if _, err := old.db.Exec(q); err != nil {

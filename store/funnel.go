@@ -13,10 +13,11 @@ type CreatorCounts struct {
 	Total, Head, Micro int64
 }
 
-// CountCreators counts creators by tier.
+// CountCreators counts creators by tier, from the counter migration 10
+// keeps.
 func (s *Store) CountCreators(ctx context.Context) (CreatorCounts, error) {
 	var c CreatorCounts
-	rows, err := s.db.QueryContext(ctx, "SELECT tier, COUNT(*) FROM creators GROUP BY tier")
+	rows, err := s.db.QueryContext(ctx, "SELECT tier, n FROM creator_counts")
 	if err != nil {
 		return c, err
 	}

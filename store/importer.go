@@ -109,9 +109,12 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 		tx.Rollback()
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `DROP TRIGGER creators_search_insert`); err != nil {
-		tx.Rollback()
-		return nil, err
+	// The same for the creator counts (migration 10).
+	for _, q := range []string{`DROP TRIGGER creators_search_insert`, `DROP TRIGGER creators_count_insert`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			tx.Rollback()
+			return nil, err
+		}
 	}
 	if im.source == "" {
 		im.source = "import"
@@ -284,10 +287,17 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 		err = im.indexNew()
 	}
 	if err == nil {
-		_, err = im.tx.ExecContext(im.ctx, `DELETE FROM settings WHERE key = ?`, settingSearchPending)
+		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO creator_counts (tier, n)
+			SELECT tier, COUNT(*) FROM creators WHERE id > ? GROUP BY tier
+			ON CONFLICT (tier) DO UPDATE SET n = n + excluded.n`, im.indexed)
 	}
 	if err == nil {
-		_, err = im.tx.ExecContext(im.ctx, searchInsertTrigger)
+		_, err = im.tx.ExecContext(im.ctx, `DELETE FROM settings WHERE key = ?`, settingSearchPending)
+	}
+	for _, q := range []string{searchInsertTrigger, countInsertTrigger} {
+		if err == nil {
+			_, err = im.tx.ExecContext(im.ctx, q)
+		}
 	}
 	if err != nil {
 		im.tx.Rollback()
@@ -323,6 +333,12 @@ const settingSearchPending = "search_pending_after"
 // searchInsertTrigger is migration 7's trigger, restored by an import.
 const searchInsertTrigger = `CREATE TRIGGER creators_search_insert AFTER INSERT ON creators BEGIN
     INSERT INTO creators_search (rowid, handle, display_name) VALUES (new.id, new.handle, new.display_name);
+END`
+
+// countInsertTrigger is migration 10's trigger, restored by an import.
+const countInsertTrigger = `CREATE TRIGGER creators_count_insert AFTER INSERT ON creators BEGIN
+    INSERT INTO creator_counts (tier, n) VALUES (new.tier, 1)
+        ON CONFLICT (tier) DO UPDATE SET n = n + 1;
 END`
 
 // Rollback abandons the import; the database is as it was. Result still
