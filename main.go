@@ -31,6 +31,7 @@ import (
 	"creatordesk/ui"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // Exit codes: 1 for a failure, 2 for a command used wrongly.
@@ -52,6 +53,17 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// withoutEnv returns env without the variable name.
+func withoutEnv(env []string, name string) []string {
+	out := make([]string, 0, len(env))
+	for _, kv := range env {
+		if k, _, _ := strings.Cut(kv, "="); k != name {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
 
 // dashboardFPS is the most frames a second the dashboard draws.
@@ -245,7 +257,13 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 	// 40 frames a second: a keystroke still reaches the screen within
 	// 25 ms, and an idle dashboard redraws a third less often than at the
 	// default 60, which is most of its idle CPU.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(dashboardFPS))
+	// lipgloss detected the terminal's colour profile when the program
+	// started (for its Writer, on stdout). In tmux, detecting runs `tmux
+	// info` (about 50 ms), which Bubble Tea and then its renderer would
+	// each do again before the first frame; given the profile, and an
+	// environment without $TMUX (which nothing else reads), neither does.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(dashboardFPS),
+		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithEnvironment(withoutEnv(os.Environ(), "TMUX")))
 	showNotes(p, a.notes)
 	a.onScreen.Store(true)
 	_, err = p.Run()
