@@ -243,7 +243,14 @@ func (d *dashboard) funnelView(w int) string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Funnel") + st.Muted.Render("  invited → replied → partnered → posted") + "\n")
+	// Counts get a column as wide as the widest, with a space before it:
+	// at a million creators "759,979" would touch " partnered".
 	labelW, numW, pctW := 10, 7, 7
+	for _, f := range d.funnel.ByTier {
+		for _, step := range outreach.FunnelSteps {
+			numW = max(numW, 1+lipgloss.Width(Grouped(f.Count(step))))
+		}
+	}
 	barW := max(4, w-labelW-numW-pctW-3)
 	for _, tier := range outreach.Tiers {
 		f := d.funnel.ByTier[tier]

@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -257,5 +259,37 @@ func TestDashboardImportProblems(t *testing.T) {
 	rootPress(t, a, "esc", "i", "esc")
 	if a.pages[0].Typing() {
 		t.Error("esc did not close the prompt")
+	}
+}
+
+// TestDashboardFunnelMillions: counts of seven digits and more keep a
+// space from their label and stay in one column.
+func TestDashboardFunnelMillions(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, false), true), 120, 40)
+	d := a.pages[0].(*dashboard)
+	d.funnel = &store.TierFunnel{ByTier: map[outreach.Tier]outreach.Funnel{
+		outreach.Micro: {Invited: 12_759_979, Replied: 375_533, Partnered: 206_048, ContentPosted: 76_418},
+		outreach.Head:  {Invited: 134_399, Replied: 66_544, Partnered: 36_482},
+	}}
+	view := ansi.Strip(d.funnelView(120))
+	col := -1
+	for _, line := range strings.Split(view, "\n") {
+		for _, label := range []string{" invited ", " replied ", " partnered ", " posted "} {
+			if !strings.HasPrefix(line, label) {
+				continue
+			}
+			// The count ends where the bar starts: every count ends in
+			// the same column.
+			end := strings.IndexAny(line, "█·")
+			if col < 0 {
+				col = end
+			}
+			if end != col {
+				t.Errorf("count column ends at %d, not %d:\n%s", end, col, view)
+			}
+		}
+	}
+	if !strings.Contains(view, "12,759,979") || regexp.MustCompile(`[a-z][0-9]`).MatchString(view) {
+		t.Errorf("a count touches its label:\n%s", view)
 	}
 }
