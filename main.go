@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -64,6 +65,18 @@ func withoutEnv(env []string, name string) []string {
 		}
 	}
 	return out
+}
+
+// importGC lets the Go heap grow to 5× what is live before collecting,
+// unless $GOGC says otherwise. An import keeps under 4 MB live, so at the
+// default the collector ran about 12 times a second, each time stopping
+// the goroutine inside SQLite. 1M rows, alternating runs on this machine:
+// 40.9-50.5 s (median 46.9) at the default, 40.0-43.8 s (median 41.6) at
+// 400, for 13 MB more at the peak.
+func importGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 // dashboardFPS is the most frames a second the dashboard draws.
@@ -374,6 +387,7 @@ transaction per file. Exit status 1 when any row was skipped.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
+			importGC()
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				opt.Currency = a.cfg.Currency
 				if isTerminal(a.stderr) {
