@@ -289,7 +289,7 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 	if err == nil {
 		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO creator_counts (tier, n)
 			SELECT tier, COUNT(*) FROM creators WHERE id > ? GROUP BY tier
-			ON CONFLICT (tier) DO UPDATE SET n = n + excluded.n`, im.indexed)
+			ON CONFLICT (tier) DO UPDATE SET n = creator_counts.n + excluded.n`, im.indexed)
 	}
 	if err == nil {
 		_, err = im.tx.ExecContext(im.ctx, `DELETE FROM settings WHERE key = ?`, settingSearchPending)

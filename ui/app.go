@@ -163,7 +163,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.note != "" {
 			a.status = statusMsg{text: msg.note}
 		}
-		return a, a.reload()
+		return a, tea.Batch(a.reload(), a.watchSync())
 	case storeMsg:
 		if msg.err != nil {
 			a.status = statusMsg{text: msg.err.Error(), err: true}

@@ -118,6 +118,10 @@ func (m *samples) Typing() bool { return m.form != nil }
 
 // Load lists again from the top, keeping the cursor where it was when it
 // is on the first page and the campaign is the same.
+// HoldsPlace reports whether a load would lose the place: it brings back
+// the first page only.
+func (m *samples) HoldsPlace() bool { return m.cursor >= samplePage }
+
 func (m *samples) Load() tea.Cmd {
 	m.req++
 	if m.ctx.Campaign != m.campaign || m.cursor >= samplePage {

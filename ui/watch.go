@@ -23,12 +23,20 @@ type watchStartedMsg struct {
 // watchTickMsg asks for the database's version now.
 type watchTickMsg struct{ watch *store.Watch }
 
-// watchVersionMsg is the database's version as the watch saw it.
+// watchVersionMsg is the database's version as the watch saw it. A sync
+// reading (after this dashboard's own change, which reloaded already)
+// only records the version.
 type watchVersionMsg struct {
 	watch   *store.Watch
 	version int64
 	err     error
+	sync    bool
 }
+
+// holdsPlace is a page that would lose the staffer's place if reloaded
+// now (scrolled past what a load brings back): a change seen meanwhile
+// waits, as it does while they type.
+type holdsPlace interface{ HoldsPlace() bool }
 
 // watcher follows the database's version and reloads the screen in view
 // when someone else committed.
@@ -61,6 +69,19 @@ func watchVersion(w *store.Watch) tea.Cmd {
 	}
 }
 
+// watchSync records the version after this dashboard's own change, so the
+// watch does not reload for it a second time.
+func (a *App) watchSync() tea.Cmd {
+	w := a.watcher.watch
+	if w == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		v, err := w.Version(bg())
+		return watchVersionMsg{watch: w, version: v, err: err, sync: true}
+	}
+}
+
 // updateWatch handles the watch's messages; reload is true when the page
 // in view should load again.
 func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
@@ -70,6 +91,11 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		if msg.err != nil || msg.store != a.ctx.Store {
 			if msg.watch != nil {
 				msg.watch.Close()
+			}
+			if msg.err != nil && msg.store == a.ctx.Store {
+				// Try again later (the database may have been busy).
+				st := msg.store
+				return tea.Tick(WatchEvery, func(time.Time) tea.Msg { return startWatch(st)() }), false
 			}
 			return nil, false
 		}
@@ -87,6 +113,12 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		if msg.watch != w.watch {
 			return nil, false
 		}
+		if msg.sync {
+			if msg.err == nil && !w.pending {
+				w.version = msg.version
+			}
+			return nil, false
+		}
 		tick := w.tick
 		if tick == nil {
 			tick = watchTick
@@ -97,7 +129,7 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		changed := w.version >= 0 && msg.version != w.version
 		w.version = msg.version
 		if changed || w.pending {
-			if a.pages[a.active].Typing() {
+			if p := a.pages[a.active]; p.Typing() || holding(p) {
 				w.pending = true
 			} else {
 				w.pending = false
@@ -107,6 +139,11 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		return tick(w.watch), reload
 	}
 	return nil, false
+}
+
+func holding(p page) bool {
+	h, ok := p.(holdsPlace)
+	return ok && h.HoldsPlace()
 }
 
 // closeWatch lets go of the watch's connection.

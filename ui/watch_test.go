@@ -77,3 +77,49 @@ func TestDashboardSeesOtherWriters(t *testing.T) {
 		t.Fatalf("reloaded under the staffer's typing: %v (pending %v)", got, a.watcher.pending)
 	}
 }
+
+// TestWatchSkipsOwnChanges: after this dashboard's own change (which
+// reloads at once) the watch does not reload a second time for it; a
+// page that would lose the staffer's place waits.
+func TestWatchSkipsOwnChanges(t *testing.T) {
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	defer a.Close()
+	a.watcher.tick = func(*store.Watch) tea.Cmd { return nil }
+	rootPress(t, a, "2")
+	watchRun(t, a, watchRun(t, a, startWatch(s)))
+	pg, err := s.Creators(context.Background(), store.CreatorQuery{Limit: 1})
+	if err != nil || len(pg.Creators) == 0 {
+		t.Fatalf("no creator in the demo: %v", err)
+	}
+	h := pg.Creators[0].Handle
+	if err := s.AddNote(context.Background(), h, "own change"); err != nil {
+		t.Fatal(err)
+	}
+	a.Update(a.watchSync()()) // what changedMsg batches after its reload
+	_, cmd := a.Update(watchVersion(a.watcher.watch)())
+	if got := lazyMessages(cmd); got["ui.pageMsg"] != 0 {
+		t.Fatalf("reloaded again for its own change: %v", got)
+	}
+	// Samples scrolled past its first page holds its place.
+	rootPress(t, a, "5")
+	sm := a.pages[a.active].(*samples)
+	sm.cursor = samplePage
+	other, err := store.Open(context.Background(), s.Path(), store.Options{Now: rootNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.AddNote(context.Background(), h, "someone else"); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd = a.Update(watchVersion(a.watcher.watch)())
+	if got := lazyMessages(cmd); got["ui.shipmentsMsg"] != 0 || !a.watcher.pending {
+		t.Fatalf("a deep Samples list reloaded under the staffer: %v (pending %v)", got, a.watcher.pending)
+	}
+	sm.cursor = 0
+	_, cmd = a.Update(watchVersion(a.watcher.watch)())
+	if got := lazyMessages(cmd); got["ui.shipmentsMsg"] != 1 {
+		t.Fatalf("the waiting change did not reload once back at the top: %v", got)
+	}
+}
