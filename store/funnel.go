@@ -16,8 +16,13 @@ type CreatorCounts struct {
 // CountCreators counts creators by tier, from the counter migration 10
 // keeps.
 func (s *Store) CountCreators(ctx context.Context) (CreatorCounts, error) {
+	return s.countByTier(ctx, "SELECT tier, n FROM creator_counts")
+}
+
+// countByTier reads (tier, count) rows into CreatorCounts.
+func (s *Store) countByTier(ctx context.Context, q string, args ...any) (CreatorCounts, error) {
 	var c CreatorCounts
-	rows, err := s.db.QueryContext(ctx, "SELECT tier, n FROM creator_counts")
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return c, err
 	}

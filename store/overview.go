@@ -123,26 +123,7 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 		}
 	} else {
 		// Pipelines in the campaign by tier: the funnel counters summed.
-		rows, err := s.db.QueryContext(ctx, `SELECT tier, SUM(n) FROM funnel_counts WHERE campaign_id = ? GROUP BY tier`, scopeArgs...)
-		if err != nil {
-			return o, err
-		}
-		for rows.Next() {
-			var tier string
-			var n int64
-			if err := rows.Scan(&tier, &n); err != nil {
-				rows.Close()
-				return o, err
-			}
-			o.Creators.Total += n
-			if outreach.Tier(tier) == outreach.Head {
-				o.Creators.Head = n
-			} else {
-				o.Creators.Micro = n
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if o.Creators, err = s.countByTier(ctx, `SELECT tier, SUM(n) FROM funnel_counts WHERE campaign_id = ? GROUP BY tier`, scopeArgs...); err != nil {
 			return o, err
 		}
 	}
@@ -193,13 +174,9 @@ func (s *Store) NewCreatorsInvited(ctx context.Context, since time.Time) (int64,
 }
 
 func (s *Store) newCreatorsInvited(ctx context.Context, campaignID int64, since time.Time) (int64, error) {
-	q, args := `SELECT COUNT(*) FROM creator_reach WHERE first_invited_at >= ?`, []any{since.Unix()}
-	if campaignID != 0 {
-		q = `SELECT COUNT(*) FROM collabs WHERE campaign_id = ? AND invited_at >= ? AND furthest_rank >= ?`
-		args = []any{campaignID, since.Unix(), outreach.Invited.Rank()}
-	}
+	sub, args := perCreator(campaignID)
 	var n int64
-	err := s.db.QueryRowContext(ctx, q, args...).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`, append(args, since.Unix())...).Scan(&n)
 	return n, err
 }
 
