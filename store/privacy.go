@@ -11,11 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"creatordesk/internal/privfile"
 )
 
-// privateMode is the mode of the database, its -wal and -shm, backups and
-// exports: the owner's alone.
-const privateMode = 0o600
+// privateMode is the mode of the database and its -wal and -shm.
+const privateMode = privfile.Mode
 
 // Tightened describes the files Open found open to other users and made
 // private ("" when there were none), for the caller to say
@@ -389,37 +390,16 @@ func (s *Store) Backup(ctx context.Context, path string, overwrite bool) error {
 	}
 	// An empty file is a valid VACUUM INTO target; creating it first fixes
 	// its mode and checks that the directory is writable.
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := privfile.Create(path)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}
-	name := tmp.Name()
-	keep := false
-	defer func() {
-		if !keep {
-			os.Remove(name)
-		}
-	}()
-	if err := tmp.Chmod(privateMode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", name); err != nil {
+	defer tmp.Abort()
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp.Name()); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
-	if err := syncFile(name); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	if err := os.Rename(name, path); err != nil {
+	if err := tmp.Commit(); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, unwrapPath(err))
-	}
-	keep = true
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync() // the rename itself survives a power cut
-		d.Close()
 	}
 	return nil
 }
@@ -440,18 +420,6 @@ func (s *Store) isOwnFile(path string) (bool, error) {
 		}
 	}
 	return false, nil
-}
-
-func syncFile(name string) error {
-	f, err := os.OpenFile(name, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // unwrapPath drops the temporary name an os error repeats.

@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"creatordesk/internal/privfile"
 	"creatordesk/outreach/csvio"
 	"creatordesk/store"
 )
@@ -291,34 +291,17 @@ func ExportPartners(ctx context.Context, s *store.Store, q store.PartnerQuery, f
 // temporary file beside it, renamed over path only when complete, so a
 // failed export never leaves a partial file or damages an older one.
 func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuery, format, path string, loc *time.Location) (int, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := privfile.Create(path)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, fileErr(err))
 	}
-	keep := false
-	defer func() {
-		if !keep {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
+	defer tmp.Abort()
 	n, err := ExportPartners(ctx, s, q, format, tmp, loc)
 	if err != nil {
 		return n, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := tmp.Sync(); err != nil {
-		return n, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return n, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := tmp.Commit(); err != nil {
 		return n, fmt.Errorf("%s: %w", path, fileErr(err))
 	}
-	keep = true
 	return n, nil
 }
