@@ -62,23 +62,21 @@ func watchTick(w *store.Watch) tea.Cmd {
 	return tea.Tick(WatchEvery, func(time.Time) tea.Msg { return watchTickMsg{watch: w} })
 }
 
-func watchVersion(w *store.Watch) tea.Cmd {
-	return func() tea.Msg {
-		v, err := w.Version(bg())
-		return watchVersionMsg{watch: w, version: v, err: err}
-	}
-}
+func watchVersion(w *store.Watch) tea.Cmd { return readVersion(w, false) }
 
 // watchSync records the version after this dashboard's own change, so the
 // watch does not reload for it a second time.
 func (a *App) watchSync() tea.Cmd {
-	w := a.watcher.watch
-	if w == nil {
+	if a.watcher.watch == nil {
 		return nil
 	}
+	return readVersion(a.watcher.watch, true)
+}
+
+func readVersion(w *store.Watch, sync bool) tea.Cmd {
 	return func() tea.Msg {
 		v, err := w.Version(bg())
-		return watchVersionMsg{watch: w, version: v, err: err, sync: true}
+		return watchVersionMsg{watch: w, version: v, err: err, sync: sync}
 	}
 }
 
