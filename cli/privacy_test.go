@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -166,7 +166,7 @@ func TestForgetAsksOnATerminal(t *testing.T) {
 		os.Stdin = r
 		defer func() { os.Stdin = saved; r.Close() }()
 		var out, errb bytes.Buffer
-		code := run(context.Background(), append([]string{"--db", db}, args...), &out, &errb)
+		code := Run(context.Background(), append([]string{"--db", db}, args...), &out, &errb)
 		return out.String(), errb.String(), code
 	}
 	if _, stderr, code := runWith("", "import", "creators", csv); code != 0 {
@@ -251,13 +251,13 @@ func fileBytes(t *testing.T, path string) []byte {
 // contents.)
 func TestNoLogsOrDataInPanics(t *testing.T) {
 	fset := token.NewFileSet()
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if path != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata") {
+			if path != ".." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata") {
 				return filepath.SkipDir
 			}
 			return nil

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -7,57 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"creatordesk/store"
 	"creatordesk/ui"
 )
-
-// privacyNotes says, one line each on stderr, what was made private while
-// opening: a database others could read, or the data directory. The
-// dashboard repeats them in its status line.
-func (a *app) privacyNotes(s *store.Store) []string {
-	var notes []string
-	if n := s.Tightened(); n != "" {
-		notes = append(notes, n)
-	}
-	if n := tightenDataDir(filepath.Dir(s.Path())); n != "" {
-		notes = append(notes, n)
-	}
-	for _, n := range notes {
-		fmt.Fprintf(a.stderr, "creatordesk: %s\n", n)
-	}
-	return notes
-}
-
-// tightenDataDir makes creatordesk's own data directory 0700 if others
-// could enter it. A directory named with --db is the user's to set.
-func tightenDataDir(dir string) string {
-	if dir != filepath.Join(xdg.DataHome, "creatordesk") {
-		return ""
-	}
-	st, err := os.Stat(dir)
-	if err != nil || st.Mode().Perm()&0o077 == 0 {
-		return ""
-	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return fmt.Sprintf("%s is open to other users (mode %04o) and could not be made private: %v", dir, st.Mode().Perm(), err)
-	}
-	return fmt.Sprintf("%s was open to other users (mode %04o): now 0700, yours alone", dir, st.Mode().Perm())
-}
-
-// showNotes puts the notes in the dashboard's status line once it runs.
-func showNotes(p *tea.Program, notes []string) {
-	if len(notes) > 0 {
-		go p.Send(ui.Notice(strings.Join(notes, "; ")))
-	}
-}
 
 // stdinIsTerminal reports whether r is a terminal a person types into (a
 // variable so tests can stand in for one).

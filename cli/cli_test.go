@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", binary, "creatordesk").CombinedOutput()
 	if err != nil {
 		os.Stderr.Write(out)
 		panic(err)
@@ -103,7 +103,7 @@ func (e *env) stats(args ...string) statsJSON {
 	return st
 }
 
-func fixture(name string) string { return filepath.Join("testdata", "csv", name) }
+func fixture(name string) string { return filepath.Join("..", "testdata", "csv", name) }
 
 func TestHelpOnEveryCommand(t *testing.T) {
 	e := newEnv(t)
@@ -185,7 +185,7 @@ func TestStatsJSONShape(t *testing.T) {
 	}
 }
 
-var rowErrorLine = regexp.MustCompile(`^testdata/csv/[a-z0-9_]+\.csv:\d+: [a-z_]+: .+`)
+var rowErrorLine = regexp.MustCompile(`^\.\./testdata/csv/[a-z0-9_]+\.csv:\d+: [a-z_]+: .+`)
 
 func TestImportBadRowsReportedAndSkipped(t *testing.T) {
 	e := newEnv(t)

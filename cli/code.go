@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"creatordesk/store"
+)
+
+func (a *app) codeCmd() *cobra.Command {
+	var campaign string
+	cmd := &cobra.Command{
+		Use:   "code HANDLE...",
+		Short: "Give micro creators their personal discount code now (before they partner)",
+		Long: `Prints each micro creator's personal discount code in the campaign, giving
+them one first if they have none: built from the handle (@anna_1 at 15% off
+gets ANNA115), unique across the database. Partners get one on their own;
+this is for naming the code in an invitation.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, handles []string) error {
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				failed := 0
+				for _, h := range handles {
+					code, err := s.GiveDiscountCode(ctx, h, campaign)
+					if err != nil {
+						fmt.Fprintf(a.stderr, "%s: %v\n", h, err)
+						failed++
+						continue
+					}
+					fmt.Fprintf(a.stdout, "@%s\t%s\n", strings.TrimPrefix(h, "@"), code)
+				}
+				if failed > 0 {
+					return exitError{exitFailure}
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	return cmd
+}

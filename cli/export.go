@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/store/transfer"
+)
+
+func (a *app) exportCmd() *cobra.Command {
+	exp := group(&cobra.Command{Use: "export", Short: "Export data for colleagues"})
+	var tier, campaign, format, out string
+	partners := &cobra.Command{
+		Use:   "partners",
+		Short: "Export partnered creators as CSV (for Excel) or JSON",
+		Long: `Writes one row per partnership at partnered or beyond: handle, display_name,
+tier, followers, region, category, email, campaign, stage, partnered_at,
+slot_fee, currency, commission_pct, sample_sku, discount_code, discount_pct,
+profile_url. CSV is UTF-8 with a BOM so Excel shows Chinese correctly, and
+text that Excel would run as a formula is prefixed with '. -o writes the file
+atomically with mode 0600.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			q := store.PartnerQuery{Campaign: campaign}
+			if tier != "" {
+				t, err := outreach.ParseTier(tier)
+				if err != nil {
+					return usageError{err}
+				}
+				q.Tier = t
+			}
+			if format != "csv" && format != "json" {
+				return usageError{fmt.Errorf("--format %q: use csv or json", format)}
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				if out == "" || out == "-" {
+					_, err := transfer.ExportPartners(ctx, s, q, format, a.stdout, time.Local)
+					return err
+				}
+				n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "wrote %d partnerships to %s\n", n, out)
+				return nil
+			})
+		},
+	}
+	f := partners.Flags()
+	f.StringVar(&tier, "tier", "", "head or micro (default: both)")
+	f.StringVar(&campaign, "campaign", "", "one campaign (default: all)")
+	f.StringVar(&format, "format", "csv", "csv or json")
+	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	exp.AddCommand(partners)
+	return exp
+}

@@ -1,0 +1,159 @@
+// Package cli is creatordesk's command line: one file per command group.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"creatordesk/outreach/config"
+)
+
+// Exit codes: 1 for a failure, 2 for a command used wrongly.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError marks a command used wrongly (exit 2).
+type usageError struct{ error }
+
+// exitError ends the command with a code after its messages were printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// Run executes the command line and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := &app{stdout: stdout, stderr: stderr}
+	root := app.commands()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
+		fmt.Fprintf(stderr, "creatordesk: %v\nRun 'creatordesk --help' for usage.\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "creatordesk: %v\n", err)
+		return exitFailure
+	}
+}
+
+// app holds what every command shares: output streams and the flags that
+// locate the database and configuration.
+type app struct {
+	stdout, stderr io.Writer
+	dbPath         string
+	configPath     string
+	cfg            config.Config
+	// now is the clock: time.Now, or a fixed time from $CREATORDESK_NOW
+	// (RFC 3339) so scripted tests can make samples overdue.
+	now func() time.Time
+	// notes say what opening the database made private, for the
+	// dashboard's status line.
+	notes []string
+	// onScreen is set while the dashboard draws: stderr would scribble
+	// on it.
+	onScreen atomic.Bool
+}
+
+func (a *app) commands() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "creatordesk",
+		Short: "Run TikTok Shop creator outreach from one local database",
+		Long: `creatordesk keeps creators, invitations, samples and the partnership
+pipeline in one local SQLite file. With no command it opens the dashboard.`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.dashboard(cmd.Context(), a.resolveDB(""))
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default: $CREATORDESK_DB or the XDG data dir)")
+	root.PersistentFlags().StringVar(&a.configPath, "config", "", "configuration file (default: $CREATORDESK_CONFIG or the XDG config dir)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		a.now = time.Now
+		if v := os.Getenv("CREATORDESK_NOW"); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return usageError{fmt.Errorf("CREATORDESK_NOW=%q: use RFC 3339, e.g. 2026-12-08T10:00:00Z", v)}
+			}
+			a.now = func() time.Time { return t }
+		}
+		cfg, err := config.Load(a.resolveConfig())
+		a.cfg = cfg
+		return err
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd(),
+		a.sendCmd(), a.templateCmd(), a.codeCmd(), a.forgetCmd(), a.backupCmd())
+	return root
+}
+
+// noArgs and exactArgs are cobra's validators, reporting usage errors.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// group is a command that only holds subcommands.
+func group(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("unknown command %q for %q", args[0], c.CommandPath())}
+		}
+		return usageError{fmt.Errorf("%s needs a subcommand (see --help)", c.CommandPath())}
+	}
+	cmd.RunE = func(*cobra.Command, []string) error { return nil }
+	return cmd
+}
+
+// isTerminal reports whether w is a character device (progress is only
+// drawn for people, never into a log file).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func clearLine(on bool) string {
+	if on {
+		return "\r\x1b[K"
+	}
+	return ""
+}
+
+type weekJSON struct {
+	Week string `json:"week"`
+	funnelJSON
+}

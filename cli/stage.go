@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+)
+
+func (a *app) stageCmd() *cobra.Command {
+	var campaign, note string
+	cmd := &cobra.Command{
+		Use:   "stage HANDLE STAGE",
+		Short: "Move a creator through the pipeline",
+		Long: `Moves a creator's pipeline in a campaign (the default campaign unless
+--campaign) to STAGE, one of:
+  ` + strings.Join(stageNames(), ", ") + `
+Moves are checked: a refused move says which moves are allowed. Every move is
+written to the creator's event log.`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			to, err := outreach.ParseStage(args[1])
+			if err != nil {
+				return usageError{err}
+			}
+			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+				res, err := s.MoveStage(ctx, store.Move{Handle: args[0], Campaign: campaign, To: to, Note: note, Source: "cli"})
+				if err != nil {
+					var me *outreach.MoveError
+					if errors.As(err, &me) {
+						return fmt.Errorf("@%s in %s: %w", res.Handle, res.Campaign, err)
+					}
+					return err
+				}
+				fmt.Fprintf(a.stdout, "@%s in %s: %s → %s\n", res.Handle, res.Campaign, res.From, res.To)
+				if res.AlsoStopped > 0 {
+					fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	cmd.Flags().StringVar(&note, "note", "", "note for the event log (for do_not_contact: the reason)")
+	return cmd
+}
+
+func stageNames() []string {
+	out := make([]string, len(outreach.Stages))
+	for i, s := range outreach.Stages {
+		out[i] = string(s)
+	}
+	return out
+}
