@@ -16,15 +16,6 @@ const MaxCampaigns = 500
 
 func campaignKey(name string) string { return strings.ToLower(name) }
 
-func (s *Store) ensureDefaultCampaign(ctx context.Context) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO campaigns (name, name_key, kind, created_at)
-			VALUES (?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING`,
-			outreach.DefaultCampaign, campaignKey(outreach.DefaultCampaign), string(outreach.Targeted), s.now().Unix())
-		return err
-	})
-}
-
 // Campaign finds a campaign by name, case-insensitively; "" is the default
 // campaign. A missing campaign gives an error wrapping ErrNotFound.
 func (s *Store) Campaign(ctx context.Context, name string) (outreach.Campaign, error) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"modernc.org/sqlite"
 
 	"creatordesk/internal/killtest"
+	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/transfer"
 )
@@ -453,17 +455,27 @@ func TestImportIntoAFullDatabase(t *testing.T) {
 
 // openChild opens the database and says "ok" or the error.
 func openChild(db string) error {
-	s, err := store.Open(context.Background(), db, store.Options{})
+	ctx := context.Background()
+	s, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return nil
 	}
+	defer s.Close()
+	// Opening writes nothing (a reader must open while another process
+	// writes), so a database that cannot be written shows at the first
+	// write.
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Probe " + strconv.Itoa(os.Getpid()), Kind: outreach.Targeted}); err != nil {
+		fmt.Println(err)
+		return nil
+	}
 	fmt.Println("ok")
-	return s.Close()
+	return nil
 }
 
 // TestOpenUnwritable: a database its user may not write is refused at
-// open with an error naming it and saying why, and left as it was.
+// open, or at its first write, with an error naming it and saying why,
+// and left as it was.
 func TestOpenUnwritable(t *testing.T) {
 	open := func(t *testing.T, db string) string {
 		t.Helper()

@@ -106,10 +106,6 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
-	if err := s.ensureDefaultCampaign(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
-	}
 	return s, nil
 }
 
@@ -191,13 +187,13 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	tx, err := s.begin(ctx)
 	if err != nil {
-		return err
+		return fileError(s.path, err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return fileError(s.path, err)
 	}
-	return tx.Commit()
+	return fileError(s.path, tx.Commit())
 }
 
 // migrations returns the embedded migration files in version order.
@@ -234,33 +230,45 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	if err != nil {
 		return err
 	}
-	var have int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+	have, err := schemaVersion(ctx, s.db)
+	if err != nil {
 		return err
 	}
 	if have > len(names) {
 		return fmt.Errorf("database schema version %d is newer than this creatordesk (%d): upgrade creatordesk", have, len(names))
 	}
-	if have > 0 && have < target && s.upgrading != nil {
-		s.upgrading(have, target)
+	if have >= target {
+		return nil // an open that finds the schema current writes nothing
 	}
-	for v := have + 1; v <= target; v++ {
-		body, err := migrationFS.ReadFile(names[v-1])
-		if err != nil {
+	// Under the write lock, read the version again: another process may
+	// have upgraded the database since, and its migrations must not run
+	// twice.
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if have, err = schemaVersion(ctx, tx); err != nil || have >= target {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if have > 0 && s.upgrading != nil {
+			s.upgrading(have, target)
+		}
+		for v := have + 1; v <= target; v++ {
+			body, err := migrationFS.ReadFile(names[v-1])
+			if err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v))
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", filepath.Base(names[v-1]), err)
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", filepath.Base(names[v-1]), err)
+			}
 		}
-	}
-	return nil
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", target))
+		return err
+	})
+}
+
+// schemaVersion reads PRAGMA user_version.
+func schemaVersion(ctx context.Context, q querier) (int, error) {
+	var v int
+	err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
 }
 
 // unix and fromUnix convert times to the stored unix seconds; NULL is zero.
