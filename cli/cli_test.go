@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/mail"
@@ -93,6 +95,17 @@ func (e *env) must(args ...string) result {
 	return r
 }
 
+// create makes an empty database the way a new user would, by importing a
+// file with only a header; dbArgs are global flags such as --db PATH.
+func (e *env) create(dbArgs ...string) {
+	e.t.Helper()
+	empty := filepath.Join(e.home, "header-only.csv")
+	if err := os.WriteFile(empty, []byte("handle,followers\n"), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	e.must(append(dbArgs, "import", "creators", empty)...)
+}
+
 func (e *env) stats(args ...string) statsJSON {
 	e.t.Helper()
 	r := e.must(append([]string{"stats", "--json"}, args...)...)
@@ -135,7 +148,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 
 func TestDefaultPathsArePrivate(t *testing.T) {
 	e := newEnv(t)
-	e.must("stats")
+	e.create()
 	db := filepath.Join(e.home, "data", "creatordesk", "creatordesk.db")
 	st, err := os.Stat(db)
 	if err != nil {
@@ -149,7 +162,7 @@ func TestDefaultPathsArePrivate(t *testing.T) {
 		t.Errorf("data dir mode %v", dir.Mode().Perm())
 	}
 	other := filepath.Join(e.home, "elsewhere.db")
-	e.must("--db", other, "stats")
+	e.create("--db", other)
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("--db ignored: %v", err)
 	}
@@ -157,6 +170,7 @@ func TestDefaultPathsArePrivate(t *testing.T) {
 
 func TestStatsJSONShape(t *testing.T) {
 	e := newEnv(t)
+	e.create()
 	r := e.must("stats", "--json")
 	var loose map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &loose); err != nil {
@@ -382,6 +396,7 @@ func TestExportPartnersFile(t *testing.T) {
 
 func TestCampaignAddAndList(t *testing.T) {
 	e := newEnv(t)
+	e.create()
 	e.must("campaign", "add", "Summer Glow", "--sku", "SERUM-30,SERUM-50", "--commission", "15%", "--starts", "2026-06-01")
 	r := e.run("campaign", "add", "summer glow")
 	if r.code != 1 || !strings.Contains(r.stderr, "exists") {
@@ -585,6 +600,7 @@ weekly = 2
 
 func TestTemplateCommands(t *testing.T) {
 	e := newEnv(t)
+	e.create()
 	r := e.must("template", "show", "micro", "followup1")
 	if !strings.HasPrefix(r.stdout, "Subject: Re: A free sample") {
 		t.Fatalf("show: %q", r.stdout)
@@ -613,5 +629,38 @@ func TestTemplateCommands(t *testing.T) {
 	}
 	if r := e.run("template", "show", "giant", "invitation"); r.code != 2 {
 		t.Errorf("bad tier: exit %d", r.code)
+	}
+}
+
+// TestMissingDatabaseIsNotCreated: a mistyped --db given to a command that
+// only reads or changes what is there says so and creates neither the file
+// nor its directories; only import (and demo, and the dashboard once
+// asked) makes a new database.
+func TestMissingDatabaseIsNotCreated(t *testing.T) {
+	e := newEnv(t)
+	typo := filepath.Join(e.home, "nodir", "sub", "typo.db")
+	for _, args := range [][]string{
+		{"stats"}, {"stats", "--json"}, {"export", "partners"}, {"send", "--dry-run"}, {"send"},
+		{"stage", "someone", "invited"}, {"queue"}, {"campaign", "list"}, {"campaign", "add", "X"},
+		{"template", "list"}, {"backup", filepath.Join(e.home, "b.db")}, {"forget", "--yes", "someone"},
+		{"import", "creators", "--dry-run", fixture("kalodata_en.csv")},
+	} {
+		r := e.run(append([]string{"--db", typo}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "no database at "+typo) || r.stdout != "" {
+			t.Errorf("%v on a missing database: exit %d\nstdout: %s\nstderr: %s", args, r.code, r.stdout, r.stderr)
+		}
+		if _, err := os.Stat(filepath.Join(e.home, "nodir")); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("%v created %s", args, filepath.Join(e.home, "nodir"))
+		}
+	}
+	// The dashboard on a named path it cannot ask about refuses too.
+	r := e.run("--db", typo)
+	if r.code != 1 || !strings.Contains(r.stderr, "no database at "+typo) {
+		t.Errorf("dashboard without a terminal on a missing database: exit %d %q", r.code, r.stderr)
+	}
+	// The default place is made without asking, by a first import.
+	e.must("--db", typo, "import", "creators", fixture("kalodata_en.csv"))
+	if st := e.stats("--db", typo); st.Creators.Total == 0 {
+		t.Errorf("import into a new database: %+v", st.Creators)
 	}
 }

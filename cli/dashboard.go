@@ -3,6 +3,9 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -26,9 +29,20 @@ func withoutEnv(env []string, name string) []string {
 // dashboardFPS is the most frames a second the dashboard draws.
 const dashboardFPS = 40
 
-// dashboard opens the interactive dashboard on the database at path.
-func (a *app) dashboard(ctx context.Context, path string) error {
-	s, err := a.open(ctx, path)
+// dashboard opens the interactive dashboard on the database at path. A
+// new database is made at the default place without asking; at a path the
+// user named (--db, $CREATORDESK_DB) only once they say yes, since a
+// mistyped name would otherwise open an empty dashboard.
+func (a *app) dashboard(ctx context.Context, in io.Reader, path string, named bool) error {
+	if _, err := os.Stat(path); named && errors.Is(err, fs.ErrNotExist) {
+		if !stdinIsTerminal(in) {
+			return fmt.Errorf("no database at %s: check the path, or run creatordesk on a terminal to create it there", path)
+		}
+		if !confirm(in, a.stderr, fmt.Sprintf("no database at %s: create a new one there? [y/N]", path)) {
+			return fmt.Errorf("no database at %s: nothing created", path)
+		}
+	}
+	s, err := a.open(ctx, path, true)
 	if err != nil {
 		return err
 	}
@@ -52,6 +66,7 @@ func (a *app) dashboard(ctx context.Context, path string) error {
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(dashboardFPS),
 		tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithEnvironment(withoutEnv(os.Environ(), "TMUX")))
 	showNotes(p, a.notes)
+	a.program.Store(p)
 	a.onScreen.Store(true)
 	_, err = p.Run()
 	a.onScreen.Store(false)

@@ -23,7 +23,7 @@ func (a *app) openDemo(ctx context.Context) (*store.Store, error) {
 // it is nil (inside the dashboard, stderr would scribble on the screen).
 func (a *app) openDemoWith(ctx context.Context, opt demo.Options, say io.Writer) (*store.Store, error) {
 	path := a.resolveDB("demo.db")
-	s, err := a.open(ctx, path)
+	s, err := a.open(ctx, path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ touched.`,
 				fmt.Fprintln(a.stdout, path)
 				return nil
 			}
-			return a.dashboard(ctx, path)
+			return a.dashboard(ctx, cmd.InOrStdin(), path, false)
 		},
 	}
 	cmd.Flags().BoolVar(&noOpen, "no-open", false, "fill the demo database if needed, then exit without opening the dashboard")

@@ -49,7 +49,7 @@ transaction per file. Exit status 1 when any row was skipped.`,
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
 			importGC()
-			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+			return a.withStoreCreating(cmd, !opt.DryRun, func(ctx context.Context, s *store.Store) error {
 				opt.Currency = a.cfg.Currency
 				if isTerminal(a.stderr) {
 					opt.Progress = func(file string, rows int) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"creatordesk/store"
+	"creatordesk/ui"
 )
 
 // resolveDB picks the database: --db, then $CREATORDESK_DB, then the XDG
@@ -38,15 +40,17 @@ func (a *app) resolveConfig() string {
 }
 
 // open opens a database and applies the configured tier threshold,
-// re-tiering (and saying so) when it changed.
-func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
+// re-tiering (and saying so) when it changed. Only commands that put data
+// in (import, demo, the dashboard once asked) create a missing database.
+func (a *app) open(ctx context.Context, path string, create bool) (*store.Store, error) {
 	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
-		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps,
+		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps, MustExist: !create,
 		Upgrading: func(from, to int) {
 			if !a.onScreen.Load() {
 				fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
 			}
-		}})
+		},
+		Waiting: a.waiting})
 	if err != nil {
 		return nil, err
 	}
@@ -66,10 +70,36 @@ func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	return s, nil
 }
 
-// withStore runs fn on the user's database, closing it afterwards.
+// waiting says, on stderr, that a write waits for another one; the
+// dashboard says it in its status line instead.
+func (a *app) waiting(holder string) {
+	if holder == "" {
+		holder = "another creatordesk"
+	}
+	if a.onScreen.Load() {
+		if p := a.program.Load(); p != nil {
+			go p.Send(ui.Notice("waiting for " + holder + " to finish writing: this change is saved once it has"))
+		}
+		return
+	}
+	fmt.Fprintf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)\n", holder)
+}
+
+// withStore runs fn on the user's database, closing it afterwards. A
+// missing database is an error: a mistyped --db creates nothing.
 func (a *app) withStore(cmd *cobra.Command, fn func(context.Context, *store.Store) error) error {
+	return a.withStoreCreating(cmd, false, fn)
+}
+
+// withStoreCreating is withStore that, with create, makes a new database
+// where there is none.
+func (a *app) withStoreCreating(cmd *cobra.Command, create bool, fn func(context.Context, *store.Store) error) error {
 	ctx := cmd.Context()
-	s, err := a.open(ctx, a.resolveDB(""))
+	s, err := a.open(ctx, a.resolveDB(""), create)
+	var none *store.NoDatabaseError
+	if errors.As(err, &none) {
+		return fmt.Errorf("%w (check --db; 'creatordesk import creators FILE' or the dashboard makes a new one)", err)
+	}
 	if err != nil {
 		return err
 	}

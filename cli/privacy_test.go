@@ -97,7 +97,7 @@ func TestPrivateFilesUnderUmaskZero(t *testing.T) {
 	// A directory the user chose with --db is theirs to set.
 	mine := filepath.Join(e.home, "shared")
 	os.Mkdir(mine, 0o755)
-	e.must("--db", filepath.Join(mine, "c.db"), "stats")
+	e.create("--db", filepath.Join(mine, "c.db"))
 	if m := modeOf(t, mine); m != 0o755 {
 		t.Errorf("--db directory changed to %04o", m)
 	}

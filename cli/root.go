@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"creatordesk/outreach/config"
@@ -70,6 +71,8 @@ type app struct {
 	// onScreen is set while the dashboard draws: stderr would scribble
 	// on it.
 	onScreen atomic.Bool
+	// program is the dashboard while it runs, for notes from the store.
+	program atomic.Pointer[tea.Program]
 }
 
 func (a *app) commands() *cobra.Command {
@@ -82,7 +85,7 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.dashboard(cmd.Context(), a.resolveDB(""))
+			return a.dashboard(cmd.Context(), cmd.InOrStdin(), a.resolveDB(""), a.dbPath != "" || os.Getenv("CREATORDESK_DB") != "")
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default: $CREATORDESK_DB or the XDG data dir)")

@@ -118,7 +118,10 @@ func (s *Store) BulkLoad(ctx context.Context, pipes iter.Seq[BulkPipeline]) (int
 			return 0, err
 		}
 	}
-	_, err := s.db.ExecContext(ctx, `ANALYZE`)
+	err := s.whileBusy(ctx, func() error {
+		_, err := s.db.ExecContext(ctx, `ANALYZE`)
+		return err
+	})
 	return total, err
 }
 

@@ -63,6 +63,7 @@ type Import struct {
 	inBat    map[string]bool
 	result   ImportResult
 	dupHook  func(file string, line, first int, handle string)
+	release  func() // ends the announcement that an import holds the database
 }
 
 type batchRow struct {
@@ -93,35 +94,31 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 		return nil, fileError(s.path, err)
 	}
 	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
-		inBat: map[string]bool{}, dupHook: opt.Duplicate}
-	if _, err := tx.ExecContext(ctx, createImportSeen); err != nil {
-		tx.Rollback()
+		inBat: map[string]bool{}, dupHook: opt.Duplicate, release: s.announce("an import")}
+	fail := func(err error) (*Import, error) {
+		im.end()
 		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, createImportSeen); err != nil {
+		return fail(err)
 	}
 	// New creators join the search index in one pass at commit, not row by
 	// row through its trigger, which this transaction drops and restores
 	// (migration 8 keeps their changes out of the index meanwhile).
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM creators`).Scan(&im.indexed); err != nil {
-		tx.Rollback()
-		return nil, err
+		return fail(err)
 	}
 	if err := setSetting(ctx, tx, settingSearchPending, strconv.FormatInt(im.indexed, 10)); err != nil {
-		tx.Rollback()
-		return nil, err
+		return fail(err)
 	}
 	// The same for the creator counts (migration 10).
 	for _, q := range []string{`DROP TRIGGER creators_search_insert`, `DROP TRIGGER creators_count_insert`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
-			tx.Rollback()
-			return nil, err
+			return fail(err)
 		}
 	}
 	if im.source == "" {
 		im.source = "import"
-	}
-	fail := func(err error) (*Import, error) {
-		tx.Rollback()
-		return nil, err
 	}
 	if im.threshold, err = s.headThreshold(ctx, tx); err != nil {
 		return fail(err)
@@ -300,9 +297,10 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 		}
 	}
 	if err != nil {
-		im.tx.Rollback()
+		im.end()
 		return im.result, err
 	}
+	defer im.release()
 	return im.result, im.tx.Commit()
 }
 
@@ -345,8 +343,14 @@ END`
 // reports what would have been written (used by --dry-run).
 func (im *Import) Rollback() (ImportResult, error) {
 	err := im.flush()
-	im.tx.Rollback()
+	im.end()
 	return im.result, err
+}
+
+// end rolls the transaction back and ends the announcement.
+func (im *Import) end() {
+	im.tx.Rollback()
+	im.release()
 }
 
 const upsertCreatorColumns = `handle, display_name, region, category, followers, avg_views, engagement_bp,

@@ -96,10 +96,11 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 	defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA secure_delete = %d", was))
 
 	var traces, tags []string
-	tx, err := beginOn(ctx, conn)
+	tx, err := s.beginOn(ctx, conn)
 	if err != nil {
 		return res, err
 	}
+	defer s.announce("a forget")()
 	err = func() error {
 		id, h, err := creatorID(ctx, tx, handle)
 		if err != nil {
@@ -137,7 +138,10 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
 		return res, err
 	}
-	_, err = conn.ExecContext(ctx, "VACUUM")
+	err = s.whileBusy(ctx, func() error {
+		_, err := conn.ExecContext(ctx, "VACUUM")
+		return err
+	})
 	conn.ExecContext(context.Background(), "PRAGMA temp_store = MEMORY")
 	if err != nil {
 		return res, fmt.Errorf("@%s is forgotten, but compacting the file to clear old copies failed: %w", res.Handle, err)

@@ -234,7 +234,7 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 		return Outgoing{}, err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA synchronous = "+strconv.Itoa(sync))
-	tx, err := beginOn(ctx, conn)
+	tx, err := s.beginOn(ctx, conn)
 	if err != nil {
 		return Outgoing{}, err
 	}

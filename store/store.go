@@ -19,9 +19,7 @@ import (
 	"time"
 
 	"creatordesk/outreach"
-
-	"modernc.org/sqlite" // also registers the "sqlite" driver
-	sqlite3 "modernc.org/sqlite/lib"
+	// also registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -48,7 +46,21 @@ type Options struct {
 	// FollowUps chase unanswered invitations; nil means
 	// outreach.DefaultFollowUps.
 	FollowUps *outreach.FollowUps
+	// MustExist refuses a path with no database (NoDatabaseError) instead
+	// of creating one there, so that a mistyped path given to a command
+	// makes no file and no directory.
+	MustExist bool
+	// Waiting, when set, hears once per write that has to wait for
+	// another writer, naming it when it said who it is ("an import (pid
+	// 4242)"), else "". The write goes on waiting until its context ends.
+	Waiting func(holder string)
 }
+
+// NoDatabaseError is Open's error for a database that does not exist, with
+// Options.MustExist.
+type NoDatabaseError struct{ Path string }
+
+func (e *NoDatabaseError) Error() string { return "no database at " + e.Path }
 
 // Store is an open creatordesk database.
 type Store struct {
@@ -61,7 +73,8 @@ type Store struct {
 	batch *sql.Tx // set inside Batch: every write joins it
 	// tightened says which files Open made private (see Tightened).
 	tightened string
-	upgrading func(from, to int) // Options.Upgrading
+	upgrading func(from, to int)  // Options.Upgrading
+	waiting   func(holder string) // Options.Waiting
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -71,6 +84,11 @@ var ErrNotFound = errors.New("not found")
 // 0700 and its file 0600 (an existing file others could read is made 0600:
 // see Tightened), and brings the schema up to date.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if opt.MustExist {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, &NoDatabaseError{Path: path}
+		}
+	}
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
@@ -101,7 +119,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
-	s.upgrading = opt.Upgrading
+	s.upgrading, s.waiting = opt.Upgrading, opt.Waiting
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
@@ -134,7 +152,7 @@ func dsn(path, sync string) string {
 		sync = "NORMAL"
 	}
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "busy_timeout("+strconv.Itoa(busyTimeoutMS)+")")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous("+sync+")")
@@ -250,6 +268,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		if have > 0 && s.upgrading != nil {
 			s.upgrading(have, target)
 		}
+		defer s.announce("a schema upgrade")()
 		for v := have + 1; v <= target; v++ {
 			body, err := migrationFS.ReadFile(names[v-1])
 			if err != nil {
@@ -312,22 +331,4 @@ type querier interface {
 // placeholders returns "?, ?, ?" for n arguments.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
-
-// begin starts a write transaction (BEGIN IMMEDIATE), waiting for another
-// writer as long as ctx allows: an import holds the database for one
-// transaction per file, which may outlast SQLite's busy timeout.
-func (s *Store) begin(ctx context.Context) (*sql.Tx, error) { return beginOn(ctx, s.db) }
-
-// beginOn is begin on a pool or on one connection held apart.
-func beginOn(ctx context.Context, db interface {
-	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
-}) (*sql.Tx, error) {
-	for {
-		tx, err := db.BeginTx(ctx, nil)
-		var se *sqlite.Error
-		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || ctx.Err() != nil {
-			return tx, err
-		}
-	}
 }

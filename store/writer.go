@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// busyTimeoutMS is SQLite's busy timeout: how long one try to take the
+// write lock waits before begin tries again. It is short so that a write
+// that must wait is reported at once, and a cancelled one stops within
+// it; begin itself keeps trying for as long as its context allows.
+const busyTimeoutMS = 200
+
+// A long write (an import, a demo fill, a schema upgrade, a forget) says
+// who it is in a small file beside the database while it holds the write
+// lock, so that a write waiting for it can say what it waits for. The
+// file holds "pid N on HOST" and a description; no creator data.
+func writerFile(path string) string { return path + "-writer" }
+
+// announce records that this process holds the write lock for what, until
+// the returned function is called.
+func (s *Store) announce(what string) (release func()) {
+	host, _ := os.Hostname()
+	body := fmt.Sprintf("pid %d on %s\n%s\n", os.Getpid(), host, what)
+	name := writerFile(s.path)
+	if err := os.WriteFile(name, []byte(body), privateMode); err != nil {
+		return func() {} // only a courtesy to other writers
+	}
+	return func() {
+		if b, err := os.ReadFile(name); err == nil && string(b) == body {
+			os.Remove(name)
+		}
+	}
+}
+
+// holder describes the process that announced it holds the write lock,
+// such as "an import (pid 4242)", or "" when none did or it is gone.
+func holder(path string) string {
+	b, err := os.ReadFile(writerFile(path))
+	if err != nil {
+		return ""
+	}
+	owner, what, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	var pid int
+	var host string
+	if _, err := fmt.Sscanf(owner, "pid %d on %s", &pid, &host); err != nil || what == "" {
+		return ""
+	}
+	if h, _ := os.Hostname(); h == host && !processAlive(pid) {
+		return ""
+	}
+	return what + " (pid " + strconv.Itoa(pid) + ")"
+}
+
+// processAlive reports whether a process of this host still runs; one
+// killed but not yet reaped by its parent (a zombie) does not.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+		if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
+			return false
+		}
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// begin starts a write transaction (BEGIN IMMEDIATE), waiting for another
+// writer as long as ctx allows: an import holds the database for one
+// transaction per file, which may outlast any busy timeout.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) { return s.beginOn(ctx, s.db) }
+
+// beginOn is begin on a pool or on one connection held apart.
+func (s *Store) beginOn(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}) (*sql.Tx, error) {
+	var tx *sql.Tx
+	err := s.whileBusy(ctx, func() (err error) {
+		tx, err = db.BeginTx(ctx, nil)
+		return err
+	})
+	return tx, err
+}
+
+// whileBusy runs fn until it does not fail for another writer holding the
+// database, or ctx ends. The first time it waits it tells Options.Waiting.
+func (s *Store) whileBusy(ctx context.Context, fn func() error) error {
+	told := false
+	for {
+		err := fn()
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !told && s.waiting != nil {
+			told = true
+			s.waiting(holder(s.path))
+		}
+	}
+}
