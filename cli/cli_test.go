@@ -68,12 +68,7 @@ type result struct {
 // run runs the binary with args in the test's XDG home.
 func (e *env) run(args ...string) result {
 	e.t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(),
-		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
-		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
-		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
-	cmd.Env = append(cmd.Env, e.extra...)
+	cmd := e.command(args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -84,6 +79,17 @@ func (e *env) run(args ...string) result {
 		e.t.Fatal(err)
 	}
 	return result{stdout.String(), stderr.String(), code}
+}
+
+// command is the binary with args, set up to run in the test's XDG home.
+func (e *env) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(),
+		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
+		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
+		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
+	cmd.Env = append(cmd.Env, e.extra...)
+	return cmd
 }
 
 func (e *env) must(args ...string) result {

@@ -114,6 +114,11 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 	if report == nil {
 		report = func(Problem) {}
 	}
+	in, err := readInputs(ctx, files)
+	if err != nil {
+		return sum, err
+	}
+	defer in.close()
 	iopt := store.ImportOptions{Campaign: opt.Campaign, Duplicate: func(file string, line, first int, handle string) {
 		report(Problem{File: file, Line: line, Field: "handle",
 			Reason: fmt.Sprintf("@%s is also on line %d; merged", handle, first), Note: true})
@@ -137,7 +142,7 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 				return sum, err
 			}
 		}
-		fr, err := importFile(ctx, im, name, opt, report)
+		fr, err := importFile(ctx, im, in, name, opt, report)
 		if err == nil && fr.Failed != nil && shared == nil {
 			im.Rollback()
 		}
@@ -204,18 +209,14 @@ func finish(im *store.Import, dryRun bool) (store.ImportResult, error) {
 
 // importFile reads one file into im. A fatal problem with the file is
 // returned in FileResult.Failed; the error is for the store.
-func importFile(ctx context.Context, im *store.Import, name string, opt ImportOptions, report func(Problem)) (FileResult, error) {
+func importFile(ctx context.Context, im *store.Import, in inputs, name string, opt ImportOptions, report func(Problem)) (FileResult, error) {
 	fr := FileResult{File: name}
-	f, err := os.Open(name)
+	f, err := in.open(name)
 	if err != nil {
 		fr.Failed = fileErr(err)
 		return fr, nil
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		fr.Failed = errors.New("is a directory")
-		return fr, nil
-	}
 	rd, err := csvio.NewCreatorReader(f, name, csvio.Options{DefaultCurrency: opt.Currency})
 	if err != nil {
 		fr.Failed = err

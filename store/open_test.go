@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// oldDatabase makes a database at schema version v.
+func oldDatabase(t *testing.T, v int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := prepareFile(path); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn(path, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.migrateTo(context.Background(), v); err != nil {
+		t.Fatalf("to %d: %v", v, err)
+	}
+	return path
+}
+
+// TestOpenOlderDatabaseAtOnce: several connections opening an older
+// database at the same moment all succeed, and each migration runs once
+// (before, the loser failed with "table creators_search already exists").
+func TestOpenOlderDatabaseAtOnce(t *testing.T) {
+	ctx := context.Background()
+	for _, from := range []int{1, 6, 8} {
+		for round := range 5 {
+			path := oldDatabase(t, from)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			errs := make(chan error, 6)
+			for range 6 {
+				wg.Go(func() {
+					<-start
+					s, err := Open(ctx, path, Options{})
+					if err != nil {
+						errs <- err
+						return
+					}
+					s.Close()
+				})
+			}
+			close(start)
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Errorf("from version %d, round %d: %v", from, round, err)
+			}
+			s, err := Open(ctx, path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, _ := schemaVersion(ctx, s.db); v != SchemaVersion() {
+				t.Errorf("from %d: version %d, want %d", from, v, SchemaVersion())
+			}
+			var n int
+			s.db.QueryRow("SELECT COUNT(*) FROM campaigns WHERE name_key = 'default'").Scan(&n)
+			if n != 1 {
+				t.Errorf("from %d: %d default campaigns", from, n)
+			}
+			s.Close()
+		}
+	}
+}
+
+// TestOpenWritesNothing: opening a database that is up to date takes no
+// write lock, so it succeeds while another connection holds it.
+func TestOpenWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	path := s.Path()
+	im, err := s.BeginImport(ctx, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	opened := make(chan error, 1)
+	go func() {
+		r, err := Open(ctx, path, Options{})
+		if err == nil {
+			_, err = r.CountCreators(ctx)
+			r.Close()
+		}
+		opened <- err
+	}()
+	select {
+	case err := <-opened:
+		if err != nil {
+			t.Fatalf("open and read while an import holds the database: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("open waited for the import's write lock")
+	}
+}
