@@ -24,6 +24,10 @@ type ImportOptions struct {
 	Campaign string
 	// Source names the import in the event log ("import").
 	Source string
+	// DryRun counts what the import would do and writes nothing: it reads
+	// in a transaction of its own and takes no write lock, so it runs
+	// while another process writes. End it with Rollback.
+	DryRun bool
 	// Duplicate, when set, hears of each row whose handle came earlier in
 	// the same file (at line first); the two are merged as a re-import
 	// would merge them. It is called as the rows are written, a batch
@@ -63,7 +67,8 @@ type Import struct {
 	inBat    map[string]bool
 	result   ImportResult
 	dupHook  func(file string, line, first int, handle string)
-	release  func() // ends the announcement that an import holds the database
+	release  func()  // ends the announcement that an import holds the database
+	dry      *dryRun // set for a dry run
 }
 
 type batchRow struct {
@@ -88,6 +93,9 @@ const (
 func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, error) {
 	if s.batch != nil {
 		return nil, errors.New("an import runs in its own transaction, not inside a batch")
+	}
+	if opt.DryRun {
+		return s.beginDryRun(ctx, opt)
 	}
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -272,6 +280,10 @@ func (im *Import) Result() ImportResult { return im.result }
 
 // Commit writes the last batch and commits.
 func (im *Import) Commit() (_ ImportResult, err error) {
+	if im.dry != nil {
+		im.end()
+		return im.result, errors.New("a dry run writes nothing: end it with Rollback")
+	}
 	defer func() { err = fileError(im.s.path, err) }()
 	err = im.flush()
 	if err == nil {
@@ -351,6 +363,9 @@ func (im *Import) Rollback() (ImportResult, error) {
 func (im *Import) end() {
 	im.tx.Rollback()
 	im.release()
+	if im.dry != nil {
+		im.dry.conn.Close()
+	}
 }
 
 const upsertCreatorColumns = `handle, display_name, region, category, followers, avg_views, engagement_bp,
@@ -389,6 +404,9 @@ func (im *Import) flush() error {
 	}()
 	if err := im.markDuplicates(); err != nil {
 		return fmt.Errorf("save creators: %w", err)
+	}
+	if im.dry != nil {
+		return im.countDry()
 	}
 	ctx, tx := im.ctx, im.tx
 	args := make([]any, 0, len(im.batch)*16)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"creatordesk/outreach"
 	"database/sql"
 	"path/filepath"
 	"sync"
@@ -102,3 +103,77 @@ func TestOpenWritesNothing(t *testing.T) {
 		t.Fatal("open waited for the import's write lock")
 	}
 }
+
+// TestDryRunTakesNoWriteLock: a dry-run import counts while another
+// import holds the write lock, and what it counts is what the real import
+// then does.
+func TestDryRunTakesNoWriteLock(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	rows := []outreach.CreatorRow{
+		{Line: 2, Creator: outreach.Creator{Handle: "dry_a", Followers: ptr(int64(10))}},
+		{Line: 3, Creator: outreach.Creator{Handle: "dry_b", Followers: ptr(int64(900_000))}},
+		{Line: 4, Creator: outreach.Creator{Handle: "dry_a", Followers: ptr(int64(12))}},
+	}
+	holder, err := s.BeginImport(ctx, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, s.Path(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	counted := make(chan ImportResult, 1)
+	failed := make(chan error, 1)
+	go func() {
+		im, err := other.BeginImport(ctx, ImportOptions{DryRun: true, Campaign: "Dry"})
+		if err != nil {
+			failed <- err
+			return
+		}
+		for _, r := range rows {
+			if err := im.Add("f.csv", r); err != nil {
+				failed <- err
+				return
+			}
+		}
+		res, err := im.Rollback()
+		if err != nil {
+			failed <- err
+			return
+		}
+		counted <- res
+	}()
+	var dry ImportResult
+	select {
+	case dry = <-counted:
+	case err := <-failed:
+		t.Fatalf("dry run while another import holds the database: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("the dry run waited for the write lock")
+	}
+	holder.Rollback()
+	want := ImportResult{New: 2, Duplicates: 1, Pipelines: 2, CreatedCampaign: "Dry"}
+	if dry != want {
+		t.Errorf("dry run counted %+v, want %+v", dry, want)
+	}
+	im, err := s.BeginImport(ctx, ImportOptions{Campaign: "Dry"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := im.Add("f.csv", r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	real, err := im.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if real != dry {
+		t.Errorf("the import did %+v, its dry run said %+v", real, dry)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

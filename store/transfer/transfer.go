@@ -119,7 +119,7 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 		return sum, err
 	}
 	defer in.close()
-	iopt := store.ImportOptions{Campaign: opt.Campaign, Duplicate: func(file string, line, first int, handle string) {
+	iopt := store.ImportOptions{Campaign: opt.Campaign, DryRun: opt.DryRun, Duplicate: func(file string, line, first int, handle string) {
 		report(Problem{File: file, Line: line, Field: "handle",
 			Reason: fmt.Sprintf("@%s is also on line %d; merged", handle, first), Note: true})
 	}}
