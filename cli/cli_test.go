@@ -236,7 +236,8 @@ func TestImportEveryFixtureAndReimport(t *testing.T) {
 	files, _ := filepath.Glob(fixture("*"))
 	var good []string
 	for _, f := range files {
-		if strings.HasSuffix(f, ".md") || strings.Contains(f, "bad_rows") || strings.Contains(f, "ragged_quoted") {
+		if strings.HasSuffix(f, ".md") || strings.Contains(f, "bad_rows") || strings.Contains(f, "ragged_quoted") ||
+			strings.Contains(f, "affiliate_orders") {
 			continue
 		}
 		good = append(good, f)
@@ -259,6 +260,32 @@ func TestImportEveryFixtureAndReimport(t *testing.T) {
 	}
 	if again := e.stats().Creators.Total; again != total {
 		t.Errorf("re-import changed the creator count %d → %d", total, again)
+	}
+}
+
+// An affiliate-orders export names creators by "Creator Username": offered
+// as a creators list it is refused whole, dry run or not, and the creators
+// already there are left as they were.
+func TestImportRefusesAffiliateOrdersExport(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", fixture("kalodata_en.csv"))
+	total := e.stats().Creators.Total
+	wrote := regexp.MustCompile(`imported [1-9]|updated [1-9]`)
+	for _, args := range [][]string{
+		{fixture("affiliate_orders.csv")},
+		{"--dry-run", fixture("affiliate_orders.csv")},
+		{fixture("affiliate_orders_gbk.csv")},
+		{"--strict", fixture("affiliate_orders_gbk.csv")},
+	} {
+		r := e.run(append([]string{"import", "creators"}, args...)...)
+		file := args[len(args)-1]
+		want := file + ":1: this is a Seller Center affiliate-orders export, not a creators list; nothing imported from this file\n"
+		if r.code != 1 || r.stderr != want || wrote.MatchString(r.stdout) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant exit 1, stderr %q", args, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	if got := e.stats().Creators.Total; got != total {
+		t.Errorf("the orders files changed the creator count %d → %d", total, got)
 	}
 }
 
