@@ -556,6 +556,16 @@ func TestURLOnlyFile(t *testing.T) {
 	})
 }
 
+func TestEmailWithHiddenCharacterRefused(t *testing.T) {
+	r := newReader(t, "handle,email\nanna_1,anna@example.com\nbob,ev\u202eil@example.com\ncat,\"Cat\u2066 <cat@example.com>\"\ndan,dan\u00a0@example.com\n")
+	checkLines(t, readAll(t, r), []string{
+		`2 @anna_1 email=anna@example.com`,
+		`ERR f.csv:3: email: "ev\u202eil@example.com" is not an email address: it holds a control character (U+202E); type the address again`,
+		`ERR f.csv:4: email: "Cat\u2066 <cat@example.com>" is not an email address: it holds a control character (U+2066); type the address again`,
+		`ERR f.csv:5: email: "dan\u00a0@example.com" is not an email address: it holds a space (U+00A0)`,
+	})
+}
+
 func TestHandleCellHoldsURL(t *testing.T) {
 	r := newReader(t, "handle\nhttps://www.tiktok.com/@Anna_1?lang=en\nwww.tiktok.com/@bob.b/video/1\nhttps://youtube.com/@anna\n")
 	checkLines(t, readAll(t, r), []string{
