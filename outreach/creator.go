@@ -52,8 +52,7 @@ func (c Creator) ProfileURL() string { return ProfileURL(c.Handle) }
 // here: "anna\u202e@example.com" would show one address and send to another.
 func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if i := strings.IndexFunc(s, hiddenInAddress); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(s[i:])
+	if r, ok := HiddenRune(s); ok {
 		return "", fmt.Errorf("%q is not an email address: it holds a control character (%U); type the address again", s, r)
 	}
 	a, err := mail.ParseAddress(s)
@@ -78,11 +77,17 @@ func NormalizeEmail(s string) (string, error) {
 	return out, nil
 }
 
-// hiddenInAddress reports a character no email address or name beside it
-// should hold: C0 and C1 controls, DEL, format characters (bidi controls
-// and marks, zero-width ones, the BOM) and line or paragraph separators.
-func hiddenInAddress(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
+// HiddenRune returns the first character of s that no address, host name
+// or other one-line setting may hold: C0 and C1 controls, DEL, format
+// characters (bidi controls and marks, zero-width ones, the BOM) and line
+// or paragraph separators. ok is false when there is none.
+func HiddenRune(s string) (r rune, ok bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // NormalizePhone checks that a phone or WhatsApp number has enough digits and
