@@ -185,6 +185,28 @@ func TestStatsJSONShape(t *testing.T) {
 	}
 }
 
+// --weeks takes 0 (no weekly table) to 520; anything else is a usage
+// error naming the flag and the range, before the database is opened.
+func TestStatsWeeksRange(t *testing.T) {
+	e := newEnv(t)
+	for _, n := range []string{"-1", "521", "100000000", "9223372036854775807"} {
+		r := e.run("stats", "--weeks", n)
+		want := "--weeks " + n + ": use 0 (no weekly table) to 520"
+		if r.code != 2 || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("stats --weeks %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", n, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(e.home, "data")); !os.IsNotExist(err) {
+		t.Errorf("a refused --weeks created the data directory (%v)", err)
+	}
+	for _, n := range []string{"0", "1", "520"} {
+		e.must("stats", "--weeks", n)
+	}
+	if st := e.stats("--weeks", "0"); len(st.Weeks) != 0 {
+		t.Errorf("--weeks 0: %d weeks", len(st.Weeks))
+	}
+}
+
 var rowErrorLine = regexp.MustCompile(`^\.\./testdata/csv/[a-z0-9_]+\.csv:\d+: [a-z_]+: .+`)
 
 func TestImportBadRowsReportedAndSkipped(t *testing.T) {
