@@ -205,6 +205,28 @@ func TestStatsJSONShape(t *testing.T) {
 	}
 }
 
+// --weeks takes 0 (no weekly table) to 520; anything else is a usage
+// error naming the flag and the range, before the database is opened.
+func TestStatsWeeksRange(t *testing.T) {
+	e := newEnv(t)
+	for _, n := range []string{"-1", "521", "100000000", "9223372036854775807"} {
+		r := e.run("stats", "--weeks", n)
+		want := "--weeks " + n + ": use 0 (no weekly table) to 520"
+		if r.code != 2 || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("stats --weeks %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", n, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(e.home, "data")); !os.IsNotExist(err) {
+		t.Errorf("a refused --weeks created the data directory (%v)", err)
+	}
+	for _, n := range []string{"0", "1", "520"} {
+		e.must("stats", "--weeks", n)
+	}
+	if st := e.stats("--weeks", "0"); len(st.Weeks) != 0 {
+		t.Errorf("--weeks 0: %d weeks", len(st.Weeks))
+	}
+}
+
 var rowErrorLine = regexp.MustCompile(`^\.\./testdata/csv/[a-z0-9_]+\.csv:\d+: [a-z_]+: .+`)
 
 func TestImportBadRowsReportedAndSkipped(t *testing.T) {
@@ -256,7 +278,8 @@ func TestImportEveryFixtureAndReimport(t *testing.T) {
 	files, _ := filepath.Glob(fixture("*"))
 	var good []string
 	for _, f := range files {
-		if strings.HasSuffix(f, ".md") || strings.Contains(f, "bad_rows") || strings.Contains(f, "ragged_quoted") {
+		if strings.HasSuffix(f, ".md") || strings.Contains(f, "bad_rows") || strings.Contains(f, "ragged_quoted") ||
+			strings.Contains(f, "affiliate_orders") {
 			continue
 		}
 		good = append(good, f)
@@ -279,6 +302,32 @@ func TestImportEveryFixtureAndReimport(t *testing.T) {
 	}
 	if again := e.stats().Creators.Total; again != total {
 		t.Errorf("re-import changed the creator count %d → %d", total, again)
+	}
+}
+
+// An affiliate-orders export names creators by "Creator Username": offered
+// as a creators list it is refused whole, dry run or not, and the creators
+// already there are left as they were.
+func TestImportRefusesAffiliateOrdersExport(t *testing.T) {
+	e := newEnv(t)
+	e.must("import", "creators", fixture("kalodata_en.csv"))
+	total := e.stats().Creators.Total
+	wrote := regexp.MustCompile(`imported [1-9]|updated [1-9]`)
+	for _, args := range [][]string{
+		{fixture("affiliate_orders.csv")},
+		{"--dry-run", fixture("affiliate_orders.csv")},
+		{fixture("affiliate_orders_gbk.csv")},
+		{"--strict", fixture("affiliate_orders_gbk.csv")},
+	} {
+		r := e.run(append([]string{"import", "creators"}, args...)...)
+		file := args[len(args)-1]
+		want := file + ":1: this is a Seller Center affiliate-orders export, not a creators list; nothing imported from this file\n"
+		if r.code != 1 || r.stderr != want || wrote.MatchString(r.stdout) {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant exit 1, stderr %q", args, r.code, r.stdout, r.stderr, want)
+		}
+	}
+	if got := e.stats().Creators.Total; got != total {
+		t.Errorf("the orders files changed the creator count %d → %d", total, got)
 	}
 }
 

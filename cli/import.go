@@ -40,7 +40,9 @@ UTF-16 and GBK/GB18030 files and , ; or tab separators are detected.
 Creators are matched by handle (case and a leading @ ignored): figures are
 updated, pipeline state and your own edits are kept. Each bad row is reported
 as FILE:LINE: field: reason and skipped; the good rows are imported, one
-transaction per file. Exit status 1 when any row was skipped.`,
+transaction per file. A Seller Center affiliate-orders export is refused
+whole: it lists orders, not creators. Exit status 1 when any row was skipped
+or any file refused.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError{errors.New("import creators needs at least one FILE")}

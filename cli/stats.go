@@ -42,6 +42,11 @@ func toFunnelJSON(f outreach.Funnel) funnelJSON {
 
 func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
 
+// maxStatsWeeks bounds stats --weeks: ten years of weekly rows is more
+// than a table on a terminal can show, and a huge count only reached back
+// to before any data while risking overflow in the date arithmetic.
+const maxStatsWeeks = 520
+
 func (a *app) statsCmd() *cobra.Command {
 	var campaign string
 	var asJSON bool
@@ -56,6 +61,9 @@ partnered ÷ invited. Without --campaign, a creator in several campaigns counts
 once. The weekly table groups creators by the week of their first invitation.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if weeks < 0 || weeks > maxStatsWeeks {
+				return usageError{fmt.Errorf("--weeks %d: use 0 (no weekly table) to %d", weeks, maxStatsWeeks)}
+			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				if asJSON {
 					return a.printStatsJSON(ctx, s, campaign, weeks)
@@ -66,7 +74,7 @@ once. The weekly table groups creators by the week of their first invitation.`,
 	}
 	cmd.Flags().StringVar(&campaign, "campaign", "", "one campaign (default: all campaigns)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	cmd.Flags().IntVar(&weeks, "weeks", 8, "weeks of history in the weekly table")
+	cmd.Flags().IntVar(&weeks, "weeks", 8, fmt.Sprintf("weeks of history in the weekly table, 0 (none) to %d", maxStatsWeeks))
 	return cmd
 }
 

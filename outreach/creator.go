@@ -46,8 +46,15 @@ func (c Creator) ProfileURL() string { return ProfileURL(c.Handle) }
 
 // NormalizeEmail validates an address and returns it with a lower-case domain.
 // "Anna <anna@example.com>" yields "anna@example.com".
+//
+// net/mail takes any non-ASCII character as part of an address, so
+// controls, bidi overrides and other invisible characters are refused
+// here: "anna\u202e@example.com" would show one address and send to another.
 func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if r, ok := HiddenRune(s); ok {
+		return "", fmt.Errorf("%q is not an email address: it holds a control character (%U); type the address again", s, r)
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
 		return "", fmt.Errorf("%q is not an email address", s)
@@ -57,12 +64,30 @@ func NormalizeEmail(s string) (string, error) {
 		return "", fmt.Errorf("%q is not an email address", s)
 	}
 	out := local + "@" + strings.ToLower(domain)
+	// A no-break or ideographic space is non-ASCII too, so net/mail keeps it.
+	if i := strings.IndexFunc(out, unicode.IsSpace); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(out[i:])
+		return "", fmt.Errorf("%q is not an email address: it holds a space (%U)", s, r)
+	}
 	// A quoted local part ("a b"@x.com) comes back unquoted and would no
 	// longer be an address: refuse it rather than store something unusable.
 	if b, err := mail.ParseAddress(out); err != nil || b.Address != out || b.Name != "" {
 		return "", fmt.Errorf("%q is not an email address we can send to", s)
 	}
 	return out, nil
+}
+
+// HiddenRune returns the first character of s that no address, host name
+// or other one-line setting may hold: C0 and C1 controls, DEL, format
+// characters (bidi controls and marks, zero-width ones, the BOM) and line
+// or paragraph separators. ok is false when there is none.
+func HiddenRune(s string) (r rune, ok bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // NormalizePhone checks that a phone or WhatsApp number has enough digits and

@@ -1,6 +1,7 @@
 package outreach
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -36,6 +37,9 @@ func TestNormalizeEmail(t *testing.T) {
 		{`"a b"@example.com`, ""}, // would lose its quotes
 		{`"a@b"@example.com`, ""}, // would become a@b@example.com
 		{"anna@@example.com", ""},
+		{"anna\u00a0@example.com", ""}, // a no-break space
+		{"anna@exam\u3000ple.com", ""}, // an ideographic space
+		{"Anna\u00a0B <anna@example.com>", "anna@example.com"},
 	}
 	for _, tt := range tests {
 		got, err := NormalizeEmail(tt.in)
@@ -54,6 +58,28 @@ func TestNormalizeEmail(t *testing.T) {
 		// Idempotent.
 		if again, err := NormalizeEmail(got); err != nil || again != got {
 			t.Errorf("NormalizeEmail(%q) = %q, %v; not idempotent", got, again, err)
+		}
+	}
+}
+
+// net/mail takes any non-ASCII character into an address: a bidi override
+// or a zero-width character would make the address on screen differ from
+// the one mail goes to. Each is refused, named by its code point, wherever
+// it stands: local part, domain or the name beside it.
+func TestNormalizeEmailRefusesHiddenCharacters(t *testing.T) {
+	for _, r := range []rune{
+		0x00, 0x07, 0x1b, 0x7f, 0x85, 0x9b, // C0, DEL, C1
+		0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c, // bidi
+		0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x2062, // zero-width and other format characters
+		0x2028, 0x2029, // line and paragraph separators
+	} {
+		c := string(r)
+		for _, in := range []string{"an" + c + "na@example.com", "anna@exa" + c + "mple.com", "An" + c + "na <anna@example.com>"} {
+			got, err := NormalizeEmail(in)
+			want := fmt.Sprintf("is not an email address: it holds a control character (%U); type the address again", r)
+			if err == nil || !strings.HasSuffix(err.Error(), want) || strings.ContainsRune(err.Error(), r) {
+				t.Errorf("NormalizeEmail(%q) = %q, %v; want an error ending %q", in, got, err, want)
+			}
 		}
 	}
 }

@@ -108,7 +108,7 @@ var hostileRows = []hostileRow{
 		notes: "\x1b[10;10Hmoved\x1b[3A\x1b[?1049l\x1b[?25l\x1b[6n\x1b[c\x1b[2K"},
 	{why: "C1 controls as UTF-8 characters: CSI U+009B, OSC U+009D, ST U+009C, NEL, RI, DCS", handle: "c1",
 		name: "Eight\u009b2J Bit\u009d0;c1-title\u009c", followers: "700K", region: "US",
-		category: "Pets\u0085\u008d", email: "c1\u009bx@example.com", stage: "partnered", tier: "head",
+		category: "Pets\u0085\u008d", email: "c1@example.com", stage: "partnered", tier: "head",
 		notes: "\u009b31mred\u0090q\u009c \u0084\u0086"},
 	{why: "a lone ESC at the end of each field", handle: "trailing.esc",
 		name: "Trailing Esc\x1b", followers: "650K", region: "US",
@@ -120,15 +120,15 @@ var hostileRows = []hostileRow{
 		notes: "line one\nline two\rover\nthree\b\x7f"},
 	{why: "bidi overrides, embeddings, isolates and marks (U+202A..202E, U+2066..2069, U+200F, U+061C)", handle: "bidi",
 		name: "\u202Egnp.exe\u202C Bidi", followers: "550K", region: "US",
-		category: "\u2066Fashion\u2069", email: "ev\u202eil@example.com", stage: "prospect", tier: "head",
+		category: "\u2066Fashion\u2069", email: "evil@example.com", stage: "prospect", tier: "head",
 		tags: "\u2067rtl\u2069,lr\u202do", notes: "\u2068iso\u2069late \u200Fmark \u202Bemb\u202C \u061C"},
 	{why: "zero-width and invisible characters (U+200B..200D, U+2060, U+FEFF, soft hyphen, U+2062)", handle: "zw",
 		name: "zero\u200Bwidth\uFEFF\u2060 Zed\u200C\u200D", followers: "500K", region: "US",
-		category: "Beauty\u00AD", email: "z\u200bw@example.com", stage: "partnered", tier: "head",
+		category: "Beauty\u00AD", email: "zw@example.com", stage: "partnered", tier: "head",
 		tags: "z\u200bw", notes: "soft\u00ADhyphen \u2062inv"},
 	{why: "ZWJ emoji, flags, skin tones, variation selectors", handle: "emoji",
 		name: "👩\u200d👩\u200d👧 Family 👍🏽 🇻🇳🇯🇵 🏳️\u200d🌈", followers: "450K", region: "VN",
-		category: "Beauty 💄", email: "👩\u200d👩\u200d👧@example.com", stage: "prospect", tier: "head",
+		category: "Beauty 💄", email: "👩👩👧@example.com", stage: "prospect", tier: "head",
 		tags: "👩\u200d👩\u200d👧,🇻🇳,👍🏽", notes: "🛍️ Quỳnh 👨\u200d👩\u200d👧\u200d👦 🧑🏿\u200d🤝\u200d🧑🏻"},
 	{why: "the longest name and category the importer takes, and 10,000 characters of notes full of OSC 52", handle: "long",
 		name: hostileLong("Very Long Name ", 200), followers: "400K", region: "US",
@@ -153,6 +153,12 @@ var hostileRows = []hostileRow{
 	{why: "a title in a tag", refused: "tags", handle: "bad.tags", tags: "tag\x1b]0;pwned-tag\x07"},
 	{why: "a screen clear in a phone number", refused: "phone", handle: "bad.phone", phone: "\x1b[2J+1 555 0100"},
 	{why: "a 10,000-character display name", refused: "display_name", handle: "too.long", name: hostileLong("Huge\x1b]0;pwned\x07 ", 10_000)},
+	// An email is refused for any control or invisible character: the
+	// screen would show one address and the mail go to another.
+	{why: "a C1 CSI in an email", refused: "email", handle: "c1.email", email: "c1\u009bx@example.com"},
+	{why: "a bidi override in an email", refused: "email", handle: "bidi.email", email: "ev\u202eil@example.com"},
+	{why: "a zero-width space in an email", refused: "email", handle: "zw.email", email: "z\u200bw@example.com"},
+	{why: "a zero-width joiner in an email", refused: "email", handle: "zwj.email", email: "👩\u200d👩\u200d👧@example.com"},
 }
 
 // hostileRowOf is the fixture's row for handle.

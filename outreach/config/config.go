@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/currency"
 
 	"creatordesk/outreach"
 )
@@ -156,6 +157,8 @@ func Load(path string) (Config, error) {
 func Parse(name string, data []byte) (Config, error) {
 	cfg := Default()
 	var f file
+	// Windows editors save UTF-8 with a byte-order mark; TOML has none.
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
@@ -181,9 +184,14 @@ func Parse(name string, data []byte) (Config, error) {
 	}
 	bad := func(key string, err error) error { return fmt.Errorf("%s: %s: %w", name, key, err) }
 	if f.Currency != "" {
+		// ParseMoney takes any three letters (and RMB for CNY); ISO 4217
+		// says which are currencies. XXX is its code for "no currency".
 		m, err := outreach.ParseMoney("0 "+f.Currency, "")
-		if err != nil {
-			return cfg, bad("currency", fmt.Errorf("%q is not a currency code", f.Currency))
+		if err == nil {
+			_, err = currency.ParseISO(m.Currency)
+		}
+		if err != nil || m.Currency == "XXX" {
+			return cfg, bad("currency", fmt.Errorf("%q is not a currency code (use an ISO 4217 code such as USD, EUR or CNY)", f.Currency))
 		}
 		cfg.Currency = m.Currency
 	}

@@ -217,6 +217,9 @@ func TestBadValuesNameKey(t *testing.T) {
 		{"[terms.micro]\nsample_qty = -1", `c.toml: terms.micro.sample_qty: negative`},
 		{"currency = \"dollars\"", `c.toml: currency: "dollars" is not a currency code`},
 		{"currency = \"US\"", `c.toml: currency: "US" is not a currency code`},
+		{"currency = \"XYZ\"", `c.toml: currency: "XYZ" is not a currency code (use an ISO 4217 code such as USD, EUR or CNY)`},
+		{"currency = \"xyz\"", `c.toml: currency: "xyz" is not a currency code`},
+		{"currency = \"XXX\"", `c.toml: currency: "XXX" is not a currency code`}, // ISO 4217's "no currency"
 	}
 	for _, tt := range tests {
 		_, err := Parse("c.toml", []byte(tt.text+"\n"))
@@ -227,6 +230,32 @@ func TestBadValuesNameKey(t *testing.T) {
 		if msg := err.Error(); !strings.HasPrefix(msg, tt.want) {
 			t.Errorf("Parse(%q) error\n%s\nwant it to start %s", tt.text, msg, tt.want)
 		}
+	}
+}
+
+// Notepad and other Windows editors start a UTF-8 file with a byte-order
+// mark; the file means the same without it.
+func TestByteOrderMarkAccepted(t *testing.T) {
+	const bom = "\xEF\xBB\xBF"
+	for _, text := range []string{bom + "currency = \"EUR\"\n", bom + "\r\ncurrency = \"EUR\"\r\n", bom + "# mine\ncurrency = \"EUR\"\n"} {
+		cfg, err := Parse("c.toml", []byte(text))
+		if err != nil || cfg.Currency != "EUR" {
+			t.Errorf("Parse(%q) = %q, %v; want EUR and no error", text, cfg.Currency, err)
+		}
+	}
+	if cfg, err := Parse("c.toml", []byte(bom+Example)); err != nil || !reflect.DeepEqual(cfg, Default()) {
+		t.Errorf("Example with a BOM: %+v, %v", cfg, err)
+	}
+	// Only at the start: anywhere else it is a character TOML refuses.
+	if _, err := Parse("c.toml", []byte("currency = \"EUR\"\n"+bom+"[tiers]\n")); err == nil || !strings.HasPrefix(err.Error(), "c.toml:2:") {
+		t.Errorf("a BOM on line 2: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(bom+"[quota]\nweekly = 500\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, err := Load(path); err != nil || cfg.Quota.Weekly != 500 {
+		t.Errorf("Load(a file with a BOM) = %+v, %v", cfg.Quota, err)
 	}
 }
 

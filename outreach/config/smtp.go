@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+
+	"creatordesk/outreach"
 )
 
 // SMTP is the [smtp] section.
@@ -140,6 +142,20 @@ func applySMTP(s *SMTP, f file) error {
 	in := f.SMTP
 	bad := func(key string, format string, args ...any) error {
 		return fmt.Errorf("smtp.%s: %s", key, fmt.Sprintf(format, args...))
+	}
+	// A CR LF in a host, a login or a sender would reach the SMTP
+	// conversation or a header; TrimSpace below would hide one at the end.
+	for _, v := range []struct {
+		key string
+		val *string
+	}{{"host", in.Host}, {"security", in.Security}, {"username", in.Username},
+		{"password_env", in.PasswordEnv}, {"password_file", in.PasswordFile}, {"from", in.From}} {
+		if v.val == nil {
+			continue
+		}
+		if r, ok := outreach.HiddenRune(*v.val); ok {
+			return bad(v.key, "holds a control character (%U); write the value on one line without it", r)
+		}
 	}
 	if in.Host != nil {
 		s.Host = strings.TrimSpace(*in.Host)

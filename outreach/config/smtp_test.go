@@ -156,6 +156,18 @@ func TestSMTPErrors(t *testing.T) {
 		{"host = \"smtps://outreach:" + secret + "@mail.example.com:465\"\nfrom = \"o@example.com\"", "c.toml: smtp.host: give the host name only, e.g. smtp.example.com"},
 		{"host = \"smtp.example.com:587\"\nfrom = \"o@example.com\"", "c.toml: smtp.host: give the host name only, e.g. smtp.example.com, and the port as smtp.port"},
 		{"host = \"mail.example.com:" + secret + "\"\nfrom = \"o@example.com\"", "c.toml: smtp.host: give the host name only, e.g. smtp.example.com, and the port as smtp.port"},
+		// A line break or other control character, even at the end where
+		// it would be trimmed, is refused by key, without the value.
+		{`host = "smtp.example.com\r\n"` + "\nfrom = \"o@example.com\"", `c.toml: smtp.host: holds a control character (U+000D); write the value on one line without it`},
+		{`host = "smtp.example.com\r\nRCPT"` + "\nfrom = \"o@example.com\"", `c.toml: smtp.host: holds a control character (U+000D); write the value on one line without it`},
+		{`host = "smtp.exa\u202emple.com"` + "\nfrom = \"o@example.com\"", `c.toml: smtp.host: holds a control character (U+202E); write the value on one line without it`},
+		{`host = "smtp.example.com\u0000"` + "\nfrom = \"o@example.com\"", `c.toml: smtp.host: holds a control character (U+0000); write the value on one line without it`},
+		{ok + `username = "u\nAUTH PLAIN"` + "\npassword_env = \"PW\"", `c.toml: smtp.username: holds a control character (U+000A); write the value on one line without it`},
+		{"host = \"smtp.example.com\"\n" + `from = "Team\r\n <o@example.com>"`, `c.toml: smtp.from: holds a control character (U+000D); write the value on one line without it`},
+		{"host = \"smtp.example.com\"\n" + `from = "o@example.com\n"`, `c.toml: smtp.from: holds a control character (U+000A); write the value on one line without it`},
+		{ok + `security = "tls\r"`, `c.toml: smtp.security: holds a control character (U+000D); write the value on one line without it`},
+		{ok + `password_file = "/run/p\tw"`, `c.toml: smtp.password_file: holds a control character (U+0009); write the value on one line without it`},
+		{ok + `password_env = "PW\u0007"`, `c.toml: smtp.password_env: holds a control character (U+0007); write the value on one line without it`},
 		{ok + "username = \"u\"\npassword_env = \"PW\"\npassword_file = \"/run/pw\"", "c.toml: smtp.password_file: smtp.password_env is set too; give one or the other"},
 		{ok + "password_file = \"pw.txt\"", "c.toml: smtp.password_file: give an absolute path, like /home/you/.config/creatordesk/smtp-password"},
 		{ok + "password_env = \"$CREATORDESK_SMTP_PASSWORD\"",

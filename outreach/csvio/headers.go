@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 
@@ -354,3 +355,45 @@ func moneyUnit(unit string) (currency string, exp int) {
 
 // handleHint is the list of handle headers named when a file has none.
 const handleHint = "handle, username, creator, tiktok, unique id, 达人账号, 用户名, 帳號, usuario, tên người dùng, profile url, ..."
+
+// ErrAffiliateOrders is the refusal of a Seller Center affiliate-orders
+// export offered as a creators list. Its "Creator Username" column would
+// pass for a handle and every order would update a creator. The message is
+// written here only, so it can point to the right command in one place.
+var ErrAffiliateOrders = errors.New("this is a Seller Center affiliate-orders export, not a creators list")
+
+// affiliateOrderHeaders are the columns of Seller Center's affiliate-orders
+// export that no creators list has (see FIELD-NOTES.md), as headerKey
+// writes them.
+var affiliateOrderHeaders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range []string{
+		"SKU ID", "Seller Sku", "Payment Amount", "Fully returned or refunded", "Content ID",
+		"commission model", "Standard commission rate", "Est. Commission Base",
+		"Est. standard commission payment", "Actual Commission Base",
+		"Actual Commission Payment", "Shop Ads commission rate",
+		"Est. Shop Ads commission payment", "Actual Shop Ads commission payment",
+		"Est. co-funded creator bonus", "Actual co-funded creator bonus",
+		"Time Commission Paid",
+	} {
+		m[headerKey(h)] = true
+	}
+	return m
+}()
+
+// isAffiliateOrdersHeader reports a header row of the affiliate-orders
+// export: an Order ID column and three more of its own. Order ID alone, or
+// with Quantity and Order Status, could be a tracker's sample orders.
+func isAffiliateOrdersHeader(rec []string) bool {
+	orderID, others := false, 0
+	for _, cell := range rec {
+		k := headerKey(cleanHeaderText(cell))
+		switch {
+		case k == "orderid":
+			orderID = true
+		case affiliateOrderHeaders[k]:
+			others++
+		}
+	}
+	return orderID && others >= 3
+}

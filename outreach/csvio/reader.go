@@ -267,6 +267,9 @@ func (r *CreatorReader) readHeader() error {
 			continue
 		}
 		tries++
+		if isAffiliateOrdersHeader(rec) {
+			return fmt.Errorf("%s:%d: %w", r.name, line, ErrAffiliateOrders)
+		}
 		if first == nil {
 			first, firstLine = append([]string(nil), rec...), line
 		}

@@ -515,12 +515,54 @@ func TestNoHandleColumn(t *testing.T) {
 	}
 }
 
+// Seller Center's affiliate-orders export has a "Creator Username" column,
+// which passes for a handle: the file is refused whole, by its header,
+// whatever its encoding or a title row above it. A creators list with an
+// order number, or a tracker of sample orders, is still a creators list.
+func TestAffiliateOrdersExportRefused(t *testing.T) {
+	for _, name := range []string{"affiliate_orders.csv", "affiliate_orders_gbk.csv"} {
+		f, err := os.Open(filepath.Join(fixtureDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = NewCreatorReader(f, name, Options{})
+		f.Close()
+		want := name + ":1: this is a Seller Center affiliate-orders export, not a creators list"
+		if err == nil || err.Error() != want || !errors.Is(err, ErrAffiliateOrders) {
+			t.Errorf("%s: err = %v\nwant %s", name, err, want)
+		}
+	}
+	_, err := NewCreatorReader(strings.NewReader("Affiliate orders 2025-11\n"+
+		"order_id;Creator Username;SKU ID;Payment Amount;Actual Commission Payment\n1;anna_1;2;9.99;1.00\n"), "o.csv", Options{})
+	if err == nil || err.Error() != "o.csv:2: "+ErrAffiliateOrders.Error() {
+		t.Errorf("with a title row: err = %v", err)
+	}
+	for _, in := range []string{
+		"handle,Order ID,notes\nanna_1,5765,sample sent\n",
+		"Creator Username,Order ID,Product ID,Quantity,Order Status\nanna_1,5765,1729,1,Shipped\n",
+	} {
+		if got := readAll(t, newReader(t, in)); len(got) != 1 || !strings.HasPrefix(got[0], "2 @anna_1") {
+			t.Errorf("%q: read %q", in, got)
+		}
+	}
+}
+
 func TestURLOnlyFile(t *testing.T) {
 	r := newReader(t, "Profile URL,Followers\nhttps://www.tiktok.com/@Anna_1,1K\n,2K\nhttps://vm.tiktok.com/ZMabc/,3K\n")
 	checkLines(t, readAll(t, r), []string{
 		`2 @anna_1 followers=1000`,
 		`ERR f.csv:3: url: blank, and the file has no handle column`,
 		`ERR f.csv:4: url: "https://vm.tiktok.com/ZMabc/": no @handle in the URL path`,
+	})
+}
+
+func TestEmailWithHiddenCharacterRefused(t *testing.T) {
+	r := newReader(t, "handle,email\nanna_1,anna@example.com\nbob,ev\u202eil@example.com\ncat,\"Cat\u2066 <cat@example.com>\"\ndan,dan\u00a0@example.com\n")
+	checkLines(t, readAll(t, r), []string{
+		`2 @anna_1 email=anna@example.com`,
+		`ERR f.csv:3: email: "ev\u202eil@example.com" is not an email address: it holds a control character (U+202E); type the address again`,
+		`ERR f.csv:4: email: "Cat\u2066 <cat@example.com>" is not an email address: it holds a control character (U+2066); type the address again`,
+		`ERR f.csv:5: email: "dan\u00a0@example.com" is not an email address: it holds a space (U+00A0)`,
 	})
 }
 
