@@ -74,7 +74,7 @@ func TestSendBlocksHeaderInjection(t *testing.T) {
 func TestSendRefusesBadAddressWithoutTalking(t *testing.T) {
 	f := &fakeServer{}
 	sess := dial(t, serve(t, f, None))
-	for _, to := range []string{"not an address", "a@b.c\r\nRCPT TO:<x@y>"} {
+	for _, to := range []string{"not an address", "a@b.c\r\nRCPT TO:<x@y>", "ev\u202eil@example.com", "a\u200b@example.com"} {
 		if r := sess.Send(t.Context(), message(to)); r.Outcome != Failed || !strings.Contains(r.Reason, "To") {
 			t.Errorf("Send to %q = %+v, want Failed naming To", to, r)
 		}

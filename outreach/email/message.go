@@ -102,9 +102,14 @@ func checkAddress(field, raw string) (string, error) {
 		s = s[1 : len(s)-1]
 	}
 	a, err := mail.ParseAddress(s)
+	hidden, isHidden := outreach.HiddenRune(s)
 	switch {
 	case s == "":
 		return "", fmt.Errorf("the %s address is empty", field)
+	case isHidden:
+		// Stored before imports refused them: never mail an address that
+		// reads differently from what it is.
+		return "", fmt.Errorf("invalid %s address %q: it holds the invisible or control character %U", field, raw, hidden)
 	case err != nil:
 		return "", fmt.Errorf("invalid %s address %q: %v", field, raw, err)
 	case a.Name != "" || a.Address != s:
