@@ -63,15 +63,21 @@ type result struct {
 	code           int
 }
 
-// run runs the binary with args in the test's XDG home.
-func (e *env) run(args ...string) result {
-	e.t.Helper()
+// command is the binary with args, to run in the test's XDG home.
+func (e *env) command(args ...string) *exec.Cmd {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(),
 		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
 		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
 		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
 	cmd.Env = append(cmd.Env, e.extra...)
+	return cmd
+}
+
+// run runs the binary with args in the test's XDG home.
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	cmd := e.command(args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -447,6 +453,7 @@ type mailSink struct {
 	mu       sync.Mutex
 	messages []*mail.Message
 	rcpts    []string
+	refuse   map[string]string // address → the server's reply refusing it
 }
 
 func (m *mailSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: m}, nil }
@@ -474,6 +481,10 @@ func (s *sinkSession) Mail(string, *smtp.MailOptions) error {
 }
 func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.sink.mu.Lock()
+	if why, ok := s.sink.refuse[to]; ok {
+		s.sink.mu.Unlock()
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: why}
+	}
 	s.sink.rcpts = append(s.sink.rcpts, to)
 	s.sink.mu.Unlock()
 	return nil
@@ -514,9 +525,9 @@ func startMailSink(t *testing.T) (*mailSink, int) {
 	return sink, l.Addr().(*net.TCPAddr).Port
 }
 
-func TestSendCommandByEmail(t *testing.T) {
-	sink, port := startMailSink(t)
-	e := newEnv(t)
+// useMailSink sets up email through the test's SMTP server on port; more
+// is added to the configuration. The password is CD_TEST_SMTP_PASSWORD.
+func (e *env) useMailSink(port int, more string) {
 	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
 	os.MkdirAll(filepath.Dir(cfg), 0o700)
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
@@ -526,10 +537,26 @@ security = "none"
 username = "mia@glow.example"
 password_env = "CD_TEST_SMTP_PASSWORD"
 from = "Mia from Glow <mia@glow.example>"
+`, port)+more), 0o600)
+}
 
-[quota]
-weekly = 2
-`, port)), 0o600)
+// queueEmail sets up email through the test's SMTP server and queues an
+// approved invitation to each creator of rows, CSV lines of handle,
+// nickname, followers and email.
+func (e *env) queueEmail(port int, rows string) {
+	e.t.Helper()
+	e.useMailSink(port, "")
+	e.extra = []string{"CD_TEST_SMTP_PASSWORD=s3cret-pw"}
+	file := filepath.Join(e.home, "c.csv")
+	os.WriteFile(file, []byte("handle,nickname,followers,email\n"+rows), 0o600)
+	e.must("import", "creators", file)
+	e.must("queue", "--sender", "Mia from Glow", "--approve")
+}
+
+func TestSendCommandByEmail(t *testing.T) {
+	sink, port := startMailSink(t)
+	e := newEnv(t)
+	e.useMailSink(port, "\n[quota]\nweekly = 2\n")
 	csvPath := filepath.Join(e.home, "c.csv")
 	os.WriteFile(csvPath, []byte("handle,nickname,followers,email\nanna_1,安娜 Anna,12000,anna@example.com\nbo,Bo,9000,bo@example.com\n"+
 		"cy,Cy,8000,cy@example.com\ndee,Dee,7000,\n"), 0o600)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach/email"
 	"creatordesk/store"
 	"creatordesk/store/send"
@@ -120,16 +121,17 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 				rep, err := send.Run(ctx, s, send.Options{
 					Dial: dial, From: *from, Quota: a.cfg.Quota, Limit: limit, Owner: sendOwner(), Alive: senderAlive, Now: a.now,
 					Progress: func(o store.Outgoing, r email.Result) {
-						line := fmt.Sprintf("%-7s @%s  %s → %s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr)
+						why := ""
 						if r.Reason != "" && r.Outcome != email.Sent {
-							line += ": " + r.Reason
+							why = ": " + r.Reason
 						}
-						fmt.Fprintln(a.stdout, line)
+						sayf(a.stdout, "%-7s @%s  %s → %s%s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr, why)
 					},
 				})
 				a.printSendReport(rep)
 				if rep.Paused != "" {
-					fmt.Fprintf(a.stderr, "sending paused: %s\nnothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again\n", rep.Paused)
+					sayf(a.stderr, "sending paused: %s", rep.Paused)
+					fmt.Fprintln(a.stderr, "nothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again")
 					return exitError{exitFailure}
 				}
 				if errors.Is(err, context.Canceled) {
@@ -172,7 +174,7 @@ func (a *app) sendDryRun(ctx context.Context, s *store.Store, limit int) error {
 	}
 	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	for _, o := range due {
-		fmt.Fprintf(tw, "#%d\t@%s\t%s\t%s\t%s\n", o.ID, o.Handle, o.Purpose.Label(), o.ToAddr, oneLineClip(o.Subject, 50))
+		fmt.Fprintf(tw, "#%d\t@%s\t%s\t%s\t%s\n", o.ID, termtext.Quote(o.Handle), o.Purpose.Label(), termtext.Quote(o.ToAddr), termtext.Quote(oneLineClip(o.Subject, 50)))
 	}
 	tw.Flush()
 	fmt.Fprintf(a.stdout, "would send %d", len(due))
