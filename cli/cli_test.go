@@ -568,7 +568,7 @@ func TestSendCommandByEmail(t *testing.T) {
 	// A wrong password pauses the queue and sends nothing.
 	e.extra = []string{"CD_TEST_SMTP_PASSWORD=wrong"}
 	r = e.run("send")
-	if r.code != 1 || !strings.Contains(r.stderr, "sending paused") || sink.count() != 0 {
+	if r.code != 1 || !strings.Contains(r.stderr, "sending paused") || sink.count() != 0 || r.stdout != "" {
 		t.Fatalf("wrong password: exit %d, %d sent\n%s\n%s", r.code, sink.count(), r.stdout, r.stderr)
 	}
 	if strings.Contains(r.stdout+r.stderr, "wrong") {

@@ -128,7 +128,7 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 						sayf(a.stdout, "%-7s @%s  %s → %s%s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr, why)
 					},
 				})
-				a.printSendReport(rep)
+				a.printSendReport(rep, err)
 				if rep.Paused != "" {
 					sayf(a.stderr, "sending paused: %s", rep.Paused)
 					fmt.Fprintln(a.stderr, "nothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again")
@@ -147,15 +147,25 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 	return cmd
 }
 
-func (a *app) printSendReport(r send.Report) {
-	fmt.Fprintf(a.stdout, "sent %d, retry later %d, failed %d, unknown %d", r.Sent, r.Retry, r.Failed, r.Unknown)
-	if r.WaitingQuota > 0 {
-		fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", r.WaitingQuota)
+// printSendReport says what a run did. The summary goes to stdout when
+// the run went to the end or handed messages over; a run stopped before
+// any (another send holds the queue, no connection, a refused login) says
+// why on stderr alone, so a script reading stdout never takes it for a
+// success.
+func (a *app) printSendReport(r send.Report, err error) {
+	switch {
+	case (err == nil && r.Paused == "") || r.Total() > 0:
+		fmt.Fprintf(a.stdout, "sent %d, retry later %d, failed %d, unknown %d", r.Sent, r.Retry, r.Failed, r.Unknown)
+		if r.WaitingQuota > 0 {
+			fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", r.WaitingQuota)
+		}
+		if r.NoResponse > 0 {
+			fmt.Fprintf(a.stdout, "; %d moved to no response", r.NoResponse)
+		}
+		fmt.Fprintln(a.stdout)
+	case r.NoResponse > 0:
+		fmt.Fprintf(a.stdout, "%d unanswered pipelines moved to no response\n", r.NoResponse)
 	}
-	if r.NoResponse > 0 {
-		fmt.Fprintf(a.stdout, "; %d moved to no response", r.NoResponse)
-	}
-	fmt.Fprintln(a.stdout)
 	if r.Recovered > 0 {
 		fmt.Fprintf(a.stderr, "%d messages were being handed over when an earlier send stopped: they may have been delivered and are marked unknown; check them in the Queue screen\n", r.Recovered)
 	}
