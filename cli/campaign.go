@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach"
 	"creatordesk/store"
 )
@@ -48,7 +49,7 @@ func (a *app) campaignCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "added campaign %q\n", c.Name)
+				sayf(a.stdout, "added campaign %q", c.Name)
 				return nil
 			})
 		},
@@ -82,7 +83,7 @@ func (a *app) campaignCmd() *cobra.Command {
 					if len(c.SKUs) > 3 {
 						skus = fmt.Sprintf("%s +%d more", strings.Join(c.SKUs[:3], ","), len(c.SKUs)-3)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Kind, commission, skus, starts)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", termtext.Quote(c.Name), c.Kind, commission, termtext.Quote(skus), starts)
 				}
 				return tw.Flush()
 			})

@@ -219,6 +219,7 @@ func TestStatsWeeksRange(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(e.home, "data")); !os.IsNotExist(err) {
 		t.Errorf("a refused --weeks created the data directory (%v)", err)
 	}
+	e.create()
 	for _, n := range []string{"0", "1", "520"} {
 		e.must("stats", "--weeks", n)
 	}
@@ -517,6 +518,7 @@ type mailSink struct {
 	mu       sync.Mutex
 	messages []*mail.Message
 	rcpts    []string
+	refuse   map[string]string // address → the server's reply refusing it
 }
 
 func (m *mailSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: m}, nil }
@@ -544,6 +546,10 @@ func (s *sinkSession) Mail(string, *smtp.MailOptions) error {
 }
 func (s *sinkSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.sink.mu.Lock()
+	if why, ok := s.sink.refuse[to]; ok {
+		s.sink.mu.Unlock()
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: why}
+	}
 	s.sink.rcpts = append(s.sink.rcpts, to)
 	s.sink.mu.Unlock()
 	return nil
@@ -584,9 +590,9 @@ func startMailSink(t *testing.T) (*mailSink, int) {
 	return sink, l.Addr().(*net.TCPAddr).Port
 }
 
-func TestSendCommandByEmail(t *testing.T) {
-	sink, port := startMailSink(t)
-	e := newEnv(t)
+// useMailSink sets up email through the test's SMTP server on port; more
+// is added to the configuration. The password is CD_TEST_SMTP_PASSWORD.
+func (e *env) useMailSink(port int, more string) {
 	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
 	os.MkdirAll(filepath.Dir(cfg), 0o700)
 	os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
@@ -596,10 +602,26 @@ security = "none"
 username = "mia@glow.example"
 password_env = "CD_TEST_SMTP_PASSWORD"
 from = "Mia from Glow <mia@glow.example>"
+`, port)+more), 0o600)
+}
 
-[quota]
-weekly = 2
-`, port)), 0o600)
+// queueEmail sets up email through the test's SMTP server and queues an
+// approved invitation to each creator of rows, CSV lines of handle,
+// nickname, followers and email.
+func (e *env) queueEmail(port int, rows string) {
+	e.t.Helper()
+	e.useMailSink(port, "")
+	e.extra = []string{"CD_TEST_SMTP_PASSWORD=s3cret-pw"}
+	file := filepath.Join(e.home, "c.csv")
+	os.WriteFile(file, []byte("handle,nickname,followers,email\n"+rows), 0o600)
+	e.must("import", "creators", file)
+	e.must("queue", "--sender", "Mia from Glow", "--approve")
+}
+
+func TestSendCommandByEmail(t *testing.T) {
+	sink, port := startMailSink(t)
+	e := newEnv(t)
+	e.useMailSink(port, "\n[quota]\nweekly = 2\n")
 	csvPath := filepath.Join(e.home, "c.csv")
 	os.WriteFile(csvPath, []byte("handle,nickname,followers,email\nanna_1,安娜 Anna,12000,anna@example.com\nbo,Bo,9000,bo@example.com\n"+
 		"cy,Cy,8000,cy@example.com\ndee,Dee,7000,\n"), 0o600)
@@ -611,7 +633,7 @@ weekly = 2
 	// A wrong password pauses the queue and sends nothing.
 	e.extra = []string{"CD_TEST_SMTP_PASSWORD=wrong"}
 	r = e.run("send")
-	if r.code != 1 || !strings.Contains(r.stderr, "sending paused") || sink.count() != 0 {
+	if r.code != 1 || !strings.Contains(r.stderr, "sending paused") || sink.count() != 0 || r.stdout != "" {
 		t.Fatalf("wrong password: exit %d, %d sent\n%s\n%s", r.code, sink.count(), r.stdout, r.stderr)
 	}
 	if strings.Contains(r.stdout+r.stderr, "wrong") {

@@ -26,7 +26,7 @@ this is for naming the code in an invitation.`,
 				for _, h := range handles {
 					code, err := s.GiveDiscountCode(ctx, h, campaign)
 					if err != nil {
-						fmt.Fprintf(a.stderr, "%s: %v\n", h, err)
+						sayf(a.stderr, "%s: %v", h, err)
 						failed++
 						continue
 					}

@@ -39,7 +39,11 @@ atomically with mode 0600.`,
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				if out == "" || out == "-" {
-					_, err := transfer.ExportPartners(ctx, s, q, format, a.stdout, time.Local)
+					w, flush := document(a.stdout)
+					_, err := transfer.ExportPartners(ctx, s, q, format, w, time.Local)
+					if ferr := flush(); err == nil {
+						err = ferr
+					}
 					return err
 				}
 				n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)

@@ -59,7 +59,8 @@ or any file refused.`,
 					}
 				}
 				sum, err := transfer.ImportCreators(ctx, s, files, opt, func(p transfer.Problem) {
-					fmt.Fprintln(a.stderr, clearLine(opt.Progress != nil)+p.String())
+					fmt.Fprint(a.stderr, clearLine(opt.Progress != nil))
+					sayf(a.stderr, "%s", p)
 				})
 				if opt.Progress != nil {
 					fmt.Fprint(a.stderr, clearLine(true))
@@ -72,11 +73,11 @@ or any file refused.`,
 				}
 				for _, f := range sum.Files {
 					if len(f.Ignored) > 0 {
-						fmt.Fprintf(a.stderr, "%s: ignored columns: %s\n", f.File, strings.Join(f.Ignored, ", "))
+						sayf(a.stderr, "%s: ignored columns: %s", f.File, strings.Join(f.Ignored, ", "))
 					}
 				}
 				if sum.CreatedCampaign != "" && !opt.DryRun {
-					fmt.Fprintf(a.stderr, "created campaign %q\n", sum.CreatedCampaign)
+					sayf(a.stderr, "created campaign %q", sum.CreatedCampaign)
 				}
 				switch {
 				case opt.DryRun:

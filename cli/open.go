@@ -82,7 +82,7 @@ func (a *app) waiting(holder string) {
 		}
 		return
 	}
-	fmt.Fprintf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)\n", holder)
+	sayf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)\n", holder)
 }
 
 // withStore runs fn on the user's database, closing it afterwards. A

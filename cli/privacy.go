@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/store"
 	"creatordesk/ui"
 )
@@ -52,15 +53,15 @@ required when standard input is not a terminal).`,
 				if err != nil {
 					return err
 				}
-				if !yes && !confirm(in, a.stderr, ui.ForgetQuestion(c.Handle)) {
-					fmt.Fprintf(a.stderr, "@%s kept: nothing removed\n", c.Handle)
+				if !yes && !confirm(in, a.stderr, termtext.Quote(ui.ForgetQuestion(c.Handle))) {
+					sayf(a.stderr, "@%s kept: nothing removed", c.Handle)
 					return exitError{exitFailure}
 				}
 				res, err := s.Forget(ctx, c.Handle)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stdout, "forgot @%s: %d pipelines, %d messages, %d samples, %d history entries removed\n",
+				sayf(a.stdout, "forgot @%s: %d pipelines, %d messages, %d samples, %d history entries removed",
 					res.Handle, res.Pipelines, res.Messages, res.Samples, res.Events)
 				a.forgetWarnings(res)
 				return nil
@@ -72,9 +73,9 @@ required when standard input is not a terminal).`,
 }
 
 func (a *app) forgetWarnings(res store.ForgetResult) {
-	fmt.Fprintf(a.stderr, "warning: exports and backups made before now still hold @%s: delete or replace them\n", res.Handle)
+	sayf(a.stderr, "warning: exports and backups made before now still hold @%s: delete or replace them", res.Handle)
 	if res.Compacted {
-		fmt.Fprintf(a.stderr, "earlier edits had left old copies of @%s in the file's free space: the database file was rebuilt without them\n", res.Handle)
+		sayf(a.stderr, "earlier edits had left old copies of @%s in the file's free space: the database file was rebuilt without them", res.Handle)
 	}
 	if res.Lingering {
 		fmt.Fprintln(a.stderr, "warning: another program is reading the database (the dashboard?): its -wal file may keep the removed details until that program closes")

@@ -104,7 +104,7 @@ sample_reminder or thank_you queues those messages to partners instead.
 				for i, h := range held {
 					byReason[h.Reason]++
 					if i < 20 {
-						fmt.Fprintf(a.stderr, "@%s: %s\n", h.Handle, h.Reason)
+						sayf(a.stderr, "@%s: %s", h.Handle, h.Reason)
 					}
 				}
 				if len(held) > 20 {

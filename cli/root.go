@@ -47,10 +47,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
-		fmt.Fprintf(stderr, "creatordesk: %v\nRun 'creatordesk --help' for usage.\n", err)
+		sayf(stderr, "creatordesk: %v", err)
+		fmt.Fprintln(stderr, "Run 'creatordesk --help' for usage.")
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "creatordesk: %v\n", err)
+		sayf(stderr, "creatordesk: %v", err)
 		return exitFailure
 	}
 }

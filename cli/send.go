@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach/email"
 	"creatordesk/store"
 	"creatordesk/store/send"
@@ -120,16 +121,17 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 				rep, err := send.Run(ctx, s, send.Options{
 					Dial: dial, From: *from, Quota: a.cfg.Quota, Limit: limit, Owner: sendOwner(), Alive: senderAlive, Now: a.now,
 					Progress: func(o store.Outgoing, r email.Result) {
-						line := fmt.Sprintf("%-7s @%s  %s → %s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr)
+						why := ""
 						if r.Reason != "" && r.Outcome != email.Sent {
-							line += ": " + r.Reason
+							why = ": " + r.Reason
 						}
-						fmt.Fprintln(a.stdout, line)
+						sayf(a.stdout, "%-7s @%s  %s → %s%s", r.Outcome, o.Handle, o.Purpose.Label(), o.ToAddr, why)
 					},
 				})
-				a.printSendReport(rep)
+				a.printSendReport(rep, err)
 				if rep.Paused != "" {
-					fmt.Fprintf(a.stderr, "sending paused: %s\nnothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again\n", rep.Paused)
+					sayf(a.stderr, "sending paused: %s", rep.Paused)
+					fmt.Fprintln(a.stderr, "nothing more is sent until a send logs in; fix the username or password, then run 'creatordesk send' again")
 					return exitError{exitFailure}
 				}
 				if errors.Is(err, context.Canceled) {
@@ -145,15 +147,25 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 	return cmd
 }
 
-func (a *app) printSendReport(r send.Report) {
-	fmt.Fprintf(a.stdout, "sent %d, retry later %d, failed %d, unknown %d", r.Sent, r.Retry, r.Failed, r.Unknown)
-	if r.WaitingQuota > 0 {
-		fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", r.WaitingQuota)
+// printSendReport says what a run did. The summary goes to stdout when
+// the run went to the end or handed messages over; a run stopped before
+// any (another send holds the queue, no connection, a refused login) says
+// why on stderr alone, so a script reading stdout never takes it for a
+// success.
+func (a *app) printSendReport(r send.Report, err error) {
+	switch {
+	case (err == nil && r.Paused == "") || r.Total() > 0:
+		fmt.Fprintf(a.stdout, "sent %d, retry later %d, failed %d, unknown %d", r.Sent, r.Retry, r.Failed, r.Unknown)
+		if r.WaitingQuota > 0 {
+			fmt.Fprintf(a.stdout, "; %d first invitations wait for quota", r.WaitingQuota)
+		}
+		if r.NoResponse > 0 {
+			fmt.Fprintf(a.stdout, "; %d moved to no response", r.NoResponse)
+		}
+		fmt.Fprintln(a.stdout)
+	case r.NoResponse > 0:
+		fmt.Fprintf(a.stdout, "%d unanswered pipelines moved to no response\n", r.NoResponse)
 	}
-	if r.NoResponse > 0 {
-		fmt.Fprintf(a.stdout, "; %d moved to no response", r.NoResponse)
-	}
-	fmt.Fprintln(a.stdout)
 	if r.Recovered > 0 {
 		fmt.Fprintf(a.stderr, "%d messages were being handed over when an earlier send stopped: they may have been delivered and are marked unknown; check them in the Queue screen\n", r.Recovered)
 	}
@@ -172,7 +184,7 @@ func (a *app) sendDryRun(ctx context.Context, s *store.Store, limit int) error {
 	}
 	tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	for _, o := range due {
-		fmt.Fprintf(tw, "#%d\t@%s\t%s\t%s\t%s\n", o.ID, o.Handle, o.Purpose.Label(), o.ToAddr, oneLineClip(o.Subject, 50))
+		fmt.Fprintf(tw, "#%d\t@%s\t%s\t%s\t%s\n", o.ID, termtext.Quote(o.Handle), o.Purpose.Label(), termtext.Quote(o.ToAddr), termtext.Quote(oneLineClip(o.Subject, 50)))
 	}
 	tw.Flush()
 	fmt.Fprintf(a.stdout, "would send %d", len(due))

@@ -37,7 +37,7 @@ written to the creator's event log.`,
 					}
 					return err
 				}
-				fmt.Fprintf(a.stdout, "@%s in %s: %s → %s\n", res.Handle, res.Campaign, res.From, res.To)
+				sayf(a.stdout, "@%s in %s: %s → %s", res.Handle, res.Campaign, res.From, res.To)
 				if res.AlsoStopped > 0 {
 					fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
 				}

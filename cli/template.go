@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach"
 	"creatordesk/store"
 )
@@ -41,7 +42,7 @@ func (a *app) templateCmd() *cobra.Command {
 					if t.Custom {
 						state = "edited " + t.UpdatedAt.Format("2006-01-02")
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Tier, t.Purpose, state, oneLineClip(t.Subject, 50))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Tier, t.Purpose, state, termtext.Quote(oneLineClip(t.Subject, 50)))
 				}
 				return tw.Flush()
 			})
@@ -59,8 +60,9 @@ func (a *app) templateCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintln(a.stdout, outreach.FormatTemplate(t))
-				return nil
+				w, flush := document(a.stdout)
+				fmt.Fprintln(w, outreach.FormatTemplate(t))
+				return flush()
 			})
 		},
 	}

@@ -4,145 +4,31 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"creatordesk/internal/termtext/termtexttest"
 )
 
-// unsafeRune reports why r must never reach the terminal from outside
-// text, or "".
-func unsafeRune(r rune) string {
-	switch {
-	case r == utf8.RuneError:
-		return "" // the replacement character is what invalid bytes become
-	case r < 0x20:
-		return "C0 control"
-	case r == 0x7f:
-		return "DEL"
-	case r >= 0x80 && r < 0xa0:
-		return "C1 control"
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-		return "bidi control"
-	case r == 0x200b || r == 0xfeff || r == 0x2060 || r == 0x00ad:
-		return "invisible"
-	}
-	return ""
-}
+// unsafeRune and checkSafe say what must never reach the terminal from
+// outside text: the same oracle the cleaner's own tests use.
+var (
+	unsafeRune = termtexttest.Unsafe
+	checkSafe  = termtexttest.Check
+)
 
-// checkSafe fails when s holds a byte or character that could steer the
-// terminal.
-func checkSafe(t *testing.T, what, s string) {
-	t.Helper()
-	if !utf8.ValidString(s) {
-		t.Errorf("%s: invalid UTF-8 %q", what, s)
-	}
-	for i, r := range s {
-		if why := unsafeRune(r); why != "" {
-			t.Errorf("%s: %s U+%04X at byte %d of %q", what, why, r, i, s)
-		}
-	}
-}
-
-func TestCleanHostile(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		name, in, want string
-	}{
-		{"OSC 52 clipboard, BEL", "Anna\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x07 Lee", "Anna Lee"},
-		{"OSC 52 clipboard, ST", "Anna\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\x1b\\ Lee", "Anna Lee"},
-		{"OSC 52 query", "x\x1b]52;c;?\x07y", "xy"},
-		{"OSC 8 link", "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\", "click me"},
-		{"OSC 8 link, BEL", "\x1b]8;id=1;https://evil.example/\x07shop\x1b]8;;\x07 now", "shop now"},
-		{"OSC 0 title", "\x1b]0;you have been pwned\x07Mia", "Mia"},
-		{"OSC 2 title, ST", "Mia\x1b]2;pwned\x1b\\", "Mia"},
-		{"CSI cursor moves", "a\x1b[2;5Hb\x1b[3Ac\x1b[10D", "abc"},
-		{"screen clear", "\x1b[2J\x1b[Hhello", "hello"},
-		{"erase line and scroll", "x\x1b[2K\x1b[1;999r\x1b[Sy", "xy"},
-		{"SGR from outside", "\x1b[31;1mred\x1b[0m", "red"},
-		{"DEC private modes", "\x1b[?1049h\x1b[?25lhidden\x1b[?1000h", "hidden"},
-		{"DCS and APC strings", "a\x1bP+q544e\x1b\\b\x1b_Gf=1;AAAA\x1b\\c", "abc"},
-		{"8-bit CSI", "a\x9b2Jb", "a\uFFFD2Jb"},
-		// As a character, U+009B is dropped; what followed is harmless text.
-		{"8-bit CSI as a character", "a\u009b2Jb", "a2Jb"},
-		{"8-bit OSC as a character", "a\u009d0;pwned\u009cb", "a0;pwnedb"},
-		{"other C1 characters", "a\u0085b\u008dc\u0090d", "abcd"},
-		{"lone trailing ESC", "Anna\x1b", "Anna"},
-		// ESC SP is an escape sequence waiting for its final byte, as in a
-		// terminal: the n goes with it.
-		{"ESC mid-text", "An\x1b na", "Ana"},
-		{"ESC before a digit", "An\x1b7na", "Anna"},
-		{"carriage return overwrite", "safe\rEVIL", "safe EVIL"},
-		{"backspaces", "good\b\b\b\bEVIL", "goodEVIL"},
-		{"newline and tab", "two\nlines\tand tab", "two lines and tab"},
-		{"vertical tab, form feed", "a\vb\fc", "a b c"},
-		{"bell and NUL", "ding\x07\x00dong", "dingdong"},
-		{"DEL", "de\x7fl", "del"},
-		{"bidi override RLO", "invoice\u202Efdp.exe", "invoicefdp.exe"},
-		{"bidi isolates", "\u2066abc\u2069\u2067d\u2068e\u2069", "abcde"},
-		{"bidi embeddings and marks", "\u202Aa\u202Bb\u202Cc\u200Ed\u200Fe\u061Cf", "abcdef"},
-		{"zero-width space, BOM, word joiner", "an\u200Bna\uFEFF\u2060lee", "annalee"},
-		{"soft hyphen", "anna\u00ADlee", "annalee"},
-		{"invalid UTF-8", "caf\xe9 \xff\xfe", "caf\uFFFD \uFFFD"}, // a run of bad bytes is one U+FFFD
-		{"truncated UTF-8", "好\xe5\xa5", "好\uFFFD"},
-		{"NUL only", "\x00", ""},
-		{"CJK", "林思琪 黄佳怡", "林思琪 黄佳怡"},
-		{"Vietnamese", "Phạm Minh Thảo", "Phạm Minh Thảo"},
-		{"emoji", "Anna 🌸💪", "Anna 🌸💪"},
-		{"emoji ZWJ family", "family 👩\u200d👩\u200d👧", "family 👩👩👧"},
-		{"emoji presentation and skin tone", "🛍\ufe0f 👍\U0001F3FD", "🛍 👍"},
-		{"emoji with VS16", "Quỳnh 🛍️", "Quỳnh 🛍"},
-		{"flag", "🇻🇳 Hà Nội", "🇻🇳 Hà Nội"},
-		{"combining marks", "Ăn Gì e\u0301", "Ăn Gì e\u0301"},
-		{"Arabic text keeps its letters", "مرحبا", "مرحبا"},
-		{"plain ASCII", "Nails by Kim", "Nails by Kim"},
-		{"empty", "", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := Clean(tc.in)
-			if got != tc.want {
-				t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-			checkSafe(t, "Clean", got)
-			if again := Clean(got); again != got {
-				t.Errorf("Clean is not idempotent: %q then %q", got, again)
-			}
-		})
-	}
-}
-
-// Every single byte and every control-ish rune, alone and between letters,
-// comes out safe.
-func TestCleanEveryControl(t *testing.T) {
-	t.Parallel()
-	for b := 0; b < 256; b++ {
-		s := "a" + string([]byte{byte(b)}) + "b"
-		checkSafe(t, "byte", Clean(s))
-	}
-	for r := rune(0); r < 0x3000; r++ {
-		checkSafe(t, "rune", Clean("a"+string(r)+"b"))
-	}
-	for _, r := range []rune{0xfeff, 0xfff9, 0xfffa, 0xfffb, 0xe0001, 0xe007f} {
-		checkSafe(t, "format rune", Clean("a"+string(r)+"b"))
-	}
-}
-
-func FuzzClean(f *testing.F) {
+// Fit cleans and fills exactly its width whatever the text.
+func FuzzFit(f *testing.F) {
 	for _, s := range []string{"\x1b]52;c;eA==\x07", "\x9b2J", "a\u202eb", "👩\u200d👩\u200d👧", "\x1b[", "\x1b]8;;x\x1b\\y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := Clean(s)
-		checkSafe(t, "Clean", got)
-		if strings.Contains(got, "\x1b") {
-			t.Fatalf("ESC left in %q", got)
-		}
-		if Clean(got) != got {
-			t.Fatalf("not idempotent: %q", got)
-		}
 		for _, w := range []int{0, 1, 2, 3, 7} {
-			if fw := ansi.StringWidth(Fit(s, w)); fw != w {
+			got := Fit(s, w)
+			if fw := ansi.StringWidth(got); fw != w {
 				t.Fatalf("Fit(%q, %d) is %d cells", s, w, fw)
 			}
+			checkSafe(t, "Fit", got)
 		}
 	})
 }
