@@ -72,7 +72,12 @@ func senderAlive(owner string) bool {
 	if h, _ := os.Hostname(); h != host {
 		return true
 	}
-	// On Linux a killed sender nobody has reaped yet is a zombie: dead.
+	return processAlive(pid)
+}
+
+// processAlive reports whether the process pid on this host still runs.
+func processAlive(pid int) bool {
+	// On Linux a killed process nobody has reaped yet is a zombie: dead.
 	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
 		if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
 			return false

@@ -514,3 +514,27 @@ func TestSmall(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyAndTheFinishedMark: a size past MaxCreators is refused before
+// anything is written (at 100 billion, Scale used to run out of memory
+// after creating the campaigns), and a demo that finishes marks itself so.
+func TestTooManyAndTheFinishedMark(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	for _, fill := range []func(context.Context, *store.Store, demo.Options) (demo.Summary, error){demo.Generate, demo.Scale} {
+		if _, err := fill(ctx, s, demo.Options{Creators: demo.MaxCreators + 1}); err == nil || !strings.Contains(err.Error(), "at most") {
+			t.Errorf("%d creators: %v, want a refusal", demo.MaxCreators+1, err)
+		}
+	}
+	camps, err := s.Campaigns(ctx)
+	if err != nil || len(camps) != 1 {
+		t.Errorf("refused fills left campaigns %v (%v), want only the default", camps, err)
+	}
+	if done, err := s.DemoFinished(ctx); done || err != nil {
+		t.Errorf("an empty database is a finished demo (%v)", err)
+	}
+	s, _ = generate(t, demo.Options{Creators: 20, Seed: 2, Now: testNow})
+	if done, err := s.DemoFinished(ctx); !done || err != nil {
+		t.Errorf("Generate did not mark its demo finished (%v)", err)
+	}
+}

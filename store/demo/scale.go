@@ -21,7 +21,7 @@ const ScaleThreshold = 20_000
 // follow-ups, frozen terms and personal codes, samples in every state.
 // History is decided here and written by the store's bulk loader, so a
 // million creators take minutes, not hours. Deterministic from the seed
-// and Now.
+// and Now. Like Generate, its last write marks the demo finished.
 func Scale(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	var sum Summary
 	g, err := newGen(ctx, s, &opt)
@@ -86,7 +86,7 @@ func Scale(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	if _, err := s.BulkLoad(ctx, iter.Seq[store.BulkPipeline](pipes)); err != nil {
 		return sum, err
 	}
-	return sum, nil
+	return sum, s.MarkDemoFinished(ctx)
 }
 
 // scaleCampaigns picks the campaigns a creator is in: one, sometimes two.

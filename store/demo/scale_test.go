@@ -32,6 +32,9 @@ func TestScaleIsConsistentAndDeterministic(t *testing.T) {
 	if sum.Creators != 3000 || sum.Pipelines < 3000 || sum.Samples == 0 || sum.Campaigns != 3 {
 		t.Fatalf("%+v", sum)
 	}
+	if done, err := s.DemoFinished(ctx); !done || err != nil {
+		t.Errorf("Scale did not mark its demo finished (%v)", err)
+	}
 	counts, err := s.CountCreators(ctx)
 	if err != nil || counts.Total != 3000 || counts.Head == 0 || counts.Micro == 0 {
 		t.Fatalf("%+v %v", counts, err)
