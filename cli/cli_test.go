@@ -63,15 +63,21 @@ type result struct {
 	code           int
 }
 
-// run runs the binary with args in the test's XDG home.
-func (e *env) run(args ...string) result {
-	e.t.Helper()
+// command is the binary with args, to run in the test's XDG home.
+func (e *env) command(args ...string) *exec.Cmd {
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(),
 		"XDG_DATA_HOME="+filepath.Join(e.home, "data"),
 		"XDG_CONFIG_HOME="+filepath.Join(e.home, "config"),
 		"CREATORDESK_DB=", "CREATORDESK_CONFIG=", "TZ=UTC")
 	cmd.Env = append(cmd.Env, e.extra...)
+	return cmd
+}
+
+// run runs the binary with args in the test's XDG home.
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	cmd := e.command(args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -502,7 +508,14 @@ func (m *mailSink) count() int {
 func startMailSink(t *testing.T) (*mailSink, int) {
 	t.Helper()
 	sink := &mailSink{}
-	srv := smtp.NewServer(sink)
+	return sink, serveSMTP(t, sink)
+}
+
+// serveSMTP runs an SMTP server on a free loopback port until the test
+// ends, and returns the port.
+func serveSMTP(t *testing.T, b smtp.Backend) int {
+	t.Helper()
+	srv := smtp.NewServer(b)
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -511,25 +524,35 @@ func startMailSink(t *testing.T) (*mailSink, int) {
 	}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
-	return sink, l.Addr().(*net.TCPAddr).Port
+	return l.Addr().(*net.TCPAddr).Port
 }
 
-func TestSendCommandByEmail(t *testing.T) {
-	sink, port := startMailSink(t)
-	e := newEnv(t)
+// useEmail writes a configuration sending through the mail sink at port,
+// with more TOML after it, and gives the binary the sink's password.
+func (e *env) useEmail(port int, more string) {
+	e.t.Helper()
 	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
-	os.MkdirAll(filepath.Dir(cfg), 0o700)
-	os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		e.t.Fatal(err)
+	}
+	err := os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
 host = "127.0.0.1"
 port = %d
 security = "none"
 username = "mia@glow.example"
 password_env = "CD_TEST_SMTP_PASSWORD"
 from = "Mia from Glow <mia@glow.example>"
+%s`, port, more)), 0o600)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.extra = append(e.extra, "CD_TEST_SMTP_PASSWORD=s3cret-pw")
+}
 
-[quota]
-weekly = 2
-`, port)), 0o600)
+func TestSendCommandByEmail(t *testing.T) {
+	sink, port := startMailSink(t)
+	e := newEnv(t)
+	e.useEmail(port, "\n[quota]\nweekly = 2\n")
 	csvPath := filepath.Join(e.home, "c.csv")
 	os.WriteFile(csvPath, []byte("handle,nickname,followers,email\nanna_1,安娜 Anna,12000,anna@example.com\nbo,Bo,9000,bo@example.com\n"+
 		"cy,Cy,8000,cy@example.com\ndee,Dee,7000,\n"), 0o600)

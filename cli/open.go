@@ -40,13 +40,13 @@ func (a *app) resolveConfig() string {
 // open opens a database and applies the configured tier threshold,
 // re-tiering (and saying so) when it changed.
 func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
-	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
-		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps,
-		Upgrading: func(from, to int) {
-			if !a.onScreen.Load() {
-				fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
-			}
-		}})
+	opt := a.storeOptions()
+	opt.Upgrading = func(from, to int) {
+		if !a.onScreen.Load() {
+			fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
+		}
+	}
+	s, err := store.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +64,11 @@ func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// storeOptions are the configuration's settings for a store.
+func (a *app) storeOptions() store.Options {
+	return store.Options{Terms: &a.cfg.Terms, Now: a.now, Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps}
 }
 
 // withStore runs fn on the user's database, closing it afterwards.
