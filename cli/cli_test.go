@@ -578,7 +578,14 @@ func (m *mailSink) count() int {
 func startMailSink(t *testing.T) (*mailSink, int) {
 	t.Helper()
 	sink := &mailSink{}
-	srv := smtp.NewServer(sink)
+	return sink, serveSMTP(t, sink)
+}
+
+// serveSMTP runs an SMTP server on a free loopback port until the test
+// ends, and returns the port.
+func serveSMTP(t *testing.T, b smtp.Backend) int {
+	t.Helper()
+	srv := smtp.NewServer(b)
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -587,15 +594,18 @@ func startMailSink(t *testing.T) (*mailSink, int) {
 	}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
-	return sink, l.Addr().(*net.TCPAddr).Port
+	return l.Addr().(*net.TCPAddr).Port
 }
 
-// useMailSink sets up email through the test's SMTP server on port; more
-// is added to the configuration. The password is CD_TEST_SMTP_PASSWORD.
+// useMailSink sets up email through the test's SMTP server on port, with
+// more TOML after it, and gives the binary the sink's password
+// (CD_TEST_SMTP_PASSWORD).
 func (e *env) useMailSink(port int, more string) {
 	cfg := filepath.Join(e.home, "config", "creatordesk", "config.toml")
-	os.MkdirAll(filepath.Dir(cfg), 0o700)
-	os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
+	if err := os.MkdirAll(filepath.Dir(cfg), 0o700); err != nil {
+		e.t.Fatal(err)
+	}
+	err := os.WriteFile(cfg, []byte(fmt.Sprintf(`[smtp]
 host = "127.0.0.1"
 port = %d
 security = "none"
@@ -603,6 +613,10 @@ username = "mia@glow.example"
 password_env = "CD_TEST_SMTP_PASSWORD"
 from = "Mia from Glow <mia@glow.example>"
 `, port)+more), 0o600)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.extra = append(e.extra, "CD_TEST_SMTP_PASSWORD=s3cret-pw")
 }
 
 // queueEmail sets up email through the test's SMTP server and queues an
@@ -611,7 +625,6 @@ from = "Mia from Glow <mia@glow.example>"
 func (e *env) queueEmail(port int, rows string) {
 	e.t.Helper()
 	e.useMailSink(port, "")
-	e.extra = []string{"CD_TEST_SMTP_PASSWORD=s3cret-pw"}
 	file := filepath.Join(e.home, "c.csv")
 	os.WriteFile(file, []byte("handle,nickname,followers,email\n"+rows), 0o600)
 	e.must("import", "creators", file)

@@ -186,12 +186,12 @@ func placeDemo(fill, path string) error {
 	return err
 }
 
-// removeDatabase removes a database with its -wal, -shm and -journal, the
+// removeDatabase removes a database with its -wal, -shm, -journal and -writer, the
 // database first: a -wal that outlives it is removed before anything is
 // put at its name (placeDemo).
 func removeDatabase(path string) error {
 	var first error
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", "-writer"} {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 			first = err
 		}

@@ -43,14 +43,15 @@ func (a *app) resolveConfig() string {
 // re-tiering (and saying so) when it changed. Only commands that put data
 // in (import, demo, the dashboard once asked) create a missing database.
 func (a *app) open(ctx context.Context, path string, create bool) (*store.Store, error) {
-	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
-		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps, MustExist: !create,
-		Upgrading: func(from, to int) {
-			if !a.onScreen.Load() {
-				fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
-			}
-		},
-		Waiting: a.waiting})
+	opt := a.storeOptions()
+	opt.MustExist = !create
+	opt.Waiting = a.waiting
+	opt.Upgrading = func(from, to int) {
+		if !a.onScreen.Load() {
+			fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
+		}
+	}
+	s, err := store.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +84,11 @@ func (a *app) waiting(holder string) {
 		return
 	}
 	sayf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)\n", holder)
+}
+
+// storeOptions are the configuration's settings for a store.
+func (a *app) storeOptions() store.Options {
+	return store.Options{Terms: &a.cfg.Terms, Now: a.now, Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps}
 }
 
 // withStore runs fn on the user's database, closing it afterwards. A

@@ -107,13 +107,9 @@ backup leaves nothing behind. An existing FILE is kept unless --force.
 The backup holds every creator's details: keep it as private as the
 database. A creator forgotten later is still in backups made before.
 
-To restore a backup:
-  1. Quit the dashboard and any running creatordesk command.
-  2. Find the database path: 'creatordesk config' prints it (or it is the
-     --db flag or $CREATORDESK_DB you use).
-  3. Remove the database's -wal and -shm files if they exist, e.g.
-       rm -f DB-wal DB-shm
-  4. Copy the backup over the database: cp FILE DB && chmod 600 DB`,
+To restore a backup, quit the dashboard and run 'creatordesk restore FILE':
+it keeps the database it replaces and never sends a message twice. Do not
+copy a backup over the database by hand.`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {

@@ -145,29 +145,10 @@ func TestForgetCommand(t *testing.T) {
 
 // On a terminal forget asks first; only y or yes goes ahead.
 func TestForgetAsksOnATerminal(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "c.db")
-	t.Setenv("CREATORDESK_CONFIG", filepath.Join(dir, "none.toml"))
-	csv := filepath.Join(dir, "c.csv")
-	os.WriteFile(csv, []byte(privateCSV), 0o600)
-	restore := stdinIsTerminal
-	stdinIsTerminal = func(io.Reader) bool { return true }
-	defer func() { stdinIsTerminal = restore }()
-
+	_, db, csv := terminalEnv(t, privateCSV)
 	runWith := func(input string, args ...string) (string, string, int) {
 		t.Helper()
-		r, w, err := os.Pipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.WriteString(input)
-		w.Close()
-		saved := os.Stdin
-		os.Stdin = r
-		defer func() { os.Stdin = saved; r.Close() }()
-		var out, errb bytes.Buffer
-		code := Run(context.Background(), append([]string{"--db", db}, args...), &out, &errb)
-		return out.String(), errb.String(), code
+		return runOnTerminal(t, input, append([]string{"--db", db}, args...)...)
 	}
 	if _, stderr, code := runWith("", "import", "creators", csv); code != 0 {
 		t.Fatalf("import: %d %s", code, stderr)
@@ -187,8 +168,42 @@ func TestForgetAsksOnATerminal(t *testing.T) {
 	}
 }
 
+// terminalEnv makes a directory for runOnTerminal, with no configuration
+// file, and names a database in it and a CSV file holding content.
+func terminalEnv(t *testing.T, content string) (dir, db, csv string) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Setenv("CREATORDESK_CONFIG", filepath.Join(dir, "none.toml"))
+	csv = filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(csv, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, filepath.Join(dir, "c.db"), csv
+}
+
+// runOnTerminal runs the command in this process as if typed on a
+// terminal that then gets input.
+func runOnTerminal(t *testing.T, input string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	restore := stdinIsTerminal
+	stdinIsTerminal = func(io.Reader) bool { return true }
+	defer func() { stdinIsTerminal = restore }()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString(input)
+	w.Close()
+	saved := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = saved; r.Close() }()
+	var out, errb bytes.Buffer
+	code = Run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
 // backup refuses to overwrite, says clearly when it cannot write, leaves
-// nothing behind, and a restore done as its help says gives back the data.
+// nothing behind, and restore gives back the data.
 func TestBackupCommandAndRestore(t *testing.T) {
 	e := newEnv(t)
 	e.must("import", "creators", e.writeCSV(privateCSV))
@@ -213,18 +228,16 @@ func TestBackupCommandAndRestore(t *testing.T) {
 		t.Errorf("backup dir holds %d files, want the backup alone", len(es))
 	}
 
-	// Restore: the path 'config' prints, no -wal or -shm, the copy over it.
-	e.must("forget", "kept_creator", "--yes")
 	r = e.must("config")
-	path := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(r.stdout, "\n", 2)[0], "database:"))
-	if path != e.dbPath() {
+	if path := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(r.stdout, "\n", 2)[0], "database:")); path != e.dbPath() {
 		t.Fatalf("config prints %q, want %q", path, e.dbPath())
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
-	if err := os.WriteFile(path, fileBytes(t, backup), 0o600); err != nil {
-		t.Fatal(err)
+	// Restore: a creator forgotten since the backup comes back, and the
+	// restore says so.
+	e.must("forget", "kept_creator", "--yes")
+	r = e.must("restore", "--yes", backup)
+	if !strings.Contains(r.stderr, "1 creators in the backup were not in the database it replaced (forgotten since the backup was made?): @kept_creator;") {
+		t.Errorf("no warning about the forgotten creator: %q", r.stderr)
 	}
 	if st := e.stats(); st.Creators.Total != 2 {
 		t.Errorf("restored database has %d creators, want 2", st.Creators.Total)

@@ -62,12 +62,8 @@ func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner
 		if err != nil {
 			return err
 		}
-		if held, beat, ok := strings.Cut(v, "\n"); ok && held != owner {
-			sec, _ := strconv.ParseInt(beat, 10, 64)
-			since := time.Unix(sec, 0)
-			if now.Sub(since) < sendRunStale && (alive == nil || alive(held)) {
-				return &ErrSendRunning{Owner: held, Since: since}
-			}
+		if run := liveSendRun(v, now, alive); run != nil && run.Owner != owner {
+			return run
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ? WHERE status = ?`,
 			string(outreach.InvitationUnknown), unknownAfterCrash, now.Unix(), string(outreach.InvitationSending))
@@ -82,6 +78,21 @@ func (s *Store) StartSendRun(ctx context.Context, owner string, alive func(owner
 		return nil, 0, err
 	}
 	return &SendRun{s: s, owner: owner}, recovered, nil
+}
+
+// liveSendRun reads a send_run setting: the sender holding the queue, or
+// nil when none does or its hold went stale or alive says it died.
+func liveSendRun(v string, now time.Time, alive func(owner string) bool) *ErrSendRunning {
+	held, beat, ok := strings.Cut(v, "\n")
+	if !ok {
+		return nil
+	}
+	sec, _ := strconv.ParseInt(beat, 10, 64)
+	since := time.Unix(sec, 0)
+	if now.Sub(since) >= sendRunStale || alive != nil && !alive(held) {
+		return nil
+	}
+	return &ErrSendRunning{Owner: held, Since: since}
 }
 
 // End lets the queue go.

@@ -265,10 +265,12 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		if have, err = schemaVersion(ctx, tx); err != nil || have >= target {
 			return err
 		}
-		if have > 0 && s.upgrading != nil {
-			s.upgrading(have, target)
+		if have > 0 { // an upgrade, which may take a minute; a new file's schema takes none
+			if s.upgrading != nil {
+				s.upgrading(have, target)
+			}
+			defer s.announce("a schema upgrade")()
 		}
-		defer s.announce("a schema upgrade")()
 		for v := have + 1; v <= target; v++ {
 			body, err := migrationFS.ReadFile(names[v-1])
 			if err != nil {
