@@ -71,8 +71,9 @@ type ForgetResult struct {
 
 // Forget removes a creator and everything tied to them: tags, pipelines,
 // their events, messages and samples, and the search index entries. It
-// deletes with SQLite's secure_delete (and FTS5's) so the bytes are zeroed,
-// not just unlinked, then empties the write-ahead log into the file. If
+// deletes with SQLite's secure_delete so the bytes are zeroed, not just
+// unlinked (the search index is merged anew without them), then empties
+// the write-ahead log into the file. If
 // older free space still holds the creator's details it rebuilds the file
 // (VACUUM). Exports and backups made earlier are not touched.
 func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error) {
@@ -149,17 +150,9 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 
 // deleteCreator deletes a creator's rows table by table (foreign keys
 // would cascade, but the counts are reported and a missing ON DELETE would
-// fail here instead of leaving rows). FTS5's secure-delete is on for the
-// search index's delete, then back as it was.
+// fail here instead of leaving rows), then merges the search index into
+// one new segment without them.
 func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult) error {
-	var ftsSecure sql.NullInt64
-	err := tx.QueryRowContext(ctx, "SELECT v FROM creators_search_config WHERE k = 'secure-delete'").Scan(&ftsSecure)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 1)"); err != nil {
-		return err
-	}
 	const collabs = "collab_id IN (SELECT id FROM collabs WHERE creator_id = ?)"
 	for _, d := range []struct {
 		sql string
@@ -180,7 +173,12 @@ func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult)
 			*d.n, _ = r.RowsAffected()
 		}
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', ?)", ftsSecure.Int64)
+	// A delete only marks the entry deleted; the creator's trigrams stay
+	// in the index's segments until they are merged. 'optimize' merges
+	// them all now, and secure_delete zeroes the pages it frees. FTS5's
+	// own 'secure-delete' would be cheaper but upgrades the index to a
+	// format SQLite before 3.42 cannot read (Debian 12's sqlite3, Python).
+	_, err := tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search) VALUES ('optimize')")
 	return err
 }
 
