@@ -41,7 +41,7 @@ func (a *app) resolveConfig() string {
 // re-tiering (and saying so) when it changed.
 func (a *app) open(ctx context.Context, path string) (*store.Store, error) {
 	s, err := store.Open(ctx, path, store.Options{Terms: &a.cfg.Terms, Now: a.now,
-		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps,
+		Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps, Config: a.resolveConfig(),
 		Upgrading: func(from, to int) {
 			if !a.onScreen.Load() {
 				fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)

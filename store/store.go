@@ -48,6 +48,9 @@ type Options struct {
 	// FollowUps chase unanswered invitations; nil means
 	// outreach.DefaultFollowUps.
 	FollowUps *outreach.FollowUps
+	// Config is the configuration file, which no export or backup may
+	// be written over (see OwnFile).
+	Config string
 }
 
 // Store is an open creatordesk database.
@@ -62,6 +65,7 @@ type Store struct {
 	// tightened says which files Open made private (see Tightened).
 	tightened string
 	upgrading func(from, to int) // Options.Upgrading
+	config    string             // Options.Config
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -83,7 +87,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps(),
-		tightened: tightened}
+		tightened: tightened, config: opt.Config}
 	if opt.FollowUps != nil {
 		s.fu = *opt.FollowUps
 	}
