@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/process"
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
@@ -221,7 +222,7 @@ func removeDeadFills(path string) {
 			continue
 		}
 		// No fill of this process is running: one under its pid is stale.
-		if pid == os.Getpid() || !processAlive(pid) {
+		if pid == os.Getpid() || !process.Running(pid) {
 			removeDatabase(fillName(path, pid))
 		}
 	}

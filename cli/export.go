@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 func (a *app) exportCmd() *cobra.Command {
 	exp := group(&cobra.Command{Use: "export", Short: "Export data for colleagues"})
 	var tier, campaign, format, out string
+	var force bool
 	partners := &cobra.Command{
 		Use:   "partners",
 		Short: "Export partnered creators as CSV (for Excel) or JSON",
@@ -23,7 +25,9 @@ tier, followers, region, category, email, campaign, stage, partnered_at,
 slot_fee, currency, commission_pct, sample_sku, discount_code, discount_pct,
 profile_url. CSV is UTF-8 with a BOM so Excel shows Chinese correctly, and
 text that Excel would run as a formula is prefixed with '. -o writes the file
-atomically with mode 0600.`,
+atomically with mode 0600, replacing an earlier export; any other existing
+file is replaced only with --force, and the database, its -wal, -shm and
+-journal, and the configuration file never.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			q := store.PartnerQuery{Campaign: campaign}
@@ -46,7 +50,11 @@ atomically with mode 0600.`,
 					}
 					return err
 				}
-				n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local)
+				n, err := transfer.ExportPartnersFile(ctx, s, q, format, out, time.Local, force)
+				var re *transfer.ReplaceError
+				if errors.As(err, &re) {
+					return fmt.Errorf("%w: choose another name, or --force to replace it", err)
+				}
 				if err != nil {
 					return err
 				}
@@ -60,6 +68,7 @@ atomically with mode 0600.`,
 	f.StringVar(&campaign, "campaign", "", "one campaign (default: all)")
 	f.StringVar(&format, "format", "csv", "csv or json")
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
+	f.BoolVar(&force, "force", false, "replace the -o file even if it is not an earlier export")
 	exp.AddCommand(partners)
 	return exp
 }

@@ -88,7 +88,8 @@ func (a *app) waiting(holder string) {
 
 // storeOptions are the configuration's settings for a store.
 func (a *app) storeOptions() store.Options {
-	return store.Options{Terms: &a.cfg.Terms, Now: a.now, Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps}
+	return store.Options{Terms: &a.cfg.Terms, Now: a.now, Email: a.cfg.SMTP.Configured(), FollowUps: &a.cfg.FollowUps,
+		Config: a.resolveConfig()}
 }
 
 // withStore runs fn on the user's database, closing it afterwards. A

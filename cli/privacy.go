@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -39,8 +40,10 @@ copies of them in the file's free space, the file is rebuilt (VACUUM): on a
 large database that takes a while, and the dashboard cannot save changes
 meanwhile.
 
-Exports and backups made earlier still hold them: delete or replace those
-yourself. Asks first on a terminal; --yes skips the question (and is
+Exports and backups made earlier still hold them: forget lists those
+creatordesk wrote that are still there, for you to delete (or, for a
+backup, to forget there too). It also removes the temporary files of
+exports and backups that were killed. Asks first on a terminal; --yes skips the question (and is
 required when standard input is not a terminal).`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -73,7 +76,17 @@ required when standard input is not a terminal).`,
 }
 
 func (a *app) forgetWarnings(res store.ForgetResult) {
-	sayf(a.stderr, "warning: exports and backups made before now still hold @%s: delete or replace them", res.Handle)
+	for _, p := range res.Removed {
+		sayf(a.stderr, "removed %s, left by an export or backup that was killed", p)
+	}
+	if len(res.Copies) == 0 {
+		sayf(a.stderr, "warning: no export or backup of this database is on record; copies made by hand or by older versions still hold @%s", res.Handle)
+	} else {
+		sayf(a.stderr, "warning: these exports and backups may still hold @%s; delete them, or forget there too (creatordesk --db BACKUP forget %s):", res.Handle, res.Handle)
+		for _, c := range res.Copies {
+			sayf(a.stderr, "  %s  (%s, %s)", c.Path, c.Kind, c.At.In(time.Local).Format("2006-01-02 15:04"))
+		}
+	}
 	if res.Compacted {
 		sayf(a.stderr, "earlier edits had left old copies of @%s in the file's free space: the database file was rebuilt without them", res.Handle)
 	}
@@ -105,7 +118,9 @@ beside FILE under a temporary name and renamed when complete, so a failed
 backup leaves nothing behind. An existing FILE is kept unless --force.
 
 The backup holds every creator's details: keep it as private as the
-database. A creator forgotten later is still in backups made before.
+database. A creator forgotten later is still in backups made before:
+forget lists the ones still there. FILE is never the database, its -wal,
+-shm or -journal, or the configuration file, even with --force.
 
 To restore a backup, quit the dashboard and run 'creatordesk restore FILE':
 it keeps the database it replaces and never sends a message twice. Do not

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/process"
 	"creatordesk/store"
 )
 
@@ -41,7 +42,7 @@ is required when standard input is not a terminal).`,
 				fmt.Fprintln(a.stderr, "nothing restored")
 				return exitError{exitFailure}
 			}
-			res, err := store.Restore(cmd.Context(), path, backup, a.storeOptions(), senderAlive)
+			res, err := store.Restore(cmd.Context(), path, backup, a.storeOptions(), process.Alive)
 			if err != nil {
 				return err
 			}
@@ -54,40 +55,40 @@ is required when standard input is not a terminal).`,
 }
 
 func (a *app) printRestore(path, backup string, r store.RestoreResult) {
-	fmt.Fprintf(a.stdout, "restored %s to %s\n", backup, path)
+	sayf(a.stdout, "restored %s to %s", backup, path)
 	if r.UpgradedFrom > 0 {
-		fmt.Fprintf(a.stdout, "the backup was made by an older creatordesk (schema %d): brought up to date (%d)\n", r.UpgradedFrom, store.SchemaVersion())
+		sayf(a.stdout, "the backup was made by an older creatordesk (schema %d): brought up to date (%d)", r.UpgradedFrom, store.SchemaVersion())
 	}
 	switch {
 	case r.Missing && r.Kept == "":
-		fmt.Fprintf(a.stdout, "there was no database at %s: the backup is restored as it is\n", path)
+		sayf(a.stdout, "there was no database at %s: the backup is restored as it is", path)
 	case r.Missing:
-		fmt.Fprintf(a.stdout, "there was no database at %s, only its write-ahead log: kept as %s\n", path, r.Kept)
+		sayf(a.stdout, "there was no database at %s, only its write-ahead log: kept as %s", path, r.Kept)
 	default:
-		fmt.Fprintf(a.stdout, "the database it replaced is kept as %s\n", r.Kept)
+		sayf(a.stdout, "the database it replaced is kept as %s", r.Kept)
 	}
 	if r.Unreadable == "" && !r.Missing {
-		fmt.Fprintf(a.stdout, "carried over from it: %d messages sent, %d maybe sent, %d skipped or failed; none of them goes again\n",
+		sayf(a.stdout, "carried over from it: %d messages sent, %d maybe sent, %d skipped or failed; none of them goes again",
 			r.Sent, r.MaybeSent, r.Closed)
 	}
 	if r.After > 0 {
-		fmt.Fprintf(a.stdout, "%d messages left after the backup was made: they are not in it (the kept database has them)\n", r.After)
+		sayf(a.stdout, "%d messages left after the backup was made: they are not in it (the kept database has them)", r.After)
 	}
-	fmt.Fprintf(a.stdout, "%d emails are ready to go with the next send\n", r.Due)
+	sayf(a.stdout, "%d emails are ready to go with the next send", r.Due)
 	check := "check them in the Queue screen (mark sent, or send again)"
 	if r.Unreadable != "" {
-		fmt.Fprintf(a.stderr, "the database it replaced could not be read (%s): %d messages ready to go may have left after the backup was made and are marked maybe sent; %s\n",
+		sayf(a.stderr, "the database it replaced could not be read (%s): %d messages ready to go may have left after the backup was made and are marked maybe sent; %s",
 			r.Unreadable, r.Unsure, check)
 	}
 	if r.MaybeSent > 0 {
-		fmt.Fprintf(a.stderr, "%d messages may have been delivered (cut off mid-send) and are marked maybe sent; %s\n", r.MaybeSent, check)
+		sayf(a.stderr, "%d messages may have been delivered (cut off mid-send) and are marked maybe sent; %s", r.MaybeSent, check)
 	}
 	if r.Absent > 0 {
 		names := "@" + strings.Join(r.AbsentHandles, ", @")
 		if r.Absent > len(r.AbsentHandles) {
 			names += ", …"
 		}
-		fmt.Fprintf(a.stderr, "warning: %d creators in the backup were not in the database it replaced (forgotten since the backup was made?): %s; %d messages waiting for them are marked maybe sent. If they asked to be forgotten, forget them again: creatordesk forget HANDLE\n",
+		sayf(a.stderr, "warning: %d creators in the backup were not in the database it replaced (forgotten since the backup was made?): %s; %d messages waiting for them are marked maybe sent. If they asked to be forgotten, forget them again: creatordesk forget HANDLE",
 			r.Absent, names, r.AbsentMessages)
 	}
 }

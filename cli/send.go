@@ -7,11 +7,11 @@ import (
 	"net/mail"
 	"os"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/process"
 	"creatordesk/internal/termtext"
 	"creatordesk/outreach/email"
 	"creatordesk/store"
@@ -50,44 +50,8 @@ func (a *app) dashboardSend() func(context.Context, *store.Store) (send.Report, 
 		if err != nil {
 			return send.Report{}, err
 		}
-		return send.Run(ctx, s, send.Options{Dial: dial, From: *from, Quota: a.cfg.Quota, Owner: sendOwner(), Alive: senderAlive, Now: a.now})
+		return send.Run(ctx, s, send.Options{Dial: dial, From: *from, Quota: a.cfg.Quota, Owner: process.Owner(), Alive: process.Alive, Now: a.now})
 	}
-}
-
-// sendOwner names this process for the one-sender-at-a-time hold.
-func sendOwner() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("pid %d on %s", os.Getpid(), host)
-}
-
-// senderAlive reports whether the process named by a sendOwner string still
-// runs: only a process on this host can be checked; others are assumed
-// alive until their hold goes stale.
-func senderAlive(owner string) bool {
-	var pid int
-	var host string
-	if _, err := fmt.Sscanf(owner, "pid %d on %s", &pid, &host); err != nil {
-		return true
-	}
-	if h, _ := os.Hostname(); h != host {
-		return true
-	}
-	return processAlive(pid)
-}
-
-// processAlive reports whether the process pid on this host still runs.
-func processAlive(pid int) bool {
-	// On Linux a killed process nobody has reaped yet is a zombie: dead.
-	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
-		if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
-			return false
-		}
-	}
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 func (a *app) sendCmd() *cobra.Command {
@@ -124,7 +88,7 @@ to no_response. --dry-run lists what would go and changes nothing.`,
 					return err
 				}
 				rep, err := send.Run(ctx, s, send.Options{
-					Dial: dial, From: *from, Quota: a.cfg.Quota, Limit: limit, Owner: sendOwner(), Alive: senderAlive, Now: a.now,
+					Dial: dial, From: *from, Quota: a.cfg.Quota, Limit: limit, Owner: process.Owner(), Alive: process.Alive, Now: a.now,
 					Progress: func(o store.Outgoing, r email.Result) {
 						why := ""
 						if r.Reason != "" && r.Outcome != email.Sent {

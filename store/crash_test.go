@@ -35,6 +35,8 @@ func TestCrashHelper(t *testing.T) {
 		killtest.Exit(watchChild(os.Getenv("CRASH_DB"), killtest.Mode() == "watch-write"))
 	case "dashboard":
 		killtest.Exit(dashboardChild(os.Getenv("CRASH_DB"), os.Getenv("CRASH_NAME")))
+	case "copy":
+		killtest.Exit(copyChild(os.Getenv("CRASH_DB"), os.Getenv("CRASH_KIND"), os.Getenv("CRASH_DEST")))
 	default:
 		killtest.Exit(fmt.Errorf("unknown helper %q", killtest.Mode()))
 	}

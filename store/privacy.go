@@ -67,14 +67,22 @@ type ForgetResult struct {
 	// program kept reading): it may hold the creator until the next
 	// checkpoint.
 	Lingering bool
+	// Copies are the exports and backups on the list that are still
+	// there (see Copies): they may hold the creator.
+	Copies []Copy
+	// Removed are temporary files that exports and backups killed
+	// mid-way had left, removed now.
+	Removed []string
 }
 
 // Forget removes a creator and everything tied to them: tags, pipelines,
 // their events, messages and samples, and the search index entries. It
-// deletes with SQLite's secure_delete (and FTS5's) so the bytes are zeroed,
-// not just unlinked, then empties the write-ahead log into the file. If
-// older free space still holds the creator's details it rebuilds the file
-// (VACUUM). Exports and backups made earlier are not touched.
+// deletes with SQLite's secure_delete so the bytes are zeroed, not just
+// unlinked (the search index is merged anew without them), then empties
+// the write-ahead log into the file. If older free space still holds the
+// creator's details it rebuilds the file (VACUUM). Exports and backups
+// made earlier are not touched: those on the list are named in the result.
+// Temporary files that killed exports and backups left are removed.
 func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error) {
 	var res ForgetResult
 	if s.batch != nil {
@@ -122,21 +130,41 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 	if err := tx.Commit(); err != nil {
 		return res, err
 	}
-	if res.Lingering, err = checkpoint(ctx, conn); err != nil {
+	err = s.clearFiles(ctx, conn, traces, &res)
+	// The creator is gone from the database whatever happens next.
+	removed, rerr := s.RemoveStaleTemps()
+	copies, cerr := s.Copies()
+	res.Removed, res.Copies = removed, copies
+	switch {
+	case err != nil:
 		return res, err
+	case rerr != nil:
+		return res, fmt.Errorf("@%s is forgotten, but removing what killed exports and backups left failed: %w", res.Handle, rerr)
+	case cerr != nil:
+		return res, fmt.Errorf("@%s is forgotten, but reading the list of exports and backups failed: %w", res.Handle, cerr)
+	}
+	return res, nil
+}
+
+// clearFiles empties the write-ahead log into the database file, and
+// rebuilds the file if its free space still holds one of the traces.
+func (s *Store) clearFiles(ctx context.Context, conn *sql.Conn, traces []string, res *ForgetResult) error {
+	var err error
+	if res.Lingering, err = checkpoint(ctx, conn); err != nil {
+		return err
 	}
 	found, err := freeSpaceHolds(ctx, conn, traces)
 	if err != nil {
-		return res, fmt.Errorf("@%s is forgotten, but checking the file for old copies failed: %w", res.Handle, err)
+		return fmt.Errorf("@%s is forgotten, but checking the file for old copies failed: %w", res.Handle, err)
 	}
 	if !found {
-		return res, nil
+		return nil
 	}
 	// Free space written before deletes were zeroed still holds some of
 	// the creator: rebuild the file without it. The rebuild's scratch copy
 	// goes to a temporary file, not memory (the DSN's temp_store).
 	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
-		return res, err
+		return err
 	}
 	err = s.whileBusy(ctx, func() error {
 		_, err := conn.ExecContext(ctx, "VACUUM")
@@ -144,26 +172,18 @@ func (s *Store) Forget(ctx context.Context, handle string) (ForgetResult, error)
 	})
 	conn.ExecContext(context.Background(), "PRAGMA temp_store = MEMORY")
 	if err != nil {
-		return res, fmt.Errorf("@%s is forgotten, but compacting the file to clear old copies failed: %w", res.Handle, err)
+		return fmt.Errorf("@%s is forgotten, but compacting the file to clear old copies failed: %w", res.Handle, err)
 	}
 	res.Compacted = true
 	res.Lingering, err = checkpoint(ctx, conn)
-	return res, err
+	return err
 }
 
 // deleteCreator deletes a creator's rows table by table (foreign keys
 // would cascade, but the counts are reported and a missing ON DELETE would
-// fail here instead of leaving rows). FTS5's secure-delete is on for the
-// search index's delete, then back as it was.
+// fail here instead of leaving rows), then merges the search index into
+// one new segment without them.
 func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult) error {
-	var ftsSecure sql.NullInt64
-	err := tx.QueryRowContext(ctx, "SELECT v FROM creators_search_config WHERE k = 'secure-delete'").Scan(&ftsSecure)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 1)"); err != nil {
-		return err
-	}
 	const collabs = "collab_id IN (SELECT id FROM collabs WHERE creator_id = ?)"
 	for _, d := range []struct {
 		sql string
@@ -184,7 +204,12 @@ func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult)
 			*d.n, _ = r.RowsAffected()
 		}
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', ?)", ftsSecure.Int64)
+	// A delete only marks the entry deleted; the creator's trigrams stay
+	// in the index's segments until they are merged. 'optimize' merges
+	// them all now, and secure_delete zeroes the pages it frees. FTS5's
+	// own 'secure-delete' would be cheaper but upgrades the index to a
+	// format SQLite before 3.42 cannot read (Debian 12's sqlite3, Python).
+	_, err := tx.ExecContext(ctx, "INSERT INTO creators_search (creators_search) VALUES ('optimize')")
 	return err
 }
 
@@ -380,18 +405,23 @@ func unusedParts(page []byte, first bool) [][]byte {
 // Backup writes a consistent copy of the database to path while others
 // keep using it: VACUUM INTO a 0600 temporary file beside path, renamed
 // into place when complete. It refuses an existing path unless overwrite,
-// and the live database itself always; on failure nothing is left behind.
+// and the store's own files (OwnFile) always; on failure nothing is left
+// behind. The backup goes on the list of copies first, and temporary files
+// that killed exports and backups left are removed.
 func (s *Store) Backup(ctx context.Context, path string, overwrite bool) error {
-	if same, err := s.isOwnFile(path); err != nil {
-		return err
-	} else if same {
-		return fmt.Errorf("%s is the database itself: back up to another file", path)
+	if own := s.OwnFile(path); own != "" {
+		return fmt.Errorf("%s is %s: back up to another file", path, own)
 	}
 	if _, err := os.Lstat(path); err == nil && !overwrite {
 		return fmt.Errorf("%s already exists: choose a new name, or --force to replace it", path)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
+	if err := s.NoteCopy(CopyBackup, path); err != nil {
+		return err
+	}
+	// Best effort: forget reports what could not be removed.
+	s.RemoveStaleTemps(path)
 	// An empty file is a valid VACUUM INTO target; creating it first fixes
 	// its mode and checks that the directory is writable.
 	tmp, err := privfile.Create(path)
@@ -406,24 +436,6 @@ func (s *Store) Backup(ctx context.Context, path string, overwrite bool) error {
 		return fmt.Errorf("back up to %s: %w", path, unwrapPath(err))
 	}
 	return nil
-}
-
-// isOwnFile reports whether path is the open database or one of its
-// companion files.
-func (s *Store) isOwnFile(path string) (bool, error) {
-	st, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		if own, err := os.Stat(s.path + suffix); err == nil && os.SameFile(st, own) {
-			return true, nil
-		}
-	}
-	return false, nil
 }
 
 // unwrapPath drops the temporary name an os error repeats.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -265,9 +266,8 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, "INSERT INTO creators_search (creators_search) VALUES ('integrity-check')"); err != nil {
 		t.Errorf("search index: %v", err)
 	}
-	var secure int
-	if err := s.db.QueryRowContext(ctx, "SELECT v FROM creators_search_config WHERE k = 'secure-delete'").Scan(&secure); err != nil || secure != 0 {
-		t.Errorf("FTS5 secure-delete left %d, %v; want it back off", secure, err)
+	if v := searchFormat(t, s); v != 4 {
+		t.Errorf("search index in FTS5 format %d after forget, want 4 (SQLite before 3.42 reads no other)", v)
 	}
 	if _, err := s.Forget(ctx, me.Handle); !errors.Is(err, ErrNotFound) {
 		t.Errorf("forget twice: %v", err)
@@ -533,7 +533,8 @@ func TestBackupRefusals(t *testing.T) {
 	if names := dirNames(t, dir); len(names) != 1 {
 		t.Errorf("left behind: %q", names)
 	}
-	if names := dirNames(t, filepath.Dir(s.Path())); len(names) > 3 {
+	// The database, its -wal and -shm, and the list of copies.
+	if names := dirNames(t, filepath.Dir(s.Path())); len(names) > 4 {
 		t.Errorf("left beside the database: %q", names)
 	}
 }
@@ -549,4 +550,118 @@ func dirNames(t *testing.T, dir string) []string {
 		out = append(out, e.Name())
 	}
 	return out
+}
+
+// searchFormat is the search index's FTS5 file format: 4 is what every
+// SQLite since 3.9 reads, 5 only 3.42 and later.
+func searchFormat(t *testing.T, s *Store) int {
+	t.Helper()
+	var v int
+	if err := s.db.QueryRow("SELECT v FROM creators_search_config WHERE k = 'version'").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// upgradedSearch makes a database as forget left it before schema 12: its
+// search index upgraded to FTS5 format 5 by 'secure-delete'.
+func upgradedSearch(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	importRows(t, s, ImportOptions{}, row(2, "abc_one", i64(10)), row(3, "abc_two", i64(20)), row(4, "someone", i64(30)))
+	for _, q := range []string{
+		"INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 1)",
+		"DELETE FROM creators WHERE handle = 'abc_two'",
+		"INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 0)",
+		"PRAGMA user_version = 11",
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	if v := searchFormat(t, s); v != 5 {
+		t.Fatalf("test is blind: the index is in format %d, not 5", v)
+	}
+}
+
+// A search index that an earlier forget upgraded to format 5 is rebuilt in
+// format 4 when the database is opened, once.
+func TestOpenRebuildsAnUpgradedSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "upgraded.db")
+	upgradedSearch(t, path)
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v := searchFormat(t, s); v != 4 {
+		t.Errorf("search index in format %d after opening, want 4", v)
+	}
+	page, err := s.Creators(ctx, CreatorQuery{Search: "abc", Limit: 5})
+	if err != nil || len(page.Creators) != 1 || page.Creators[0].Handle != "abc_one" {
+		t.Errorf("search after the rebuild: %+v, %v", page.Creators, err)
+	}
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO creators_search (creators_search) VALUES ('integrity-check')"); err != nil {
+		t.Errorf("search index: %v", err)
+	}
+}
+
+// debianSQLite is the sqlite3 Debian 12 ships (3.40): what people open the
+// file with, like Python's sqlite3 module of the same age.
+const debianSQLite = "/usr/bin/sqlite3"
+
+// After forget, and after opening a database an earlier forget had
+// upgraded, Debian's sqlite3 still reads the file and searches it.
+func TestDebianSQLiteReadsTheDatabase(t *testing.T) {
+	if _, err := os.Stat(debianSQLite); err != nil {
+		// The only skip: the check needs that very program (apt-get
+		// install sqlite3). TestOpenRebuildsAnUpgradedSearchIndex and
+		// TestForgetLeavesNoTrace still check the format number.
+		t.Skipf("%s is not installed: cannot check that Debian's sqlite3 reads the database", debianSQLite)
+	}
+	version, err := exec.Command(debianSQLite, "--version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("sqlite3 %s", bytes.Fields(version)[0])
+	ctx := context.Background()
+	dir := t.TempDir()
+	forgot := filepath.Join(dir, "forgot.db")
+	s, err := Open(ctx, forgot, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importRows(t, s, ImportOptions{}, row(2, "abc_one", i64(10)), row(3, "abc_two", i64(20)), row(4, "someone", i64(30)))
+	if _, err := s.Forget(ctx, "abc_two"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	upgraded := filepath.Join(dir, "upgraded.db")
+	upgradedSearch(t, upgraded)
+	if out, err := exec.Command(debianSQLite, upgraded, "SELECT count(*) FROM creators_search WHERE creators_search MATCH 'abc'").CombinedOutput(); err == nil {
+		t.Fatalf("test is blind: sqlite3 reads a format 5 index: %s", out)
+	}
+	s, err = Open(ctx, upgraded, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, path := range []string{forgot, upgraded} {
+		for _, q := range []struct{ sql, want string }{
+			{"SELECT count(*) FROM creators_search WHERE creators_search MATCH 'abc'", "1"},
+			{"PRAGMA integrity_check", "ok"},
+			{"INSERT INTO creators_search (creators_search) VALUES ('integrity-check')", ""},
+		} {
+			out, err := exec.Command(debianSQLite, path, q.sql).CombinedOutput()
+			if got := strings.TrimSpace(string(out)); err != nil || got != q.want {
+				t.Errorf("sqlite3 %s %q: %q, %v; want %q", filepath.Base(path), q.sql, got, err, q.want)
+			}
+		}
+	}
 }

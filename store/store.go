@@ -54,6 +54,9 @@ type Options struct {
 	// another writer, naming it when it said who it is ("an import (pid
 	// 4242)"), else "". The write goes on waiting until its context ends.
 	Waiting func(holder string)
+	// Config is the configuration file, which no export or backup may
+	// be written over (see OwnFile).
+	Config string
 }
 
 // NoDatabaseError is Open's error for a database that does not exist, with
@@ -75,6 +78,7 @@ type Store struct {
 	tightened string
 	upgrading func(from, to int)  // Options.Upgrading
 	waiting   func(holder string) // Options.Waiting
+	config    string              // Options.Config
 }
 
 // ErrNotFound is returned when a creator or campaign does not exist.
@@ -101,7 +105,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	s := &Store{db: db, path: path, now: opt.Now, terms: outreach.StandardTerms(), email: opt.Email, fu: outreach.DefaultFollowUps(),
-		tightened: tightened}
+		tightened: tightened, config: opt.Config}
 	if opt.FollowUps != nil {
 		s.fu = *opt.FollowUps
 	}

@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
+	"creatordesk/internal/process"
 	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -55,25 +55,10 @@ func holder(path string) string {
 	if _, err := fmt.Sscanf(owner, "pid %d on %s", &pid, &host); err != nil || what == "" {
 		return ""
 	}
-	if h, _ := os.Hostname(); h == host && !processAlive(pid) {
+	if h, _ := os.Hostname(); h == host && !process.Running(pid) {
 		return ""
 	}
 	return what + " (pid " + strconv.Itoa(pid) + ")"
-}
-
-// processAlive reports whether a process of this host still runs; one
-// killed but not yet reaped by its parent (a zombie) does not.
-func processAlive(pid int) bool {
-	if pid <= 0 {
-		return false
-	}
-	if stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
-		if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && i+2 < len(stat) && stat[i+2] == 'Z' {
-			return false
-		}
-	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // begin starts a write transaction (BEGIN IMMEDIATE), waiting for another

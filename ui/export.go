@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -32,6 +33,9 @@ type export struct {
 	cancel  context.CancelFunc
 	result  string
 	failed  bool
+	// replace asks before writing over a file that is not an earlier
+	// export: y writes over it, anything else keeps it.
+	replace *transfer.ReplaceError
 }
 
 type exportCountMsg struct {
@@ -45,6 +49,11 @@ type exportDoneMsg struct {
 	n    int
 	err  error
 }
+
+var (
+	replaceYes = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "replace"))
+	replaceNo  = key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep"))
+)
 
 func newExport(c *Context) *export {
 	in := textinput.New()
@@ -65,7 +74,7 @@ func (e *export) defaultPath() string {
 
 func (e *export) Title() string { return "Export" }
 
-func (e *export) Typing() bool { return e.editing }
+func (e *export) Typing() bool { return e.editing || e.replace != nil }
 
 func (e *export) query() store.PartnerQuery {
 	return store.PartnerQuery{Tier: e.tier, Campaign: e.ctx.Campaign}
@@ -96,7 +105,10 @@ func (e *export) Update(msg tea.Msg) (page, tea.Cmd) {
 		}
 	case exportDoneMsg:
 		e.writing, e.cancel = false, nil
-		if errors.Is(msg.err, context.Canceled) {
+		var re *transfer.ReplaceError
+		if errors.As(msg.err, &re) {
+			e.replace = re
+		} else if errors.Is(msg.err, context.Canceled) {
 			e.result, e.failed = "export cancelled: no file was written, an older one is untouched", true
 		} else if msg.err != nil {
 			e.result, e.failed = "export failed: "+msg.err.Error(), true
@@ -108,6 +120,14 @@ func (e *export) Update(msg tea.Msg) (page, tea.Cmd) {
 			if key.Matches(msg, k.Clear) && e.cancel != nil {
 				e.cancel()
 			}
+			return e, nil
+		}
+		if re := e.replace; re != nil {
+			e.replace = nil
+			if key.Matches(msg, replaceYes) {
+				return e, e.write(re.Path, true)
+			}
+			e.result, e.failed = re.Path+" kept: nothing written", false
 			return e, nil
 		}
 		if e.editing {
@@ -135,22 +155,24 @@ func (e *export) Update(msg tea.Msg) (page, tea.Cmd) {
 			e.editing = true
 			return e, e.path.Focus()
 		case key.Matches(msg, k.Write):
-			return e, e.write()
+			return e, e.write(expandHome(strings.TrimSpace(e.path.Value())), false)
 		}
 	}
 	return e, nil
 }
 
-func (e *export) write() tea.Cmd {
+// write exports to path; replace writes over a file that is not an
+// earlier export (after the question).
+func (e *export) write(path string, replace bool) tea.Cmd {
 	if e.writing {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.writing, e.result, e.cancel = true, "", cancel
-	st, q, format, path, loc := e.ctx.Store, e.query(), e.format, expandHome(strings.TrimSpace(e.path.Value())), e.ctx.Loc
+	st, q, format, loc := e.ctx.Store, e.query(), e.format, e.ctx.Loc
 	return func() tea.Msg {
 		defer cancel()
-		n, err := transfer.ExportPartnersFile(ctx, st, q, format, path, loc)
+		n, err := transfer.ExportPartnersFile(ctx, st, q, format, path, loc, replace)
 		return exportDoneMsg{path: path, n: n, err: err}
 	}
 }
@@ -159,6 +181,9 @@ func (e *export) ShortHelp() []key.Binding {
 	k := e.ctx.Keys
 	if e.editing {
 		return []key.Binding{k.Enter}
+	}
+	if e.replace != nil {
+		return []key.Binding{replaceYes, replaceNo}
 	}
 	if e.writing {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
@@ -203,6 +228,9 @@ func (e *export) View(w, h int) string {
 		"",
 	}
 	switch {
+	case e.replace != nil:
+		q := lipgloss.NewStyle().Width(inner).Render(Clean(e.replace.Error() + ". Replace it? [y/N]"))
+		lines = append(lines, st.Bad.Render(q))
 	case e.writing:
 		lines = append(lines, "writing… "+st.Muted.Render("(esc cancels)"))
 	case e.result != "":

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"creatordesk/store"
 )
 
 // ForgetQuestion is what the dashboard and the command line ask before
@@ -59,8 +62,8 @@ func (m *creators) forgetKey(msg tea.KeyPressMsg) tea.Cmd {
 		if err != nil {
 			return statusMsg{text: fmt.Sprintf("could not forget @%s: %v", h, err), err: true}
 		}
-		note := fmt.Sprintf("forgot @%s (%d pipelines, %d messages, %d samples); older exports and backups still hold them",
-			res.Handle, res.Pipelines, res.Messages, res.Samples)
+		note := fmt.Sprintf("forgot @%s (%d pipelines, %d messages, %d samples); %s",
+			res.Handle, res.Pipelines, res.Messages, res.Samples, copiesNote(res.Copies))
 		if res.Compacted {
 			note += "; the file was rebuilt to clear old copies"
 		}
@@ -83,4 +86,21 @@ func (f *forgetAsk) view(w, h int) string {
 		lines = lines[:max(0, h-2)]
 	}
 	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// copiesNote names the exports and backups that may still hold a forgotten
+// creator, briefly: the status line has one line.
+func copiesNote(copies []store.Copy) string {
+	if len(copies) == 0 {
+		return "copies made by hand or by older versions still hold them"
+	}
+	var names []string
+	for _, c := range copies[:min(len(copies), 2)] {
+		names = append(names, filepath.Base(c.Path))
+	}
+	more := ""
+	if n := len(copies) - len(names); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	return "they may still be in " + strings.Join(names, ", ") + more + ": delete those (the forget command lists them in full)"
 }

@@ -104,6 +104,16 @@ func NewPartnerWriter(w io.Writer, format string, loc *time.Location) (*PartnerW
 	return pw, nil
 }
 
+// IsPartnerExport reports whether head, the first bytes of a file, start
+// the way a PartnerWriter starts its output: the BOM and header row of the
+// CSV, or the JSON array and its first key (or all of an empty array). An
+// export may replace such a file without asking; it was an export too.
+func IsPartnerExport(head []byte) bool {
+	h := string(head)
+	return strings.HasPrefix(h, partnerBOM+strings.Join(PartnerColumns, ",")+"\r\n") ||
+		strings.HasPrefix(h, "[\n{\""+PartnerColumns[0]+"\":") || h == "[]\n"
+}
+
 // Count is the number of rows accepted so far: rows still in the buffer
 // count, a row whose Write returned an error does not.
 func (pw *PartnerWriter) Count() int { return pw.n }

@@ -696,3 +696,25 @@ func TestPartnerFlushesSmallRows(t *testing.T) {
 		}
 	}
 }
+
+// An export knows its own earlier files, full or empty, CSV or JSON, from
+// their first bytes, and nothing else.
+func TestIsPartnerExport(t *testing.T) {
+	for _, format := range []string{"csv", "json"} {
+		for _, ps := range [][]outreach.Partnership{nil, partnerFixture()} {
+			data := partnerExport(t, format, time.UTC, ps...)
+			if !IsPartnerExport(data) || !IsPartnerExport(data[:min(len(data), 512)]) {
+				t.Errorf("%s export of %d rows not recognised: %q", format, len(ps), data[:min(len(data), 80)])
+			}
+		}
+	}
+	for _, other := range []string{
+		"", "SQLite format 3\x00...", "handle,display_name\r\n", "[]", "[\n{\"name\":1}\n]\n", "[]\nmore",
+		strings.Join(PartnerColumns, ",") + "\r\n", // no BOM: not ours
+		"\uFEFF" + strings.Join(PartnerColumns[:5], ",") + "\r\n",
+	} {
+		if IsPartnerExport([]byte(other)) {
+			t.Errorf("%q taken for an export", other)
+		}
+	}
+}

@@ -801,18 +801,34 @@ func sniffEncoding(b []byte) string {
 }
 
 // fileMagic are the first bytes of the files most often picked by mistake
-// in place of a CSV, and what to say about each.
-var fileMagic = []struct{ magic, what string }{
-	{"PK\x03\x04", "it is a ZIP archive, as an Excel .xlsx or an .ods workbook is (save it from the spreadsheet as CSV UTF-8)"},
-	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "it is an Excel 97-2003 workbook (save it from Excel as CSV UTF-8)"},
-	{"\x89PNG\r\n\x1a\n", "it is a PNG image"},
-	{"\xFF\xD8\xFF", "it is a JPEG image"},
-	{"GIF87a", "it is a GIF image"},
-	{"GIF89a", "it is a GIF image"},
-	{"%PDF-", "it is a PDF document"},
-	{"\x1F\x8B", "it is a gzip archive (unpack it first)"},
-	{"SQLite format 3\x00", "it is an SQLite database"},
-	{"\x7FELF", "it is a program, not text"},
+// in place of a CSV, what to say about each, and what to do instead.
+var fileMagic = []struct{ magic, what, hint string }{
+	{"PK\x03\x04", "it is a ZIP archive, as an Excel .xlsx or an .ods workbook is", " (save it from the spreadsheet as CSV UTF-8)"},
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "it is an Excel 97-2003 workbook", " (save it from Excel as CSV UTF-8)"},
+	{"\x89PNG\r\n\x1a\n", "it is a PNG image", ""},
+	{"\xFF\xD8\xFF", "it is a JPEG image", ""},
+	{"GIF87a", "it is a GIF image", ""},
+	{"GIF89a", "it is a GIF image", ""},
+	{"%PDF-", "it is a PDF document", ""},
+	{"\x1F\x8B", "it is a gzip archive", " (unpack it first)"},
+	{"SQLite format 3\x00", "it is an SQLite database", ""},
+	{"\x7FELF", "it is a program, not text", ""},
+}
+
+// FileKind names the kind of file head, its first bytes, starts like
+// ("it is an SQLite database"), or "" when it is none of fileMagic.
+func FileKind(head []byte) string {
+	what, _ := magic(head)
+	return what
+}
+
+func magic(head []byte) (what, hint string) {
+	for _, m := range fileMagic {
+		if bytes.HasPrefix(head, []byte(m.magic)) {
+			return m.what, m.hint
+		}
+	}
+	return "", ""
 }
 
 // sniffBinary names what a file is when its start shows it is not text: a
@@ -820,10 +836,8 @@ var fileMagic = []struct{ magic, what string }{
 // bytes). A byte-order mark says the file is text, so our own exports read
 // back whatever their names hold; UTF-16's NULs are half its characters.
 func sniffBinary(head []byte, encoding string) string {
-	for _, m := range fileMagic {
-		if bytes.HasPrefix(head, []byte(m.magic)) {
-			return m.what
-		}
+	if what, hint := magic(head); what != "" {
+		return what + hint
 	}
 	if encoding == encUTF8BOM || encoding == encUTF16LE || encoding == encUTF16BE || bytes.IndexByte(head, 0) < 0 {
 		return ""

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -288,10 +289,36 @@ func ExportPartners(ctx context.Context, s *store.Store, q store.PartnerQuery, f
 	return pw.Count(), pw.Close()
 }
 
+// ReplaceError refuses to write an export over an existing file that is
+// not an earlier export, since that file may be anyone's: the caller asks
+// first, or is told to replace it (--force).
+type ReplaceError struct {
+	Path string
+	What string // what the file is, e.g. "it is an SQLite database"
+}
+
+func (e *ReplaceError) Error() string {
+	return fmt.Sprintf("%s already exists and is not an earlier export (%s)", e.Path, e.What)
+}
+
 // ExportPartnersFile writes the export to path atomically: into a 0600
 // temporary file beside it, renamed over path only when complete, so a
-// failed export never leaves a partial file or damages an older one.
-func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuery, format, path string, loc *time.Location) (int, error) {
+// failed export never leaves a partial file or damages an older one. It
+// never writes over the store's own files (the database, its companions,
+// the configuration: store.OwnFile) or anything but a regular file, and
+// over an existing file that is not an earlier export only when replace
+// is set (else a *ReplaceError). The export goes on the store's list of
+// copies first, and temporary files that killed exports and backups left
+// are removed.
+func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuery, format, path string, loc *time.Location, replace bool) (int, error) {
+	if err := checkExportPath(s, path, replace); err != nil {
+		return 0, err
+	}
+	if err := s.NoteCopy(store.CopyExport, path); err != nil {
+		return 0, err
+	}
+	// Best effort: forget reports what could not be removed.
+	s.RemoveStaleTemps(path)
 	tmp, err := privfile.Create(path)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, fileErr(err))
@@ -305,4 +332,47 @@ func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuer
 		return n, fmt.Errorf("%s: %w", path, fileErr(err))
 	}
 	return n, nil
+}
+
+// exportHead is how much of an existing file is read to tell an earlier
+// export: its BOM and header row.
+const exportHead = 512
+
+// checkExportPath refuses what an export must not replace.
+func checkExportPath(s *store.Store, path string, replace bool) error {
+	if own := s.OwnFile(path); own != "" {
+		return fmt.Errorf("%s is %s: export to another file", path, own)
+	}
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, fileErr(err))
+	}
+	switch {
+	case st.IsDir():
+		return fmt.Errorf("%s is a directory: export to a file in it", path)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file (a device, pipe or socket): export to a file", path)
+	}
+	head := make([]byte, exportHead)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, fileErr(err))
+	}
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	head = head[:n]
+	if replace || csvio.IsPartnerExport(head) {
+		return nil
+	}
+	what := csvio.FileKind(head)
+	switch {
+	case n == 0:
+		what = "it is empty"
+	case what == "":
+		what = "it does not start with the export's header"
+	}
+	return &ReplaceError{Path: path, What: what}
 }

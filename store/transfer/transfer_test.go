@@ -660,13 +660,13 @@ func TestExportPartnersFile(t *testing.T) {
 	}
 
 	t.Run("unknown format", func(t *testing.T) {
-		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "xlsx", path, time.UTC); err == nil {
+		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "xlsx", path, time.UTC, true); err == nil {
 			t.Error("no error")
 		}
 		intact(t)
 	})
 	t.Run("unknown campaign", func(t *testing.T) {
-		_, err := ExportPartnersFile(ctx, s, store.PartnerQuery{Campaign: "nope"}, "csv", path, time.UTC)
+		_, err := ExportPartnersFile(ctx, s, store.PartnerQuery{Campaign: "nope"}, "csv", path, time.UTC, true)
 		if err == nil || !strings.HasPrefix(err.Error(), path+": ") {
 			t.Errorf("error %v, want one naming %s", err, path)
 		}
@@ -675,14 +675,14 @@ func TestExportPartnersFile(t *testing.T) {
 	t.Run("cancelled", func(t *testing.T) {
 		cctx, cancel := context.WithCancel(ctx)
 		cancel()
-		if _, err := ExportPartnersFile(cctx, s, store.PartnerQuery{}, "csv", path, time.UTC); !errors.Is(err, context.Canceled) {
+		if _, err := ExportPartnersFile(cctx, s, store.PartnerQuery{}, "csv", path, time.UTC, true); !errors.Is(err, context.Canceled) {
 			t.Errorf("error %v, want context.Canceled", err)
 		}
 		intact(t)
 	})
 	t.Run("missing directory", func(t *testing.T) {
 		p := filepath.Join(dir, "no", "such", "dir", "partners.csv")
-		_, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", p, time.UTC)
+		_, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", p, time.UTC, true)
 		if err == nil || err.Error() != p+": no such file or directory" {
 			t.Errorf("error %v", err)
 		}
@@ -690,7 +690,7 @@ func TestExportPartnersFile(t *testing.T) {
 	})
 	t.Run("path is a directory", func(t *testing.T) {
 		p := t.TempDir()
-		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", p, time.UTC); err == nil {
+		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", p, time.UTC, true); err == nil {
 			t.Error("no error exporting over a directory")
 		}
 		if names := dirEntries(t, filepath.Dir(p)); len(names) != 1 {
@@ -699,7 +699,7 @@ func TestExportPartnersFile(t *testing.T) {
 	})
 
 	t.Run("success replaces", func(t *testing.T) {
-		n, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", path, time.UTC)
+		n, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", path, time.UTC, true)
 		if err != nil || n != 2 {
 			t.Fatalf("ExportPartnersFile = %d, %v; want 2", n, err)
 		}
@@ -723,7 +723,7 @@ func TestExportPartnersFile(t *testing.T) {
 
 		// JSON to a new file: also 0600 under umask 022.
 		jpath := filepath.Join(dir, "partners.json")
-		if n, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "json", jpath, time.UTC); err != nil || n != 2 {
+		if n, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "json", jpath, time.UTC, true); err != nil || n != 2 {
 			t.Fatalf("json export = %d, %v", n, err)
 		}
 		var objs []map[string]any
@@ -739,7 +739,7 @@ func TestExportPartnersFile(t *testing.T) {
 	t.Run("closed store", func(t *testing.T) {
 		writeFile(t, path, older)
 		s.Close()
-		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", path, time.UTC); err == nil {
+		if _, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", path, time.UTC, true); err == nil {
 			t.Error("export from a closed store: no error")
 		}
 		intact(t)
@@ -797,5 +797,90 @@ func TestDryRunAcrossFilesMatchesRealImport(t *testing.T) {
 	}
 	if got[0].New != got[1].New || got[0].Updated != got[1].Updated || got[0].Duplicates != got[1].Duplicates {
 		t.Errorf("dry run %s, real import %s", got[0].Line(), got[1].Line())
+	}
+}
+
+// An export replaces an earlier export without asking; any other file only
+// when told to (the CLI's --force, the dashboard's question), and the
+// refusal says what the file is.
+func TestExportReplacesOnlyEarlierExports(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if _, err := ImportCreators(ctx, s, []string{fixture("kalodata_en.csv")}, ImportOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	partner(t, s, "anna_1")
+	dir := t.TempDir()
+	export := func(path, format string, replace bool) error {
+		t.Helper()
+		_, err := ExportPartnersFile(ctx, s, store.PartnerQuery{}, format, path, time.UTC, replace)
+		return err
+	}
+	// Earlier exports, full or empty, CSV or JSON, are replaced as before.
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Empty"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []store.PartnerQuery{{}, {Campaign: "Empty"}} {
+		for _, format := range []string{"csv", "json"} {
+			p := filepath.Join(dir, "earlier-"+q.Campaign+"."+format)
+			for range 2 {
+				if _, err := ExportPartnersFile(ctx, s, q, format, p, time.UTC, false); err != nil {
+					t.Errorf("export %s over an earlier one (%q): %v", format, q.Campaign, err)
+				}
+			}
+		}
+	}
+	sqliteFile := filepath.Join(dir, "other.db")
+	if other, err := store.Open(ctx, sqliteFile, store.Options{}); err != nil {
+		t.Fatal(err)
+	} else {
+		other.Close()
+	}
+	target := filepath.Join(dir, "notes.txt")
+	linked := filepath.Join(dir, "linked.csv")
+	writeFile(t, filepath.Join(dir, "mine.txt"), "more of my notes\n")
+	if err := os.Symlink("mine.txt", linked); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path, content, what string
+	}{
+		{target, "my own notes\n", "it does not start with the export's header"},
+		{linked, "", "it does not start with the export's header"},
+		{filepath.Join(dir, "empty.csv"), "", "it is empty"},
+		{filepath.Join(dir, "creators.csv"), "handle,display_name\r\nanna_1,Anna\r\n", "it does not start with the export's header"},
+		{sqliteFile, "", "it is an SQLite database"},
+	} {
+		if tt.path != sqliteFile && tt.path != linked {
+			writeFile(t, tt.path, tt.content)
+		}
+		before, _ := os.ReadFile(tt.path)
+		err := export(tt.path, "csv", false)
+		var re *ReplaceError
+		if !errors.As(err, &re) || re.Path != tt.path || re.What != tt.what {
+			t.Errorf("export over %s: %v, want it refused: %s", filepath.Base(tt.path), err, tt.what)
+		} else if want := tt.path + " already exists and is not an earlier export (" + tt.what + ")"; err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
+		}
+		if after, _ := os.ReadFile(tt.path); string(after) != string(before) {
+			t.Errorf("%s changed without being told to replace it", filepath.Base(tt.path))
+		}
+		if err := export(tt.path, "csv", true); err != nil {
+			t.Errorf("export over %s, told to replace: %v", filepath.Base(tt.path), err)
+		}
+		if after, _ := os.ReadFile(tt.path); !bytes.HasPrefix(after, []byte("\uFEFFhandle,")) {
+			t.Errorf("%s not replaced when told to: %q", filepath.Base(tt.path), after[:min(len(after), 20)])
+		}
+	}
+	// Never over a directory or a device, even when told to replace.
+	for _, p := range []string{t.TempDir(), os.DevNull} {
+		if err := export(p, "csv", true); err == nil || !strings.Contains(err.Error(), p+" is ") {
+			t.Errorf("export over %s: %v", p, err)
+		}
+	}
+	for _, name := range dirEntries(t, dir) {
+		if strings.HasSuffix(name, ".tmp") {
+			t.Errorf("left behind: %s", name)
+		}
 	}
 }

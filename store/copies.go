@@ -1,0 +1,166 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"creatordesk/internal/privfile"
+)
+
+// Exports and backups carry creators' details out of the database. The
+// store keeps a list of the ones it writes, so that forget can name them
+// and the next writer can clear what a killed one left behind. The list is
+// a file beside the database (DB-copies), not a table: recording in the
+// database would take its write lock, which exports and backups, being
+// readers, must never wait for. One JSON line is appended per copy with
+// O_APPEND, so two processes writing at once never lose each other's line.
+
+// Kinds of Copy.
+const (
+	CopyExport = "export"
+	CopyBackup = "backup"
+)
+
+// Copy is an export or a backup written from this database.
+type Copy struct {
+	Path string    `json:"path"` // absolute
+	Kind string    `json:"kind"` // CopyExport or CopyBackup
+	At   time.Time `json:"at"`   // when it was started
+}
+
+// copiesPath is the list of copies beside the database.
+func (s *Store) copiesPath() string { return s.path + "-copies" }
+
+// OwnFile says what path is when it is a file of the store's own, which
+// no export or backup may be written over even when told to replace: "the
+// database itself", its -wal, -shm or -journal, the configuration file or
+// the list of copies. It is "" for any other path. Files are compared by
+// device and inode, symlinks followed, so another name for one of them is
+// caught too (see privfile.Same).
+func (s *Store) OwnFile(path string) string {
+	own := []struct{ path, what string }{
+		{s.path, "the database itself"},
+		{s.path + "-wal", "the database's -wal file"},
+		{s.path + "-shm", "the database's -shm file"},
+		{s.path + "-journal", "the database's -journal file"},
+		{s.copiesPath(), "creatordesk's list of exports and backups"},
+	}
+	if s.config != "" {
+		own = append(own, struct{ path, what string }{s.config, "the configuration file"})
+	}
+	for _, o := range own {
+		if privfile.Same(path, o.path) {
+			return o.what
+		}
+	}
+	return ""
+}
+
+// NoteCopy adds path to the list of copies before the copy's first byte
+// is written, so that one cut off by a crash is on the list too and its
+// temporary file is found.
+func (s *Store) NoteCopy(kind, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	line, err := json.Marshal(Copy{Path: abs, Kind: kind, At: s.now().UTC().Truncate(time.Second)})
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(s.copiesPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, privateMode)
+	if err == nil {
+		err = f.Chmod(privateMode)
+		if _, werr := f.Write(append(line, '\n')); err == nil {
+			err = werr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot add the %s to %s, the list forget reads: %w", kind, s.copiesPath(), unwrapPath(err))
+	}
+	return nil
+}
+
+// noted reads the list of copies: the latest entry for each path, newest
+// first. A line cut short by a crash is skipped.
+func (s *Store) noted() ([]Copy, error) {
+	data, err := os.ReadFile(s.copiesPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	latest := map[string]Copy{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var c Copy
+		if json.Unmarshal(sc.Bytes(), &c) != nil || c.Path == "" {
+			continue
+		}
+		if old, ok := latest[c.Path]; !ok || !c.At.Before(old.At) {
+			latest[c.Path] = c
+		}
+	}
+	copies := make([]Copy, 0, len(latest))
+	for _, c := range latest {
+		copies = append(copies, c)
+	}
+	sort.Slice(copies, func(i, j int) bool {
+		if !copies[i].At.Equal(copies[j].At) {
+			return copies[i].At.After(copies[j].At)
+		}
+		return copies[i].Path < copies[j].Path
+	})
+	return copies, sc.Err()
+}
+
+// Copies lists the exports and backups written from this database that
+// are still there, newest first: each may hold any creator who was in the
+// database then.
+func (s *Store) Copies() ([]Copy, error) {
+	noted, err := s.noted()
+	var there []Copy
+	for _, c := range noted {
+		if st, err := os.Stat(c.Path); err == nil && st.Mode().IsRegular() {
+			there = append(there, c)
+		}
+	}
+	return there, err
+}
+
+// RemoveStaleTemps removes the temporary files that exports and backups
+// killed mid-way left beside the copies on the list and beside also (the
+// copy about to be written), and returns their paths. Those of a process
+// still running are left alone (privfile.RemoveStale).
+func (s *Store) RemoveStaleTemps(also ...string) ([]string, error) {
+	noted, err := s.noted()
+	paths := map[string]bool{}
+	for _, c := range noted {
+		paths[c.Path] = true
+	}
+	for _, p := range also {
+		if abs, err := filepath.Abs(p); err == nil {
+			paths[abs] = true
+		}
+	}
+	dests := make([]string, 0, len(paths))
+	for p := range paths {
+		dests = append(dests, p)
+	}
+	removed, rerr := privfile.RemoveStale(dests...)
+	sort.Strings(removed)
+	return removed, errors.Join(err, rerr)
+}

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"creatordesk/store"
+)
+
+// The Export screen replaces an earlier export as before, asks before
+// writing over any other file (y replaces, anything else keeps it), and
+// never writes over the database.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "6")
+	all, err := s.CountPartnerships(context.Background(), store.PartnerQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setPath := func(p string) {
+		t.Helper()
+		rootPress(t, a, "enter", "ctrl+u")
+		rootType(t, a, p)
+		rootPress(t, a, "enter")
+	}
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("my own notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	setPath(notes)
+	question := notes + " already exists and is not an earlier export (it does not start with the export's header). Replace it? [y/N]"
+	for _, no := range []string{"n", "esc", "enter", "q"} {
+		rootPress(t, a, "w")
+		if got := strings.Join(strings.Fields(rootScreen(a)), " "); !strings.Contains(got, question) {
+			t.Fatalf("w over a file of notes: no question on screen:\n%s", rootScreen(a))
+		}
+		if !a.pages[a.active].Typing() {
+			t.Error("while asking, global keys (q, digits) still act")
+		}
+		if quit := rootPress(t, a, no); quit {
+			t.Fatalf("%s quit while asking", no)
+		}
+		if data, _ := os.ReadFile(notes); string(data) != "my own notes\n" {
+			t.Fatalf("%s replaced the file: %q", no, data)
+		}
+		if got := rootScreen(a); !strings.Contains(got, notes+" kept: nothing written") {
+			t.Errorf("%s: no word that the file was kept:\n%s", no, got)
+		}
+	}
+	rootPress(t, a, "w", "y")
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+Grouped(all)+" partnerships to "+notes) {
+		t.Fatalf("after y:\n%s", got)
+	}
+	if data, _ := os.ReadFile(notes); !strings.HasPrefix(string(data), "\uFEFFhandle,") {
+		t.Fatalf("y did not replace the file: %q", data[:min(len(data), 20)])
+	}
+	// Now it is an earlier export: no question.
+	rootPress(t, a, "f", "w")
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+Grouped(all)+" partnerships to "+notes) || strings.Contains(got, "Replace it?") {
+		t.Errorf("w over an earlier export:\n%s", got)
+	}
+	// The database: refused, no question, the database intact.
+	setPath(s.Path())
+	rootPress(t, a, "w")
+	if got := rootScreen(a); !strings.Contains(got, "export failed: "+s.Path()+" is the database itself") {
+		t.Errorf("w onto the database:\n%s", got)
+	}
+	if n, err := s.CountPartnerships(context.Background(), store.PartnerQuery{}); err != nil || n != all {
+		t.Errorf("the database after: %d partnerships, %v", n, err)
+	}
+}
