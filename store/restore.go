@@ -162,7 +162,7 @@ func Restore(ctx context.Context, path, backup string, opt Options, alive func(o
 }
 
 // checkRestorePaths refuses a backup that does not exist or is the
-// database itself.
+// database itself, and a database path that is not a file.
 func checkRestorePaths(path, backup string) error {
 	st, err := os.Stat(backup)
 	if err != nil {
@@ -170,6 +170,9 @@ func checkRestorePaths(path, backup string) error {
 	}
 	if st.IsDir() {
 		return fmt.Errorf("%s is a directory: name the backup file", backup)
+	}
+	if err := databaseFile(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if own, err := os.Stat(path + suffix); err == nil && os.SameFile(st, own) {

@@ -88,10 +88,12 @@ var ErrNotFound = errors.New("not found")
 // 0700 and its file 0600 (an existing file others could read is made 0600:
 // see Tightened), and brings the schema up to date.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
-	if opt.MustExist {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if err := databaseFile(path); errors.Is(err, fs.ErrNotExist) {
+		if opt.MustExist {
 			return nil, &NoDatabaseError{Path: path}
 		}
+	} else if err != nil {
+		return nil, err
 	}
 	if err := prepareFile(path); err != nil {
 		return nil, err
@@ -129,6 +131,32 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
 	return s, nil
+}
+
+// databaseFile refuses a path that is not a file (a directory, a pipe, a
+// device): Open would make it 0600 and SQLite fail with a riddle. It
+// returns fs.ErrNotExist when there is nothing there, and leaves other
+// errors to the open that follows.
+func databaseFile(path string) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err != nil || st.Mode().IsRegular() {
+		return nil
+	}
+	kind := "special file"
+	switch m := st.Mode(); {
+	case m.IsDir():
+		kind = "directory"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case m&fs.ModeDevice != 0:
+		kind = "device"
+	case m&fs.ModeSocket != 0:
+		kind = "socket"
+	}
+	return fmt.Errorf("%s is a %s, not a database file: check --db", path, kind)
 }
 
 // prepareFile creates the directory 0700 and an empty database file 0600

@@ -6,12 +6,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"creatordesk/internal/privfile"
 )
 
 // busyTimeoutMS is SQLite's busy timeout: how long one try to take the
@@ -32,20 +35,42 @@ func (s *Store) announce(what string) (release func()) {
 	host, _ := os.Hostname()
 	body := fmt.Sprintf("pid %d on %s\n%s\n", os.Getpid(), host, what)
 	name := writerFile(s.path)
-	if err := os.WriteFile(name, []byte(body), privateMode); err != nil {
+	// A file of its own renamed into place: writing through whatever is
+	// there would follow a symlink, or block on a named pipe while holding
+	// the write lock.
+	f, err := privfile.Create(name)
+	if err != nil {
 		return func() {} // only a courtesy to other writers
 	}
+	if _, err := f.WriteString(body); err != nil || f.Commit() != nil {
+		f.Abort()
+		return func() {}
+	}
 	return func() {
-		if b, err := os.ReadFile(name); err == nil && string(b) == body {
+		if b, err := readWriterFile(name); err == nil && string(b) == body {
 			os.Remove(name)
 		}
 	}
 }
 
+// readWriterFile reads the -writer file if it is a file: never waiting on
+// a named pipe or reading a device, and at most a few KiB.
+func readWriterFile(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a file", name)
+	}
+	return io.ReadAll(io.LimitReader(f, 4096))
+}
+
 // holder describes the process that announced it holds the write lock,
 // such as "an import (pid 4242)", or "" when none did or it is gone.
 func holder(path string) string {
-	b, err := os.ReadFile(writerFile(path))
+	b, err := readWriterFile(writerFile(path))
 	if err != nil {
 		return ""
 	}
