@@ -357,4 +357,18 @@ func TestRestoreSurvivesKill(t *testing.T) {
 	if st := e.stats(); st.Creators.Total != have {
 		t.Errorf("creatordesk sees %d creators, want %d", st.Creators.Total, have)
 	}
+	// What the killed restores left (copies of every creator) is gone once
+	// the next backup has run, as it would be after an export, a forget or
+	// another restore.
+	e.must("backup", filepath.Join(e.home, "after.db"))
+	dir := filepath.Dir(e.dbPath())
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range entries {
+		if strings.HasPrefix(en.Name(), ".") {
+			t.Errorf("%s is still in %s after the next backup", en.Name(), dir)
+		}
+	}
 }

@@ -141,13 +141,15 @@ func (s *Store) Copies() ([]Copy, error) {
 	return there, err
 }
 
-// RemoveStaleTemps removes the temporary files that exports and backups
-// killed mid-way left beside the copies on the list and beside also (the
-// copy about to be written), and returns their paths. Those of a process
+// RemoveStaleTemps removes the temporary files that exports, backups and
+// restores killed mid-way left beside the copies on the list, the
+// database, and also (the copy about to be written), and returns their
+// paths. Those of a process
 // still running are left alone (privfile.RemoveStale).
 func (s *Store) RemoveStaleTemps(also ...string) ([]string, error) {
 	noted, err := s.noted()
-	paths := map[string]bool{}
+	paths := map[string]bool{s.path: true} // a restore's temporaries
+
 	for _, c := range noted {
 		paths[c.Path] = true
 	}

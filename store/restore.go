@@ -93,6 +93,10 @@ func Restore(ctx context.Context, path, backup string, opt Options, alive func(o
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return res, fmt.Errorf("create %s: %w", filepath.Dir(path), err)
 	}
+	// Every temporary file a restore writes is named after the database
+	// (privfile.CreateFor), so what a killed one left is found here, and by
+	// the next export, backup or forget.
+	privfile.RemoveStale(path)
 	tmp, err := privfile.Create(path)
 	if err != nil {
 		return res, fmt.Errorf("cannot write beside %s: %w", path, unwrapPath(err))
@@ -395,7 +399,7 @@ func (c *current) absent(ctx context.Context, restored string, res *RestoreResul
 // the restored copy in one transaction (SQLite's backup API), all under
 // the exclusive lock.
 func (c *current) replace(ctx context.Context, restored, kept string) error {
-	f, err := privfile.Create(kept)
+	f, err := privfile.CreateFor(kept, c.path)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", kept, unwrapPath(err))
 	}
@@ -460,7 +464,7 @@ func setAside(path, kept string) (string, error) {
 			continue
 		}
 		if err != nil && !errors.Is(err, fs.ErrExist) {
-			err = copyFile(path+suffix, kept+suffix)
+			err = copyFile(path+suffix, kept+suffix, path)
 		}
 		if err != nil {
 			return "", fmt.Errorf("keep %s as %s: %w", path+suffix, kept+suffix, unwrapPath(err))
@@ -477,13 +481,14 @@ func setAside(path, kept string) (string, error) {
 	return what, nil
 }
 
-func copyFile(from, to string) error {
+// copyFile copies from to to, its temporary file named after owner.
+func copyFile(from, to, owner string) error {
 	in, err := os.Open(from)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := privfile.Create(to)
+	out, err := privfile.CreateFor(to, owner)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,14 @@ type File struct {
 // that the directory can be written). Its name, .DEST.PID-HOST-N.tmp, says
 // which process writes it, so that RemoveStale can tell the leftover of a
 // killed process from the file of one still writing.
-func Create(dest string) (*File, error) {
-	f, err := os.CreateTemp(filepath.Dir(dest), fmt.Sprintf("%s%d-%s-*.tmp", tempPrefix(dest), os.Getpid(), hostTag()))
+func Create(dest string) (*File, error) { return CreateFor(dest, dest) }
+
+// CreateFor is Create with the temporary file named after owner instead
+// of dest (both in dest's directory), so that RemoveStale(owner) finds it:
+// for a destination whose name is not known ahead, such as a restore's
+// dated copy of the database it replaces.
+func CreateFor(dest, owner string) (*File, error) {
+	f, err := os.CreateTemp(filepath.Dir(dest), fmt.Sprintf("%s%d-%s-*.tmp", tempPrefix(owner), os.Getpid(), hostTag()))
 	if err != nil {
 		return nil, err
 	}
