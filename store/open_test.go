@@ -5,6 +5,7 @@ import (
 	"creatordesk/outreach"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -177,3 +178,40 @@ func TestDryRunTakesNoWriteLock(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestOpenWaitsOutAnExclusiveHolder: a reader opening the database while a
+// restore holds it exclusively (for a few seconds) waits, and says what it
+// waits for, instead of failing with "database is locked".
+func TestOpenWaitsOutAnExclusiveHolder(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	path := s.Path()
+	s.Close()
+	held, err := sql.Open("sqlite", "file:"+path+"?_pragma=locking_mode(EXCLUSIVE)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held.SetMaxOpenConns(1)
+	var n int
+	if err := held.QueryRow("SELECT COUNT(*) FROM creators").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	release := announce(path, "a restore")
+	go func() {
+		time.Sleep(time.Second) // longer than the busy timeout
+		release()
+		held.Close()
+	}()
+	var heard []string
+	r, err := Open(ctx, path, Options{Waiting: func(h string) { heard = append(heard, h) }})
+	if err != nil {
+		t.Fatalf("open while a restore holds the database: %v", err)
+	}
+	defer r.Close()
+	if _, err := r.CountCreators(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) != 1 || !strings.HasPrefix(heard[0], "a restore (pid ") {
+		t.Errorf("the open heard %q, want one wait for a restore", heard)
+	}
+}

@@ -134,6 +134,7 @@ func Restore(ctx context.Context, path, backup string, opt Options, alive func(o
 		return res, err
 	default:
 		defer cur.Close()
+		defer announce(path, "a restore")() // released before cur closes
 		if err := restored.carryOver(ctx, ls, cur, &res); err != nil {
 			return res, err
 		}

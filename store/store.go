@@ -121,11 +121,14 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	// default of two idle connections the others were closed after each
 	// use and reopened with a cold page cache.
 	db.SetMaxIdleConns(8)
-	if err := db.PingContext(ctx); err != nil {
+	s.upgrading, s.waiting = opt.Upgrading, opt.Waiting
+	// Connecting reads the file (the DSN's pragmas): it waits out a
+	// restore, which holds the database exclusively for a few seconds,
+	// instead of failing as "locked".
+	if err := s.whileBusy(ctx, func() error { return db.PingContext(ctx) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
 	}
-	s.upgrading, s.waiting = opt.Upgrading, opt.Waiting
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, fileError(path, err))
@@ -280,7 +283,11 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	if err != nil {
 		return err
 	}
-	have, err := schemaVersion(ctx, s.db)
+	var have int
+	err = s.whileBusy(ctx, func() (err error) {
+		have, err = schemaVersion(ctx, s.db)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -32,10 +32,13 @@ func writerFile(path string) string { return path + "-writer" }
 
 // announce records that this process holds the write lock for what, until
 // the returned function is called.
-func (s *Store) announce(what string) (release func()) {
+func (s *Store) announce(what string) (release func()) { return announce(s.path, what) }
+
+// announce is Store.announce for the database at path.
+func announce(path, what string) (release func()) {
 	host, _ := os.Hostname()
 	body := fmt.Sprintf("pid %d on %s\n%s\n", os.Getpid(), host, what)
-	name := writerFile(s.path)
+	name := writerFile(path)
 	// A file of its own renamed into place: writing through whatever is
 	// there would follow a symlink, or block on a named pipe while holding
 	// the write lock.
