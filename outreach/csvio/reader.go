@@ -194,6 +194,12 @@ func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 		if isBlankRecord(rec) {
 			continue
 		}
+		if line == r.guard.cutLine && len(rec) < r.width {
+			// An interrupted download or copy leaves a last row with a
+			// field cut in two and the rest missing: never take it as data.
+			return outreach.CreatorRow{}, &RowError{File: r.name, Line: line, Field: "row",
+				Reason: fmt.Sprintf("the file ends in the middle of this row (%d of %d fields, no line end): was it cut short? Complete the row, or end its line, to import it", len(rec), r.width)}
+		}
 		return r.parseRow(rec, line)
 	}
 	return outreach.CreatorRow{}, r.err
@@ -947,6 +953,9 @@ type recordGuard struct {
 	quoteLine int // line of the quote that opened the current quoted field
 	state     guardState
 	err       error
+	// cutLine is the line of the last record when the file ends inside it,
+	// with no line end after it: a file cut short ends so.
+	cutLine int
 }
 
 type guardState uint8
@@ -990,6 +999,9 @@ func (g *recordGuard) Read(p []byte) (int, error) {
 			return i, g.err
 		}
 		g.step(c)
+	}
+	if err == io.EOF && g.recLen > 0 {
+		g.cutLine = g.recLine
 	}
 	switch {
 	case err == io.EOF && g.state == inQuoted:

@@ -1165,3 +1165,33 @@ func BenchmarkCreatorReader(b *testing.B) {
 		}
 	}
 }
+
+// TestFileCutShortRefusesItsLastRow: a file that ends inside a row, as an
+// interrupted download or a pipe whose writer died leaves it, does not
+// import that row with a name cut in two; a short last row that ends its
+// line is an ordinary ragged row, and a whole last row without a line end
+// is taken.
+func TestFileCutShortRefusesItsLastRow(t *testing.T) {
+	head := "handle,nickname,followers,email\nuser1,Name 1,100,u1@example.com\n"
+	for _, tt := range []struct {
+		name, tail string
+		want       string // the last row's entry, by prefix
+	}{
+		{"cut in a field", "user2,Name 2", "ERR f.csv:3: row: the file ends in the middle of this row (2 of 4 fields, no line end)"},
+		{"cut in a quoted field", `user2,"Name`, "ERR f.csv:3: unterminated quoted field"},
+		{"cut after a delimiter", "user2,Name 2,", "ERR f.csv:3: row: the file ends in the middle of this row (3 of 4 fields"},
+		{"short row with its line end", "user2,Name 2\n", "3 @user2"},
+		{"whole row, no line end", "user2,Name 2,200,u2@example.com", "3 @user2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := NewCreatorReader(strings.NewReader(head+tt.tail), "f.csv", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readAll(t, r)
+			if len(got) != 2 || !strings.HasPrefix(got[0], "2 @user1") || !strings.HasPrefix(got[1], tt.want) {
+				t.Errorf("got %q, want user1 then %q…", got, tt.want)
+			}
+		})
+	}
+}
