@@ -2,13 +2,14 @@ package store
 
 import (
 	"context"
-	"creatordesk/outreach"
 	"database/sql"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"creatordesk/outreach"
 )
 
 // oldDatabase makes a database at schema version v.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"creatordesk/internal/process"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"creatordesk/internal/privfile"
+	"creatordesk/internal/process"
 )
 
 // busyTimeoutMS is SQLite's busy timeout: how long one try to take the
