@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/store"
 )
 
@@ -30,7 +31,7 @@ this is for naming the code in an invitation.`,
 						failed++
 						continue
 					}
-					fmt.Fprintf(a.stdout, "@%s\t%s\n", strings.TrimPrefix(h, "@"), code)
+					fmt.Fprintf(a.stdout, "@%s\t%s\n", termtext.Quote(strings.TrimPrefix(h, "@")), code)
 				}
 				if failed > 0 {
 					return exitError{exitFailure}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"creatordesk/internal/termtext"
@@ -20,10 +19,7 @@ import (
 
 // stdinIsTerminal reports whether r is a terminal a person types into (a
 // variable so tests can stand in for one).
-var stdinIsTerminal = func(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
+var stdinIsTerminal = func(r io.Reader) bool { return isTerminal(r) }
 
 func (a *app) forgetCmd() *cobra.Command {
 	var yes bool

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"creatordesk/outreach/config"
@@ -139,15 +140,12 @@ func group(cmd *cobra.Command) *cobra.Command {
 	return cmd
 }
 
-// isTerminal reports whether w is a character device (progress is only
-// drawn for people, never into a log file).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+// isTerminal reports whether stream (standard input, output or error) is
+// a terminal: progress is only drawn for people, never into a log file, and
+// /dev/null is not a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 func clearLine(on bool) string {

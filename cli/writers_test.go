@@ -179,3 +179,14 @@ func TestReadersAndWaitersDuringAnImport(t *testing.T) {
 		t.Errorf("the cancelled write was saved:\n%s", r.stdout)
 	}
 }
+
+// TestImportFromADeviceIsRefused: a device that never ends is refused from
+// its first bytes, not copied to a temporary file until the disk fills.
+func TestImportFromADeviceIsRefused(t *testing.T) {
+	e := newEnv(t)
+	e.create()
+	r := e.runWithin(20*time.Second, "import", "creators", "/dev/zero")
+	if r.code != 1 || !strings.Contains(r.stderr, "/dev/zero: not a CSV file") {
+		t.Errorf("import from /dev/zero: exit %d %q", r.code, r.stderr)
+	}
+}

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"creatordesk/outreach"
-	// also registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -300,6 +299,8 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	// Under the write lock, read the version again: another process may
 	// have upgraded the database since, and its migrations must not run
 	// twice.
+	release := func() {}
+	defer func() { release() }() // after the commit
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if have, err = schemaVersion(ctx, tx); err != nil || have >= target {
 			return err
@@ -308,7 +309,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 			if s.upgrading != nil {
 				s.upgrading(have, target)
 			}
-			defer s.announce("a schema upgrade")()
+			release = s.announce("a schema upgrade")
 		}
 		for v := have + 1; v <= target; v++ {
 			body, err := migrationFS.ReadFile(names[v-1])

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"syscall"
 
-	"modernc.org/sqlite"
+	"modernc.org/sqlite" // also registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"creatordesk/internal/privfile"
@@ -36,13 +36,13 @@ func (s *Store) announce(what string) (release func()) { return announce(s.path,
 
 // announce is Store.announce for the database at path.
 func announce(path, what string) (release func()) {
-	host, _ := os.Hostname()
-	body := fmt.Sprintf("pid %d on %s\n%s\n", os.Getpid(), host, what)
+	body := process.Owner() + "\n" + what + "\n"
 	name := writerFile(path)
 	// A file of its own renamed into place: writing through whatever is
 	// there would follow a symlink, or block on a named pipe while holding
-	// the write lock.
-	f, err := privfile.Create(name)
+	// the write lock. Its temporary name is the database's, so the sweep
+	// of stale temporaries (privfile.RemoveStale(path)) finds it.
+	f, err := privfile.CreateFor(name, path)
 	if err != nil {
 		return func() {} // only a courtesy to other writers
 	}
@@ -80,11 +80,7 @@ func holder(path string) string {
 	}
 	owner, what, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
 	var pid int
-	var host string
-	if _, err := fmt.Sscanf(owner, "pid %d on %s", &pid, &host); err != nil || what == "" {
-		return ""
-	}
-	if h, _ := os.Hostname(); h == host && !process.Running(pid) {
+	if _, err := fmt.Sscanf(owner, "pid %d on ", &pid); err != nil || what == "" || !process.Alive(owner) {
 		return ""
 	}
 	return what + " (pid " + strconv.Itoa(pid) + ")"

@@ -837,6 +837,13 @@ func magic(head []byte) (what, hint string) {
 	return "", ""
 }
 
+// NotText names what a file whose first bytes are head is, when they show
+// it is not text ("it is a PNG image"); "" when it may be a CSV file.
+func NotText(head []byte) string {
+	_, enc := decodeText(bufio.NewReader(bytes.NewReader(head)), head)
+	return sniffBinary(head, enc)
+}
+
 // sniffBinary names what a file is when its start shows it is not text: a
 // known file type, or bytes no text file holds (NUL with other control
 // bytes). A byte-order mark says the file is text, so our own exports read

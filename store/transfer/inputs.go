@@ -2,7 +2,9 @@ package transfer
 
 import (
 	"context"
+	"creatordesk/outreach/csvio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 )
@@ -43,6 +45,11 @@ func readInputs(ctx context.Context, names []string) (inputs, error) {
 			in[name] = r.f
 		case <-ctx.Done():
 			in.close()
+			go func() { // the dashboard lives on: close what comes late
+				if r := <-done; r.f != nil {
+					r.f.Close()
+				}
+			}()
 			return nil, ctx.Err()
 		}
 	}
@@ -58,7 +65,12 @@ type InputError struct {
 func (e *InputError) Error() string { return e.File + ": " + fileErr(e.Err).Error() }
 func (e *InputError) Unwrap() error { return e.Err }
 
-// spool copies name to an unlinked temporary file, positioned at its start.
+// maxSpool is the most an import reads from a pipe: a 10-million-row
+// export is about 1 GiB; a device such as /dev/zero never ends.
+const maxSpool = 4 << 30
+
+// spool copies name to an unlinked temporary file, positioned at its start,
+// refusing what starts like no text file or runs past maxSpool.
 func spool(name string) (*os.File, error) {
 	src, err := os.Open(name)
 	if err != nil {
@@ -70,9 +82,27 @@ func spool(name string) (*os.File, error) {
 		return nil, err
 	}
 	os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, src); err != nil {
+	fail := func(err error) (*os.File, error) {
 		tmp.Close()
 		return nil, err
+	}
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(src, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return fail(err)
+	}
+	if what := csvio.NotText(head[:n]); what != "" {
+		return fail(errors.New("not a CSV file: " + what))
+	}
+	if _, err := tmp.Write(head[:n]); err != nil {
+		return fail(err)
+	}
+	copied, err := io.Copy(tmp, io.LimitReader(src, maxSpool+1-int64(n)))
+	if err != nil {
+		return fail(err)
+	}
+	if int64(n)+copied > maxSpool {
+		return fail(fmt.Errorf("more than %d GiB from a pipe: save it to a file and import that", maxSpool>>30))
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		tmp.Close()
