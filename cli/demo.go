@@ -187,12 +187,13 @@ func placeDemo(fill, path string) error {
 	return err
 }
 
-// removeDatabase removes a database with its -wal, -shm, -journal and -writer, the
-// database first: a -wal that outlives it is removed before anything is
-// put at its name (placeDemo).
+// removeDatabase removes a database with the files SQLite and creatordesk
+// keep beside it (-wal, -shm, -journal, -writer, -copies), the database
+// first: a -wal that outlives it is removed before anything is put at its
+// name (placeDemo).
 func removeDatabase(path string) error {
 	var first error
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal", "-writer"} {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal", "-writer", "-copies"} {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 			first = err
 		}

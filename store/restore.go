@@ -64,10 +64,10 @@ type RestoreResult struct {
 	Due int
 }
 
-// ErrInUse is returned when another program has the database open.
-type ErrInUse struct{ Path string }
+// InUseError is returned when another program has the database open.
+type InUseError struct{ Path string }
 
-func (e *ErrInUse) Error() string {
+func (e *InUseError) Error() string {
 	return e.Path + " is open in another creatordesk (the dashboard, a send or an import?): quit it, then restore again"
 }
 
@@ -286,7 +286,7 @@ func (s *Store) lockCurrent(ctx context.Context, path string, alive func(string)
 		if errors.As(err, &se) {
 			switch se.Code() & 0xff {
 			case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-				return nil, nil, &ErrInUse{Path: path}
+				return nil, nil, &InUseError{Path: path}
 			case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_ERROR:
 				return nil, nil, &unreadableError{err}
 			}

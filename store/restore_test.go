@@ -142,7 +142,7 @@ func TestRestoreRefusesWhileInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Restore(ctx, s.Path(), backup, Options{Now: c.now}, nil)
-	var inUse *ErrInUse
+	var inUse *InUseError
 	if !errors.As(err, &inUse) || !strings.Contains(err.Error(), "quit it") {
 		t.Fatalf("restore with the database open: %v", err)
 	}
