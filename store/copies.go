@@ -41,8 +41,8 @@ func (s *Store) copiesPath() string { return s.path + "-copies" }
 
 // OwnFile says what path is when it is a file of the store's own, which
 // no export or backup may be written over even when told to replace: "the
-// database itself", its -wal, -shm or -journal, the configuration file or
-// the list of copies. It is "" for any other path. Files are compared by
+// database itself", its -wal, -shm or -journal, the configuration file,
+// the list of copies or the -writer file. It is "" for any other path. Files are compared by
 // device and inode, symlinks followed, so another name for one of them is
 // caught too (see privfile.Same).
 func (s *Store) OwnFile(path string) string {
@@ -52,6 +52,7 @@ func (s *Store) OwnFile(path string) string {
 		{s.path + "-shm", "the database's -shm file"},
 		{s.path + "-journal", "the database's -journal file"},
 		{s.copiesPath(), "creatordesk's list of exports and backups"},
+		{writerFile(s.path), "the database's -writer file"},
 	}
 	if s.config != "" {
 		own = append(own, struct{ path, what string }{s.config, "the configuration file"})

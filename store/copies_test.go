@@ -245,6 +245,7 @@ func TestCopiesNeverOverwriteOwnFiles(t *testing.T) {
 		db + "-shm":                            "the database's -shm file",
 		db + "-journal":                        "the database's -journal file",
 		db + "-copies":                         "creatordesk's list of exports and backups",
+		db + "-writer":                         "the database's -writer file",
 		config:                                 "the configuration file",
 		link(db, "symlink.csv", false):         "the database itself",
 		link(db, "hardlink.csv", true):         "the database itself",
