@@ -39,7 +39,10 @@ type Copy struct {
 }
 
 // copiesPath is the list of copies beside the database.
-func (s *Store) copiesPath() string { return s.path + "-copies" }
+func (s *Store) copiesPath() string { return copiesPath(s.path) }
+
+// copiesPath is the list of copies of the database at path.
+func copiesPath(path string) string { return path + "-copies" }
 
 // OwnFile says what path is when it is a file of the store's own, which
 // no export or backup may be written over even when told to replace: "the
@@ -71,15 +74,21 @@ func (s *Store) OwnFile(path string) string {
 // is written, so that one cut off by a crash is on the list too and its
 // temporary file is found.
 func (s *Store) NoteCopy(kind, path string) error {
+	return noteCopy(s.copiesPath(), kind, path, s.now())
+}
+
+// noteCopy adds path, a copy of kind started at, to the list of copies
+// at list.
+func noteCopy(list, kind, path string, at time.Time) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
-	line, err := json.Marshal(Copy{Path: abs, Kind: kind, At: s.now().UTC().Truncate(time.Second)})
+	line, err := json.Marshal(Copy{Path: abs, Kind: kind, At: at.UTC().Truncate(time.Second)})
 	if err != nil {
 		return err
 	}
-	f, err := openList(s.copiesPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE)
+	f, err := openList(list, os.O_WRONLY|os.O_APPEND|os.O_CREATE)
 	if err == nil {
 		err = f.Chmod(privateMode)
 		if _, werr := f.Write(append(line, '\n')); err == nil {
@@ -93,7 +102,7 @@ func (s *Store) NoteCopy(kind, path string) error {
 	case errors.Is(err, errListNotPlain):
 		return err
 	case err != nil:
-		return fmt.Errorf("cannot add the %s to %s, the list forget reads: %w", kind, s.copiesPath(), unwrapPath(err))
+		return fmt.Errorf("cannot add the %s to %s, the list forget reads: %w", kind, list, unwrapPath(err))
 	}
 	return nil
 }

@@ -398,3 +398,65 @@ func TestCopiesListSkipsAnOverlongLine(t *testing.T) {
 		t.Errorf("after a 2 MiB line: %+v, %v", copies, err)
 	}
 }
+
+// The database a restore replaces is kept beside it with every creator
+// in it, as a backup is: forget names it among the copies that may still
+// hold the creator, whether the replaced database could be read or not.
+func TestForgetNamesWhatRestoreKept(t *testing.T) {
+	ctx := context.Background()
+	for _, replaced := range []string{"readable", "unreadable"} {
+		t.Run(replaced, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "c.db")
+			s, err := store.Open(ctx, db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			im, err := s.BeginImport(ctx, store.ImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := im.Add("t.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone"}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := im.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			backup := filepath.Join(dir, "b.db")
+			if err := s.Backup(ctx, backup, false); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			if replaced == "unreadable" {
+				os.Remove(db + "-wal")
+				os.Remove(db + "-shm")
+				if err := os.WriteFile(db, []byte(strings.Repeat("someone's details, not a database\n", 200)), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := store.Restore(ctx, db, backup, store.Options{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(res.Kept); err != nil {
+				t.Fatalf("test is blind: restore kept %q: %v", res.Kept, err)
+			}
+			s, err = store.Open(ctx, db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			got, err := s.Forget(ctx, "someone")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var named []string
+			for _, c := range got.Copies {
+				named = append(named, c.Path)
+			}
+			if !slices.Contains(named, res.Kept) {
+				t.Errorf("forget names %q, not the database restore kept, %s", named, res.Kept)
+			}
+		})
+	}
+}
