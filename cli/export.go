@@ -58,7 +58,7 @@ file is replaced only with --force, and the database, its -wal, -shm and
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "wrote %d partnerships to %s\n", n, out)
+				sayf(a.stderr, "wrote %d partnerships to %s", n, out)
 				return nil
 			})
 		},

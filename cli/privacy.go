@@ -131,7 +131,7 @@ copy a backup over the database by hand.`,
 				if st, err := os.Stat(args[0]); err == nil {
 					size = fmt.Sprintf(" (%.1f MB)", float64(st.Size())/1e6)
 				}
-				fmt.Fprintf(a.stderr, "backed up %s to %s%s\n", s.Path(), args[0], size)
+				sayf(a.stderr, "backed up %s to %s%s", s.Path(), args[0], size)
 				return nil
 			})
 		},

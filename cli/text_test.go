@@ -219,3 +219,27 @@ func TestTemplateShowOnATerminal(t *testing.T) {
 		t.Errorf("exit %d; on a terminal %q, to a pipe %q", r.code, screen, stored)
 	}
 }
+
+// A file name is outside text too (a download, a name built by a script):
+// the lines export and backup print about the file they wrote quote it,
+// and the file gets the name as given.
+func TestFileNamesQuoted(t *testing.T) {
+	e := newEnv(t)
+	if r := e.run("import", "creators", hostileCreators); r.code != 1 {
+		t.Fatalf("import: exit %d\n%q%q", r.code, r.stdout, r.stderr)
+	}
+	export := filepath.Join(e.home, "o\x1b]0;pwned-title\x07.csv")
+	backup := filepath.Join(e.home, "b\x1b]52;c;cHduZWQ=\x07.db")
+	for _, args := range [][]string{{"export", "partners", "-o", export}, {"backup", backup}} {
+		r := e.must(args...)
+		checkLines(t, args[0]+" stdout", r.stdout)
+		checkLines(t, args[0]+" stderr", r.stderr)
+		quoted := strings.NewReplacer("\x1b", `\x1b`, "\x07", `\a`).Replace(args[len(args)-1])
+		if !strings.Contains(r.stderr, quoted) {
+			t.Errorf("%s: stderr lacks %s:\n%q", args[0], quoted, r.stderr)
+		}
+		if _, err := os.Stat(args[len(args)-1]); err != nil {
+			t.Errorf("%s: %v", args[0], err)
+		}
+	}
+}

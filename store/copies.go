@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"creatordesk/internal/privfile"
@@ -37,12 +39,15 @@ type Copy struct {
 }
 
 // copiesPath is the list of copies beside the database.
-func (s *Store) copiesPath() string { return s.path + "-copies" }
+func (s *Store) copiesPath() string { return copiesPath(s.path) }
+
+// copiesPath is the list of copies of the database at path.
+func copiesPath(path string) string { return path + "-copies" }
 
 // OwnFile says what path is when it is a file of the store's own, which
 // no export or backup may be written over even when told to replace: "the
-// database itself", its -wal, -shm or -journal, the configuration file or
-// the list of copies. It is "" for any other path. Files are compared by
+// database itself", its -wal, -shm or -journal, the configuration file,
+// the list of copies or the -writer file. It is "" for any other path. Files are compared by
 // device and inode, symlinks followed, so another name for one of them is
 // caught too (see privfile.Same).
 func (s *Store) OwnFile(path string) string {
@@ -52,6 +57,7 @@ func (s *Store) OwnFile(path string) string {
 		{s.path + "-shm", "the database's -shm file"},
 		{s.path + "-journal", "the database's -journal file"},
 		{s.copiesPath(), "creatordesk's list of exports and backups"},
+		{writerFile(s.path), "the database's -writer file"},
 	}
 	if s.config != "" {
 		own = append(own, struct{ path, what string }{s.config, "the configuration file"})
@@ -68,15 +74,21 @@ func (s *Store) OwnFile(path string) string {
 // is written, so that one cut off by a crash is on the list too and its
 // temporary file is found.
 func (s *Store) NoteCopy(kind, path string) error {
+	return noteCopy(s.copiesPath(), kind, path, s.now())
+}
+
+// noteCopy adds path, a copy of kind started at, to the list of copies
+// at list.
+func noteCopy(list, kind, path string, at time.Time) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
-	line, err := json.Marshal(Copy{Path: abs, Kind: kind, At: s.now().UTC().Truncate(time.Second)})
+	line, err := json.Marshal(Copy{Path: abs, Kind: kind, At: at.UTC().Truncate(time.Second)})
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(s.copiesPath(), os.O_WRONLY|os.O_APPEND|os.O_CREATE, privateMode)
+	f, err := openList(list, os.O_WRONLY|os.O_APPEND|os.O_CREATE)
 	if err == nil {
 		err = f.Chmod(privateMode)
 		if _, werr := f.Write(append(line, '\n')); err == nil {
@@ -86,32 +98,41 @@ func (s *Store) NoteCopy(kind, path string) error {
 			err = cerr
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("cannot add the %s to %s, the list forget reads: %w", kind, s.copiesPath(), unwrapPath(err))
+	switch {
+	case errors.Is(err, errListNotPlain):
+		return err
+	case err != nil:
+		return fmt.Errorf("cannot add the %s to %s, the list forget reads: %w", kind, list, unwrapPath(err))
 	}
 	return nil
 }
 
 // noted reads the list of copies: the latest entry for each path, newest
-// first. A line cut short by a crash is skipped.
+// first. A line cut short by a crash, or too long to be one, is skipped.
 func (s *Store) noted() ([]Copy, error) {
-	data, err := os.ReadFile(s.copiesPath())
+	f, err := openList(s.copiesPath(), os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
 	latest := map[string]Copy{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	r := bufio.NewReader(f)
+	for {
+		line, err := readLine(r, maxListLine)
 		var c Copy
-		if json.Unmarshal(sc.Bytes(), &c) != nil || c.Path == "" {
-			continue
+		if json.Unmarshal(line, &c) == nil && c.Path != "" {
+			if old, ok := latest[c.Path]; !ok || !c.At.Before(old.At) {
+				latest[c.Path] = c
+			}
 		}
-		if old, ok := latest[c.Path]; !ok || !c.At.Before(old.At) {
-			latest[c.Path] = c
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	copies := make([]Copy, 0, len(latest))
@@ -124,8 +145,55 @@ func (s *Store) noted() ([]Copy, error) {
 		}
 		return copies[i].Path < copies[j].Path
 	})
-	return copies, sc.Err()
+	return copies, nil
 }
+
+// maxListLine is longer than any line NoteCopy writes (a path is at most
+// 4 KiB on Linux).
+const maxListLine = 64 << 10
+
+// readLine returns the next line of r without its newline, or nil for a
+// line longer than max, which is read past: never a list entry, only
+// what a crash can leave (a run of zeros).
+func readLine(r *bufio.Reader, max int) ([]byte, error) {
+	var line []byte
+	long := false
+	for {
+		part, err := r.ReadSlice('\n')
+		if !long {
+			line = append(line, part...)
+			long = len(line) > max
+		}
+		if err != bufio.ErrBufferFull {
+			if long {
+				return nil, err
+			}
+			return bytes.TrimSuffix(line, []byte("\n")), err
+		}
+	}
+}
+
+// openList opens the list of copies only if it is a plain file: never
+// following a symlink planted in its place (which would append to, and
+// chmod, whatever it points at) or waiting on a named pipe.
+func openList(path string, flag int) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, privateMode)
+	if err != nil {
+		if errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.ENXIO) {
+			return nil, notPlainList(path)
+		}
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, notPlainList(path)
+	}
+	return f, nil
+}
+
+var errListNotPlain = errors.New("not a plain file (a link, a pipe or a device): move it away, and creatordesk makes it again")
+
+func notPlainList(path string) error { return fmt.Errorf("%s is %w", path, errListNotPlain) }
 
 // Copies lists the exports and backups written from this database that
 // are still there, newest first: each may hold any creator who was in the

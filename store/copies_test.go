@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -245,6 +246,7 @@ func TestCopiesNeverOverwriteOwnFiles(t *testing.T) {
 		db + "-shm":                            "the database's -shm file",
 		db + "-journal":                        "the database's -journal file",
 		db + "-copies":                         "creatordesk's list of exports and backups",
+		db + "-writer":                         "the database's -writer file",
 		config:                                 "the configuration file",
 		link(db, "symlink.csv", false):         "the database itself",
 		link(db, "hardlink.csv", true):         "the database itself",
@@ -280,5 +282,181 @@ func TestCopiesNeverOverwriteOwnFiles(t *testing.T) {
 	}
 	if other := s.OwnFile(filepath.Join(dir, "first.db")); other != "" {
 		t.Errorf("a backup taken for %s", other)
+	}
+}
+
+// The list of copies is read and written only as a file of its own: a
+// symlink planted in its place is not written through (nor its target's
+// mode changed), and a named pipe neither blocks an export or forget nor
+// receives a line.
+func TestCopiesListIsOnlyAFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	s, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list := db + "-copies"
+	export := filepath.Join(dir, "e.csv")
+
+	victim := filepath.Join(dir, "victim.txt")
+	if err := os.WriteFile(victim, []byte("precious\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(victim, 0o644)
+	if err := os.Symlink(victim, list); err != nil {
+		t.Fatal(err)
+	}
+	_, err = transfer.ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", export, time.UTC, false)
+	if err == nil || !strings.Contains(err.Error(), list+" is not a plain file") {
+		t.Errorf("export with the list a symlink: %v", err)
+	}
+	if err := s.Backup(ctx, filepath.Join(dir, "b.db"), false); err == nil {
+		t.Errorf("backup with the list a symlink: no error")
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious\n" {
+		t.Errorf("written through the symlink: %q", b)
+	}
+	if st, _ := os.Stat(victim); st.Mode().Perm() != 0o644 {
+		t.Errorf("the symlink's target is now %v", st.Mode().Perm())
+	}
+	if _, err := s.Copies(); err == nil {
+		t.Errorf("Copies read the list through a symlink")
+	}
+
+	os.Remove(list)
+	if err := syscall.Mkfifo(list, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A reader on the pipe, so that writing to it would not block: a line
+	// written through is then seen here.
+	pipe, err := os.OpenFile(list, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pipe.Close()
+	// Each call must return: the list is read and written on this
+	// goroutine's behalf, and a hang fails the test instead of stalling it.
+	returns := func(what string, fn func() error) error {
+		done := make(chan error, 1)
+		go func() { done <- fn() }()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s is still waiting on the named pipe after 10 s", what)
+			return nil
+		}
+	}
+	err = returns("export", func() error {
+		_, err := transfer.ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", export, time.UTC, false)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), list+" is not a plain file") {
+		t.Errorf("export with the list a named pipe: %v", err)
+	}
+	if n, _ := pipe.Read(make([]byte, 4096)); n > 0 {
+		t.Errorf("an export wrote %d bytes into the named pipe", n)
+	}
+	err = returns("Copies", func() error { _, err := s.Copies(); return err })
+	if err == nil || !strings.Contains(err.Error(), list+" is not a plain file") {
+		t.Errorf("Copies with the list a named pipe: %v", err)
+	}
+
+}
+
+// A line of the list too long to be one (the zeros a crash can leave) is
+// skipped like a torn line: the copies after it are still named.
+func TestCopiesListSkipsAnOverlongLine(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "c.db")
+	s, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list := db + "-copies"
+	export := filepath.Join(dir, "e.csv")
+	if _, err := transfer.ExportPartnersFile(ctx, s, store.PartnerQuery{}, "csv", export, time.UTC, false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(list, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(make([]byte, 2<<20))
+	f.WriteString("\n")
+	f.Close()
+	if err := s.Backup(ctx, filepath.Join(dir, "b.db"), false); err != nil {
+		t.Fatal(err)
+	}
+	copies, err := s.Copies()
+	if err != nil || len(copies) != 2 {
+		t.Errorf("after a 2 MiB line: %+v, %v", copies, err)
+	}
+}
+
+// The database a restore replaces is kept beside it with every creator
+// in it, as a backup is: forget names it among the copies that may still
+// hold the creator, whether the replaced database could be read or not.
+func TestForgetNamesWhatRestoreKept(t *testing.T) {
+	ctx := context.Background()
+	for _, replaced := range []string{"readable", "unreadable"} {
+		t.Run(replaced, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "c.db")
+			s, err := store.Open(ctx, db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			im, err := s.BeginImport(ctx, store.ImportOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := im.Add("t.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone"}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := im.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			backup := filepath.Join(dir, "b.db")
+			if err := s.Backup(ctx, backup, false); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			if replaced == "unreadable" {
+				os.Remove(db + "-wal")
+				os.Remove(db + "-shm")
+				if err := os.WriteFile(db, []byte(strings.Repeat("someone's details, not a database\n", 200)), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := store.Restore(ctx, db, backup, store.Options{}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(res.Kept); err != nil {
+				t.Fatalf("test is blind: restore kept %q: %v", res.Kept, err)
+			}
+			s, err = store.Open(ctx, db, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			got, err := s.Forget(ctx, "someone")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var named []string
+			for _, c := range got.Copies {
+				named = append(named, c.Path)
+			}
+			if !slices.Contains(named, res.Kept) {
+				t.Errorf("forget names %q, not the database restore kept, %s", named, res.Kept)
+			}
+		})
 	}
 }

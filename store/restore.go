@@ -151,6 +151,12 @@ func Restore(ctx context.Context, path, backup string, opt Options, alive func(o
 	if res.Kept, err = keptName(path, restored.now()); err != nil {
 		return res, err
 	}
+	// What is kept holds everyone, as a backup does: forget names it.
+	if !res.Missing {
+		if err := noteCopy(copiesPath(path), CopyBackup, res.Kept, restored.now()); err != nil {
+			return res, err
+		}
+	}
 	if cur != nil {
 		if err := cur.absent(ctx, tmp.Name(), &res); err != nil {
 			return res, err
