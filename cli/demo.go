@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/privfile"
 	"creatordesk/internal/process"
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -190,13 +191,17 @@ func placeDemo(fill, path string) error {
 // removeDatabase removes a database with the files SQLite and creatordesk
 // keep beside it (-wal, -shm, -journal, -writer, -copies), the database
 // first: a -wal that outlives it is removed before anything is put at its
-// name (placeDemo).
+// name (placeDemo). Then the temporary files of dead processes named after
+// it (a -writer note cut off mid-write).
 func removeDatabase(path string) error {
 	var first error
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal", "-writer", "-copies"} {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
 			first = err
 		}
+	}
+	if _, err := privfile.RemoveStale(path); err != nil && first == nil {
+		first = err
 	}
 	return first
 }
