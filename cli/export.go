@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -43,6 +44,12 @@ file is replaced only with --force, and the database, its -wal, -shm and
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				if out == "" || out == "-" {
+					if f, ok := a.stdout.(*os.File); ok {
+						// export partners >> DB would append rows to the database file.
+						if what := s.OwnFile(fmt.Sprintf("/proc/self/fd/%d", f.Fd())); what != "" {
+							return fmt.Errorf("standard output is %s: nothing written (write the export with -o FILE; if the shell's > emptied the database, restore a backup)", what)
+						}
+					}
 					w, flush := document(a.stdout)
 					_, err := transfer.ExportPartners(ctx, s, q, format, w, time.Local)
 					if ferr := flush(); err == nil {

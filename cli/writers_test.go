@@ -190,3 +190,33 @@ func TestImportFromADeviceIsRefused(t *testing.T) {
 		t.Errorf("import from /dev/zero: exit %d %q", r.code, r.stderr)
 	}
 }
+
+// TestExportNeverAppendsToTheDatabase: standard output redirected onto the
+// database (>> DB) is refused before a byte is written: the rows would sit
+// in the database file, where forget cannot reach them.
+func TestExportNeverAppendsToTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	db := filepath.Join(e.home, "f.db")
+	e.must("--db", db, "import", "creators", "--campaign", "C", fixture("kalodata_en.csv"))
+	e.must("--db", db, "stage", "anna_1", "partnered", "--campaign", "C")
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", "-c", fmt.Sprintf("exec %q --db %q export partners >> %q", binary, db, db))
+	cmd.Env = e.command().Env
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "standard output is the database itself") {
+		t.Fatalf("export >> the database: %v\n%s", err, out)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("the database grew from %d to %d bytes", len(before), len(after))
+	}
+	if st := e.stats("--db", db); st.Creators.Total == 0 {
+		t.Errorf("creators gone: %+v", st.Creators)
+	}
+}
