@@ -135,6 +135,9 @@ func Restore(ctx context.Context, path, backup string, opt Options, alive func(o
 	default:
 		defer cur.Close()
 		defer announce(path, "a restore")() // released before cur closes
+		if err := restored.sameDatabase(ctx, cur, from, backup); err != nil {
+			return res, err
+		}
 		if err := restored.carryOver(ctx, ls, cur, &res); err != nil {
 			return res, err
 		}
@@ -249,6 +252,36 @@ func integrityProblems(ctx context.Context, q querier) (string, error) {
 func fileURI(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }
 
 // unreadableError is a database that exists but cannot be read.
+// OtherDatabaseError is Restore's refusal of a backup made from another
+// database than the one it would replace.
+type OtherDatabaseError struct{ Path, Backup string }
+
+func (e *OtherDatabaseError) Error() string {
+	return e.Backup + " is a backup of another database, not of " + e.Path +
+		": their messages cannot be matched, so nothing was restored (restore it to a new file with --db NEW.db restore BACKUP)"
+}
+
+// settingDatabaseID names a database (migration 13); its backups carry it.
+const settingDatabaseID = "database_id"
+
+// sameDatabase refuses a backup whose database is not cur's. A backup made
+// before databases had an identity (schema from < 13) got one only now,
+// when it was brought up to date, and cannot be told: it is let through.
+func (s *Store) sameDatabase(ctx context.Context, cur *current, from int, backup string) error {
+	if from < 13 {
+		return nil
+	}
+	mine, err := s.setting(ctx, s.db, settingDatabaseID)
+	if err != nil {
+		return err
+	}
+	theirs, err := s.setting(ctx, cur.conn, settingDatabaseID)
+	if err != nil || theirs == "" || mine == theirs {
+		return err // a current database from before migration 13 has none
+	}
+	return &OtherDatabaseError{Path: cur.path, Backup: backup}
+}
+
 type unreadableError struct{ err error }
 
 func (e *unreadableError) Error() string { return e.err.Error() }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -243,5 +244,39 @@ func TestRestoreChecksTheBackup(t *testing.T) {
 	}
 	if got, err := os.ReadFile(old); err != nil || string(got) != string(good) {
 		t.Errorf("the backup itself changed (%v)", err)
+	}
+}
+
+// Restore refuses a backup of another database: two databases that import
+// the same list and queue in the same second give their messages the same
+// ids and Message-IDs, so carrying over would mark the wrong ones sent.
+func TestRestoreRefusesAnotherDatabasesBackup(t *testing.T) {
+	ctx := context.Background()
+	a, c := sndSetup(t, Options{}, sndCreator("ann", "ann@example.com"))
+	b, _ := sndSetup(t, Options{}, sndCreator("ann", "ann@example.com"))
+	backup := filepath.Join(t.TempDir(), "a-backup.db")
+	if err := a.Backup(ctx, backup, false); err != nil {
+		t.Fatal(err)
+	}
+	same := filepath.Join(t.TempDir(), "b-backup.db")
+	if err := b.Backup(ctx, same, false); err != nil {
+		t.Fatal(err)
+	}
+	path := b.Path()
+	b.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Restore(ctx, path, backup, Options{Now: c.now}, nil)
+	var other *OtherDatabaseError
+	if !errors.As(err, &other) {
+		t.Fatalf("restoring another database's backup: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the refused restore changed the database")
+	}
+	if _, err := Restore(ctx, path, same, Options{Now: c.now}, nil); err != nil {
+		t.Fatalf("restoring the database's own backup: %v", err)
 	}
 }
