@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach/config"
 )
 
@@ -15,7 +16,7 @@ func (a *app) configCmd() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			fmt.Fprintf(a.stdout, "database:      %s\ndemo database: %s\nconfiguration: %s\n\n%s",
-				a.resolveDB(""), a.resolveDB("demo.db"), a.resolveConfig(), config.Example)
+				termtext.Quote(a.resolveDB("")), termtext.Quote(a.resolveDB("demo.db")), termtext.Quote(a.resolveConfig()), config.Example)
 			return nil
 		},
 	}

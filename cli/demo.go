@@ -17,6 +17,7 @@ import (
 
 	"creatordesk/internal/privfile"
 	"creatordesk/internal/process"
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
@@ -47,7 +48,7 @@ func (a *app) openDemoWith(ctx context.Context, opt demo.Options, say io.Writer)
 		return s, err
 	}
 	if say != nil {
-		fmt.Fprintf(say, "creating demo data in %s…\n", path)
+		fmt.Fprintf(say, "creating demo data in %s…\n", termtext.Quote(path))
 	}
 	start := time.Now()
 	fill := fillName(path, os.Getpid())
@@ -94,7 +95,7 @@ func (a *app) openFinishedDemo(ctx context.Context, path string, say io.Writer) 
 	case a.dbPath != "":
 		return nil, fmt.Errorf("%s holds data that is not a finished demo: open it with 'creatordesk --db %s', or name a new file for the demo", path, path)
 	case say != nil:
-		fmt.Fprintf(say, "%s is a demo that was never finished (or one from an older creatordesk): making it again\n", path)
+		fmt.Fprintf(say, "%s is a demo that was never finished (or one from an older creatordesk): making it again\n", termtext.Quote(path))
 	}
 	return nil, removeDatabase(path)
 }
@@ -259,7 +260,7 @@ next demo.`,
 			path := s.Path()
 			s.Close()
 			if noOpen {
-				fmt.Fprintln(a.stdout, path)
+				fmt.Fprintln(a.stdout, termtext.Quote(path))
 				return nil
 			}
 			return a.dashboard(ctx, cmd.InOrStdin(), path, false)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/store"
 	"creatordesk/store/transfer"
 )
@@ -55,7 +56,7 @@ or any file refused.`,
 				opt.Currency = a.cfg.Currency
 				if isTerminal(a.stderr) {
 					opt.Progress = func(file string, rows int) {
-						fmt.Fprintf(a.stderr, "\r%s: %d rows…", file, rows)
+						fmt.Fprintf(a.stderr, "\r%s: %d rows…", termtext.Quote(file), rows)
 					}
 				}
 				sum, err := transfer.ImportCreators(ctx, s, files, opt, func(p transfer.Problem) {

@@ -48,7 +48,7 @@ func (a *app) open(ctx context.Context, path string, create bool) (*store.Store,
 	opt.Waiting = a.waiting
 	opt.Upgrading = func(from, to int) {
 		if !a.onScreen.Load() {
-			fmt.Fprintf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)\n", path, from, to)
+			sayf(a.stderr, "updating %s from schema %d to %d (once; a database of a million creators takes about a minute)", path, from, to)
 		}
 	}
 	s, err := store.Open(ctx, path, opt)
@@ -126,7 +126,7 @@ func (a *app) privacyNotes(s *store.Store) []string {
 		notes = append(notes, n)
 	}
 	for _, n := range notes {
-		fmt.Fprintf(a.stderr, "creatordesk: %s\n", n)
+		sayf(a.stderr, "creatordesk: %s", n)
 	}
 	return notes
 }

@@ -162,7 +162,7 @@ func (a *app) sendDryRun(ctx context.Context, s *store.Store, limit int) error {
 	}
 	fmt.Fprintln(a.stdout, " (dry run: nothing sent)")
 	if !a.cfg.SMTP.Configured() {
-		fmt.Fprintf(a.stderr, "email is not set up: add an [smtp] section to %s to send\n", a.resolveConfig())
+		sayf(a.stderr, "email is not set up: add an [smtp] section to %s to send", a.resolveConfig())
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"creatordesk/internal/termtext"
 	"creatordesk/outreach"
 	"creatordesk/store"
 )
@@ -124,7 +125,7 @@ func (a *app) printStats(ctx context.Context, s *store.Store, campaign string, w
 	}
 	scope := "all campaigns"
 	if campaign != "" {
-		scope = "campaign " + campaign
+		scope = "campaign " + termtext.Quote(campaign)
 	}
 	fmt.Fprintf(a.stdout, "creators  %d (head %d, micro %d)\n\nfunnel, %s:\n", st.Creators.Total, st.Creators.Head, st.Creators.Micro, scope)
 	funnelTable(a.stdout, "", []string{"head", "micro", "all"}, []funnelJSON{st.Funnel.Head, st.Funnel.Micro, st.Funnel.All})

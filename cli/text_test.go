@@ -186,6 +186,7 @@ func TestCampaignNamesQuoted(t *testing.T) {
 	run("stage", "anna_1", "invited", "--campaign", name)
 	run("queue", "--campaign", name, "--sender", "Mia", "anna_1")
 	run("campaign", "list")
+	run("stats", "--campaign", name)
 	run("stage", "anna_1", "sample_delivered", "--campaign", name) // refused
 	all := ""
 	for _, r := range outs {
@@ -198,6 +199,7 @@ func TestCampaignNamesQuoted(t *testing.T) {
 		`@anna_1: already invited in Spring \u202egnirps\u202c Drop`,
 		`Spring \u202egnirps\u202c Drop  targeted  -           SKU-\u202e1`,
 		`creatordesk: @anna_1 in Spring \u202egnirps\u202c Drop: `,
+		`funnel, campaign Spring \u202egnirps\u202c Drop:`,
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no %s in:\n%q", want, all)
