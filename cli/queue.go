@@ -72,14 +72,7 @@ sample_reminder or thank_you queues those messages to partners instead.
 					// Page through the creators at the stages the purpose is
 					// for; each page queues in one transaction. Queueing
 					// leaves the stage, so paging goes by key, never by offset.
-					stages := map[outreach.Purpose][]outreach.Stage{
-						outreach.PurposeSampleReminder: {outreach.SampleShipped, outreach.SampleDelivered},
-						outreach.PurposeThankYou:       {outreach.ContentPosted},
-					}[req.Purpose]
-					if stages == nil {
-						stages = []outreach.Stage{outreach.Prospect}
-					}
-					for _, st := range stages {
+					for _, st := range req.Purpose.Stages() {
 						q.Stage, q.After = st, store.Cursor{}
 						for {
 							page, err := s.Creators(ctx, q)

@@ -46,6 +46,19 @@ func (p Purpose) Label() string {
 	return string(p)
 }
 
+// Stages are the stages a creator is at when a message of this purpose is
+// queued for them by hand: a sample reminder while a sample is out, a
+// thank-you once content is posted, anything else to a prospect.
+func (p Purpose) Stages() []Stage {
+	switch p {
+	case PurposeSampleReminder:
+		return []Stage{SampleShipped, SampleDelivered}
+	case PurposeThankYou:
+		return []Stage{ContentPosted}
+	}
+	return []Stage{Prospect}
+}
+
 // ParsePurpose reads a purpose as typed: "followup1", "follow-up 1", "fu1",
 // "reminder", "thanks".
 func ParsePurpose(s string) (Purpose, error) {

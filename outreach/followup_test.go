@@ -2,6 +2,7 @@ package outreach
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,28 @@ func TestPurposeStopRules(t *testing.T) {
 	}
 	if _, err := ParsePurpose("chase"); err == nil {
 		t.Error("chase accepted")
+	}
+}
+
+// Each purpose is queued by hand at its stages, and a move away from them
+// stops a message of that purpose.
+func TestPurposeStages(t *testing.T) {
+	want := map[Purpose][]Stage{
+		PurposeInvitation:     {Prospect},
+		PurposeSampleReminder: {SampleShipped, SampleDelivered},
+		PurposeThankYou:       {ContentPosted},
+	}
+	for p, stages := range want {
+		if got := p.Stages(); !slices.Equal(got, stages) {
+			t.Errorf("%s.Stages() = %v, want %v", p, got, stages)
+		}
+	}
+	for _, st := range PurposeSampleReminder.Stages() {
+		if PurposeSampleReminder.StoppedBy(st) {
+			t.Errorf("a sample reminder is stopped by a move to %s, one of its own stages", st)
+		}
+	}
+	if !PurposeSampleReminder.StoppedBy(ContentPosted) {
+		t.Error("a sample reminder goes on after content is posted")
 	}
 }

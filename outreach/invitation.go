@@ -92,7 +92,7 @@ func (p Purpose) StoppedBy(to Stage) bool {
 	case p.InSequence():
 		return to != Prospect && to != Invited
 	case p == PurposeSampleReminder:
-		return to != SampleShipped && to != SampleDelivered
+		return !to.IsSample()
 	}
 	return false
 }

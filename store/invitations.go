@@ -213,7 +213,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "already " + st.Label() + " in " + camp.Name, nil
 		}
 	case outreach.PurposeSampleReminder:
-		if st != outreach.SampleShipped && st != outreach.SampleDelivered {
+		if !st.IsSample() {
 			return "no sample out in " + camp.Name, nil
 		}
 	case outreach.PurposeThankYou:
