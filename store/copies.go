@@ -234,3 +234,15 @@ func (s *Store) RemoveStaleTemps(also ...string) ([]string, error) {
 	sort.Strings(removed)
 	return removed, errors.Join(err, rerr)
 }
+
+// CreateCopy starts a copy of kind (an export, a backup) at path: it puts
+// path on the list of copies before a byte is written, removes what killed
+// copies left (best effort: forget reports what could not be removed), and
+// returns the 0600 temporary file to write and Commit.
+func (s *Store) CreateCopy(kind, path string) (*privfile.File, error) {
+	if err := s.NoteCopy(kind, path); err != nil {
+		return nil, err
+	}
+	s.RemoveStaleTemps(path)
+	return privfile.Create(path)
+}

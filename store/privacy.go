@@ -417,14 +417,9 @@ func (s *Store) Backup(ctx context.Context, path string, overwrite bool) error {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if err := s.NoteCopy(CopyBackup, path); err != nil {
-		return err
-	}
-	// Best effort: forget reports what could not be removed.
-	s.RemoveStaleTemps(path)
 	// An empty file is a valid VACUUM INTO target; creating it first fixes
 	// its mode and checks that the directory is writable.
-	tmp, err := privfile.Create(path)
+	tmp, err := s.CreateCopy(CopyBackup, path)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}

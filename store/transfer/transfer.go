@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"creatordesk/internal/privfile"
 	"creatordesk/outreach/csvio"
 	"creatordesk/store"
 )
@@ -314,12 +313,7 @@ func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuer
 	if err := checkExportPath(s, path, replace); err != nil {
 		return 0, err
 	}
-	if err := s.NoteCopy(store.CopyExport, path); err != nil {
-		return 0, err
-	}
-	// Best effort: forget reports what could not be removed.
-	s.RemoveStaleTemps(path)
-	tmp, err := privfile.Create(path)
+	tmp, err := s.CreateCopy(store.CopyExport, path)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, fileErr(err))
 	}
