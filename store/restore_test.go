@@ -119,18 +119,7 @@ func TestRestoreCarriesOverWhatLeft(t *testing.T) {
 	if inv := sndInvs(t, kept, "gus")[0]; inv.Status != outreach.InvitationSent {
 		t.Errorf("the kept database: gus's invitation %s, want sent", inv.Status)
 	}
-	if m := modeOf(t, res.Kept); m != 0o600 {
-		t.Errorf("kept database mode %04o, want 0600", m)
-	}
-}
-
-func modeOf(t *testing.T, path string) os.FileMode {
-	t.Helper()
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st.Mode().Perm()
+	wantMode(t, res.Kept, 0o600)
 }
 
 // Restore refuses while another connection has the database open, or a
