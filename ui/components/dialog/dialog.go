@@ -1,0 +1,34 @@
+// Package dialog is the box the root draws over the page in view: forms,
+// prompts and confirmations. A page opens one by returning a command that
+// yields Open; the root keeps a stack, sends every key to the dialog on
+// top, and pops it on Close. A dialog reports its answer to the page that
+// opened it through a message of that page's own, so the page never reads
+// a dialog's fields.
+package dialog
+
+import tea "charm.land/bubbletea/v2"
+
+// Dialog is one box on the stack.
+type Dialog interface {
+	// Update handles a message while the dialog is on top. A finished
+	// dialog returns a command that yields Close (and, batched with it,
+	// the answer for its page).
+	Update(msg tea.Msg) (Dialog, tea.Cmd)
+	// View renders the box, border included, within the size last given.
+	View() string
+	// SetSize gives the most room the box may take: the window, less a
+	// margin the root keeps.
+	SetSize(width, height int)
+}
+
+// Open asks the root to push D on top of the stack.
+type Open struct{ D Dialog }
+
+// Close asks the root to pop the dialog on top.
+type Close struct{}
+
+// OpenCmd is a command that opens d.
+func OpenCmd(d Dialog) tea.Cmd { return func() tea.Msg { return Open{D: d} } }
+
+// CloseCmd is a command that closes the dialog on top.
+func CloseCmd() tea.Msg { return Close{} }
