@@ -129,7 +129,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 	for _, args := range [][]string{{}, {"demo"}, {"import"}, {"import", "creators"}, {"stage"}, {"stats"},
 		{"export"}, {"export", "partners"}, {"queue"}, {"campaign"}, {"campaign", "add"}, {"campaign", "list"}, {"config"}} {
 		r := e.run(append(args, "--help")...)
-		if r.code != 0 || !strings.Contains(r.stdout, "Usage:") {
+		if r.code != 0 || !strings.Contains(r.stdout, "USAGE") {
 			t.Errorf("%v --help: exit %d, stdout %q", args, r.code, r.stdout)
 		}
 	}

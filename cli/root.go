@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -39,22 +41,58 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	// fang draws help, adds --version, `completion` and `man`; errors keep
+	// the plain `creatordesk: …` line, so scripts and logs read as before.
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		// fang's writer would draw an ERROR box even into a pipe: write to
+		// stderr directly, quoted by sayf, as before fang.
+		fang.WithErrorHandler(func(_ io.Writer, _ fang.Styles, err error) { reportError(stderr, err) }),
+	)
+	return exitCode(err)
+}
+
+// reportError prints err as `creatordesk: …`, with a pointer to --help
+// when the command was used wrongly. An exitError was reported already.
+func reportError(stderr io.Writer, err error) {
+	if errors.As(err, new(exitError)) {
+		return
+	}
+	sayf(stderr, "creatordesk: %v", err)
+	if isUsage(err) {
+		fmt.Fprintln(stderr, "Run 'creatordesk --help' for usage.")
+	}
+}
+
+// exitCode is 0 for success, 2 for a command used wrongly, else 1 or the
+// code an exitError carries.
+func exitCode(err error) int {
 	var ee exitError
-	var ue usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
-		sayf(stderr, "creatordesk: %v", err)
-		fmt.Fprintln(stderr, "Run 'creatordesk --help' for usage.")
+	case isUsage(err):
 		return exitUsage
 	default:
-		sayf(stderr, "creatordesk: %v", err)
 		return exitFailure
 	}
+}
+
+// isUsage reports a command used wrongly: a usageError, or cobra's own
+// unknown-command error, which it does not let us wrap.
+func isUsage(err error) bool {
+	return errors.As(err, new(usageError)) || strings.HasPrefix(err.Error(), "unknown command")
+}
+
+// version is the module version the build recorded (a tag, or a
+// pseudo-version naming the commit), or "devel" when it recorded none.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
 }
 
 // app holds what every command shares: output streams and the flags that
@@ -94,6 +132,9 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 	root.PersistentFlags().StringVar(&a.configPath, "config", "", "configuration file (default: $CREATORDESK_CONFIG or the XDG config dir)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		a.now = time.Now
+		if describesItself(cmd) {
+			return nil
+		}
 		if v := os.Getenv("CREATORDESK_NOW"); v != "" {
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {
@@ -109,6 +150,20 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd(),
 		a.sendCmd(), a.templateCmd(), a.codeCmd(), a.forgetCmd(), a.backupCmd(), a.restoreCmd())
 	return root
+}
+
+// describesItself reports the commands fang and cobra add that print
+// creatordesk itself (the man page, completion scripts, completions at tab):
+// they need no clock or configuration, so a broken config file cannot stop
+// a shell from loading its completion.
+func describesItself(cmd *cobra.Command) bool {
+	for c := cmd; c.HasParent(); c = c.Parent() {
+		switch c.Name() {
+		case "man", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+			return !c.Parent().HasParent()
+		}
+	}
+	return false
 }
 
 // noArgs and exactArgs are cobra's validators, reporting usage errors.
