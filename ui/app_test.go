@@ -7,9 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,7 +15,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/store"
-	"creatordesk/store/demo"
+	"creatordesk/ui/common"
+	"creatordesk/ui/internal/uitest"
+	"creatordesk/ui/pages/creators"
 )
 
 // The helpers in this file drive the root model directly, as the Bubble
@@ -25,65 +25,13 @@ import (
 // them. Their names start with "root" so that other test files of the
 // package can have their own.
 
-// rootClock is the present of every test: a Sunday morning.
-var rootClock = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+// The generic drivers live in internal/uitest, shared with the pages'
+// own tests.
+var rootClock = uitest.Clock
 
-func rootNow() time.Time { return rootClock }
+func rootNow() time.Time { return uitest.Now() }
 
-// rootStore opens a new database under the test's temp dir, filled with the
-// demo data when withDemo.
-func rootStore(tb testing.TB, withDemo bool) *store.Store {
-	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "creatordesk.db")
-	if withDemo {
-		if err := os.WriteFile(path, rootDemoFile(tb), 0o600); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	s, err := store.Open(context.Background(), path, store.Options{Now: rootNow})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
-
-var (
-	rootDemoOnce  sync.Once
-	rootDemoBytes []byte
-	rootDemoErr   error
-)
-
-// rootDemoFile is a closed demo database's file, made once (generating
-// takes a quarter of a second; copying it, a millisecond).
-func rootDemoFile(tb testing.TB) []byte {
-	rootDemoOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "creatordesk-demo-")
-		if err != nil {
-			rootDemoErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		path := filepath.Join(dir, "demo.db")
-		ctx := context.Background()
-		s, err := store.Open(ctx, path, store.Options{Now: rootNow})
-		if err != nil {
-			rootDemoErr = err
-			return
-		}
-		_, rootDemoErr = demo.Generate(ctx, s, demo.Options{Now: rootClock})
-		if err := s.Close(); rootDemoErr == nil {
-			rootDemoErr = err
-		}
-		if rootDemoErr == nil {
-			rootDemoBytes, rootDemoErr = os.ReadFile(path)
-		}
-	})
-	if rootDemoErr != nil {
-		tb.Fatal(rootDemoErr)
-	}
-	return rootDemoBytes
-}
+func rootStore(tb testing.TB, withDemo bool) *store.Store { return uitest.Store(tb, withDemo) }
 
 // rootApp builds the app on s with the fixed clock in UTC.
 func rootApp(s *store.Store, dark bool) *App {
@@ -98,131 +46,20 @@ func rootStart(tb testing.TB, a *App, w, h int) *App {
 	return a
 }
 
-// rootQuiet is how long rootSettle waits for a command still running: more
-// than the filter's debounce (150 ms) and a store call, less than a cursor
-// blink (530 ms), which is abandoned.
-const rootQuiet = 250 * time.Millisecond
-
-// rootSettle runs cmd as the runtime does, concurrently, feeding every
-// message back to Update and running the commands Update returns, until
-// nothing is left or nothing arrived for rootQuiet. Batches and sequences
-// are expanded. It reports whether a tea.QuitMsg was seen (which is not fed
-// to Update).
 func rootSettle(tb testing.TB, m tea.Model, cmd tea.Cmd) (quit bool) {
 	tb.Helper()
-	return rootSettleWithin(m, cmd, rootQuiet)
+	return uitest.Settle(tb, m, cmd)
 }
 
-// rootSettleWithin is rootSettle with its own patience.
 func rootSettleWithin(m tea.Model, cmd tea.Cmd, quiet time.Duration) (quit bool) {
-	msgs := make(chan tea.Msg)
-	done := make(chan struct{})
-	defer close(done)
-	pending := 0
-	run := func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		pending++
-		go func() {
-			msg := c()
-			select {
-			case msgs <- msg:
-			case <-done: // abandoned
-			}
-		}()
-	}
-	run(cmd)
-	timer := time.NewTimer(quiet)
-	defer timer.Stop()
-	for pending > 0 {
-		select {
-		case msg := <-msgs:
-			pending--
-			for _, c := range rootExpand(msg) {
-				run(c)
-			}
-			switch msg.(type) {
-			case nil, tea.BatchMsg:
-				continue
-			case tea.QuitMsg:
-				quit = true
-				continue
-			}
-			if rootIsBatch(msg) {
-				continue
-			}
-			_, next := m.Update(msg)
-			run(next)
-			timer.Reset(quiet)
-		case <-timer.C:
-			return quit
-		}
-	}
-	return quit
+	return uitest.SettleWithin(m, cmd, quiet)
 }
 
-// rootExpand returns the commands of a batch or a sequence (tea's sequence
-// type is unexported: any message that is a slice of commands).
-func rootExpand(msg tea.Msg) []tea.Cmd {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b
-	}
-	if rootIsBatch(msg) {
-		v := reflect.ValueOf(msg)
-		out := make([]tea.Cmd, v.Len())
-		for i := range out {
-			out[i] = v.Index(i).Interface().(tea.Cmd)
-		}
-		return out
-	}
-	return nil
-}
+func rootExpand(msg tea.Msg) []tea.Cmd { return uitest.Expand(msg) }
 
-func rootIsBatch(msg tea.Msg) bool {
-	if msg == nil {
-		return false
-	}
-	t := reflect.TypeOf(msg)
-	return t.Kind() == reflect.Slice && t.Elem() == reflect.TypeOf(tea.Cmd(nil))
-}
+func rootKey(name string) tea.KeyPressMsg { return uitest.Key(name) }
 
-// rootKey builds the key press for a key name: "enter", "esc", "tab",
-// "shift+tab", "space", "backspace", "up", "down", "pgup", "pgdown",
-// "ctrl+c", "ctrl+u", or one character.
-func rootKey(name string) tea.KeyPressMsg {
-	switch name {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "pgup":
-		return tea.KeyPressMsg{Code: tea.KeyPgUp}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "ctrl+u":
-		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
-	}
-	r := []rune(name)
-	if len(r) != 1 {
-		panic("rootKey: unknown key " + name)
-	}
-	return tea.KeyPressMsg{Code: r[0], Text: name}
-}
+const rootQuiet = uitest.Quiet
 
 // rootPress sends keys one by one, settling after each; it reports whether
 // any of them quit.
@@ -285,14 +122,7 @@ func rootCheckFits(tb testing.TB, a *App, w, h int, what string) {
 func rootActive(a *App) string { return a.pages[a.active].Title() }
 
 // rootCreators is the Creators screen.
-func rootCreators(a *App) *creators {
-	for _, p := range a.pages {
-		if c, ok := p.(*creators); ok {
-			return c
-		}
-	}
-	panic("no creators page")
-}
+func rootCreators(a *App) common.Page { return a.pages[common.CreatorsPage] }
 
 // rootIndex is the position of the screen titled title.
 func rootIndex(tb testing.TB, a *App, title string) int {
@@ -512,7 +342,7 @@ func TestRootQuitKeyIsTextWhileTyping(t *testing.T) {
 		cmds = append(cmds, cmd)
 	}
 	rootSettle(t, a, tea.Batch(cmds...))
-	if got := cr.filter.Value(); got != "q1?c" {
+	if got := creators.Filter(cr); got != "q1?c" {
 		t.Fatalf("filter holds %q, want the keys typed: q1?c", got)
 	}
 	if rootActive(a) != "Creators" || a.showHelp {
@@ -723,11 +553,11 @@ func TestExportWritesTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	csvPath := filepath.Join(dir, "partners-2026-11-22.csv")
-	if got := rootScreen(a); !strings.Contains(got, csvPath) || !strings.Contains(got, Grouped(all)+" partnerships") {
+	if got := rootScreen(a); !strings.Contains(got, csvPath) || !strings.Contains(got, common.Grouped(all)+" partnerships") {
 		t.Fatalf("export screen:\n%s", got)
 	}
 	rootPress(t, a, "w")
-	if got := rootScreen(a); !strings.Contains(got, "wrote "+Grouped(all)+" partnerships to "+csvPath) {
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+common.Grouped(all)+" partnerships to "+csvPath) {
 		t.Fatalf("after w:\n%s", got)
 	}
 	b, err := os.ReadFile(csvPath)
@@ -745,7 +575,7 @@ func TestExportWritesTheFile(t *testing.T) {
 	rootPress(t, a, "t", "f")
 	got := rootScreen(a)
 	jsonPath := filepath.Join(dir, "partners-2026-11-22.json")
-	if !strings.Contains(got, "head only") || !strings.Contains(got, Grouped(head)+" partnerships") || !strings.Contains(got, jsonPath) {
+	if !strings.Contains(got, "head only") || !strings.Contains(got, common.Grouped(head)+" partnerships") || !strings.Contains(got, jsonPath) {
 		t.Fatalf("after t and f:\n%s", got)
 	}
 	rootPress(t, a, "w")
@@ -760,3 +590,4 @@ func TestExportWritesTheFile(t *testing.T) {
 		t.Errorf("write to a missing directory:\n%s", got)
 	}
 }
+func rootIsBatch(msg tea.Msg) bool { return uitest.IsBatch(msg) }

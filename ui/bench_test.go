@@ -14,6 +14,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/pages/creators"
 )
 
 // benchStore builds (once per benchmark) a database of n creators with
@@ -160,15 +161,15 @@ func BenchmarkCreatorsFilter(b *testing.B) {
 				m = benchDrain(m, func() tea.Msg { return benchKey("2") })
 				m = benchDrain(m, func() tea.Msg { return benchKey("/") })
 				app := m.(*App)
-				cr := app.pages[1].(*creators)
+				cr := app.pages[1]
 				for _, r := range frag {
 					m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 				}
 				start := time.Now()
-				m = benchDrain(m, func() tea.Msg { return debounceMsg{seq: cr.seq} })
+				m = benchDrain(m, func() tea.Msg { return creators.DebounceNow(cr) })
 				_ = m.View()
 				times = append(times, time.Since(start))
-				if cr.total <= 0 && frag != "_00999" {
+				if creators.Total(cr) <= 0 && frag != "_00999" {
 					b.Fatalf("filter %q found nothing", frag)
 				}
 			}

@@ -27,6 +27,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/store"
+	"creatordesk/ui/pages/creators"
+	"creatordesk/ui/pages/dashboard"
 )
 
 // bigPath copies $CREATORDESK_BENCH_DB into the benchmark's temp dir and
@@ -114,8 +116,8 @@ func BenchmarkBigKeystroke(b *testing.B) {
 					_ = m.View()
 					times = append(times, time.Since(start))
 				}
-				if cr := m.(*App).pages[1].(*creators); cr.err != nil {
-					b.Fatal(cr.err)
+				if err := creators.Err(m.(*App).pages[1]); err != nil {
+					b.Fatal(err)
 				}
 			}
 			benchReport(b, seq.name, times)
@@ -142,14 +144,15 @@ func BenchmarkBigFirstFrame(b *testing.B) {
 		opened := time.Since(start)
 		a := New(Options{Store: s, Dark: benchPtr(true)})
 		a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		d := a.pages[0].(*dashboard)
+		d := a.pages[0]
+		progress := func() (o, f, t bool, err error) { return dashboard.Progress(d) }
 		r := newCmdRunner()
 		r.run(a.Init())
 		if v := ansi.Strip(a.View().Content); !strings.Contains(v, "Dashboard") {
 			b.Fatalf("first paint has no tab bar:\n%s", v)
 		}
 		var tile time.Duration
-		for d.overview == nil || d.funnel == nil || d.trend == nil {
+		for o, f, tr, _ := progress(); !o || !f || !tr; o, f, tr, _ = progress() {
 			msg, ok := r.next()
 			if !ok {
 				b.Fatal("the commands ran out before the dashboard filled")
@@ -157,11 +160,11 @@ func BenchmarkBigFirstFrame(b *testing.B) {
 			_, cmd := a.Update(msg)
 			r.run(cmd)
 			_ = a.View() // the frame the runtime would draw now
-			if tile == 0 && (d.overview != nil || d.funnel != nil) {
+			if o, f, _, _ := progress(); tile == 0 && (o || f) {
 				tile = time.Since(start)
 			}
-			if d.err != nil {
-				b.Fatal(d.err)
+			if _, _, _, err := progress(); err != nil {
+				b.Fatal(err)
 			}
 		}
 		if v := ansi.Strip(a.View().Content); !strings.Contains(v, "Funnel") || !strings.Contains(v, "weeks") {

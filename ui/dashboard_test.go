@@ -12,6 +12,8 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
+	"creatordesk/ui/pages/dashboard"
 )
 
 func TestGoldenDashboard(t *testing.T) {
@@ -21,7 +23,7 @@ func TestGoldenDashboard(t *testing.T) {
 
 // dashboardFunnelLine is how the dashboard draws one funnel step's count.
 func dashboardFunnelLine(label string, n int64) string {
-	return Fit(" "+label, 10) + FitRight(Grouped(n), 7)
+	return common.Fit(" "+label, 10) + common.FitRight(common.Grouped(n), 7)
 }
 
 // dashboardCheckFigures fails unless the screen shows the store's funnel
@@ -54,7 +56,7 @@ func dashboardCheckFigures(t *testing.T, a *App, s *store.Store, campaign string
 			}
 		}
 	}
-	if want := Percent(f.All.ReplyRate()); !strings.Contains(got, "reply rate") || !strings.Contains(got, want) {
+	if want := common.Percent(f.All.ReplyRate()); !strings.Contains(got, "reply rate") || !strings.Contains(got, want) {
 		t.Errorf("%q: reply rate %s not shown:\n%s", campaign, want, got)
 	}
 }
@@ -123,11 +125,10 @@ func TestDashboardDropsStaleAnswers(t *testing.T) {
 	t.Parallel()
 	s := rootStore(t, true)
 	a := rootStart(t, rootApp(s, true), 100, 30)
-	d := a.pages[0].(*dashboard)
 	before := rootScreen(a)
-	a.Update(overviewMsg{gen: d.gen - 1, v: store.Overview{}})
-	a.Update(funnelMsg{gen: d.gen - 1, v: store.TierFunnel{}})
-	a.Update(trendMsg{gen: d.gen - 1})
+	for _, msg := range dashboard.StaleAnswers(a.pages[0]) {
+		a.Update(msg)
+	}
 	if got := rootScreen(a); got != before {
 		t.Errorf("stale answers changed the screen:\n%s", got)
 	}
@@ -266,12 +267,11 @@ func TestDashboardImportProblems(t *testing.T) {
 // space from their label and stay in one column.
 func TestDashboardFunnelMillions(t *testing.T) {
 	a := rootStart(t, rootApp(rootStore(t, false), true), 120, 40)
-	d := a.pages[0].(*dashboard)
-	d.funnel = &store.TierFunnel{ByTier: map[outreach.Tier]outreach.Funnel{
+	f := &store.TierFunnel{ByTier: map[outreach.Tier]outreach.Funnel{
 		outreach.Micro: {Invited: 12_759_979, Replied: 375_533, Partnered: 206_048, ContentPosted: 76_418},
 		outreach.Head:  {Invited: 134_399, Replied: 66_544, Partnered: 36_482},
 	}}
-	view := ansi.Strip(d.funnelView(120))
+	view := ansi.Strip(dashboard.FunnelView(a.pages[0], f, 120))
 	col := -1
 	for _, line := range strings.Split(view, "\n") {
 		for _, label := range []string{" invited ", " replied ", " partnered ", " posted "} {

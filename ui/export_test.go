@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"creatordesk/store"
+	"creatordesk/ui/common"
 )
 
 // The Export screen replaces an earlier export as before, asks before
@@ -54,7 +55,7 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		}
 	}
 	rootPress(t, a, "w", "y")
-	if got := rootScreen(a); !strings.Contains(got, "wrote "+Grouped(all)+" partnerships to "+notes) {
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+common.Grouped(all)+" partnerships to "+notes) {
 		t.Fatalf("after y:\n%s", got)
 	}
 	if data, _ := os.ReadFile(notes); !strings.HasPrefix(string(data), "\uFEFFhandle,") {
@@ -62,7 +63,7 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 	}
 	// Now it is an earlier export: no question.
 	rootPress(t, a, "f", "w")
-	if got := rootScreen(a); !strings.Contains(got, "wrote "+Grouped(all)+" partnerships to "+notes) || strings.Contains(got, "Replace it?") {
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+common.Grouped(all)+" partnerships to "+notes) || strings.Contains(got, "Replace it?") {
 		t.Errorf("w over an earlier export:\n%s", got)
 	}
 	// The database: refused, no question, the database intact.

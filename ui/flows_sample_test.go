@@ -9,6 +9,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
 )
 
 // flowClock is a clock the test moves forward while the app runs.
@@ -87,7 +88,7 @@ func TestFlowSampleUntilOverdue(t *testing.T) {
 
 	// Fifteen days on, with no content, it is overdue.
 	clock.advance(15 * 24 * time.Hour)
-	ft.tm.Send(changedMsg{}) // what any write, or a restart, does
+	ft.tm.Send(common.ChangedMsg{}) // what any write, or a restart, does
 	ft.waitFor("OVERDUE 1", "1d late", "1 overdue")
 	ft.press("1")
 	ft.waitFor("content overdue", "samples in transit")

@@ -17,6 +17,8 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
+	"creatordesk/ui/pages/creators"
 )
 
 // End-to-end flows: the real program (teatest) writes to a virtual terminal
@@ -179,7 +181,7 @@ func TestFlowMoveShowsOnTheDashboard(t *testing.T) {
 		t.Fatalf("the move did not change the funnel: head replied %d → %d", headBefore.Replied, headAfter.Replied)
 	}
 	f.press("1")
-	screen = f.waitFor(dashboardFunnelLine("replied", headAfter.Replied), Percent(after.All.ReplyRate()))
+	screen = f.waitFor(dashboardFunnelLine("replied", headAfter.Replied), common.Percent(after.All.ReplyRate()))
 	if strings.Contains(screen, dashboardFunnelLine("replied", headBefore.Replied)) {
 		t.Errorf("the dashboard still shows %d head creators replied:\n%s", headBefore.Replied, screen)
 	}
@@ -461,10 +463,10 @@ func TestHostileTextInTheView(t *testing.T) {
 				for _, leak := range viewLeaks(content) {
 					t.Errorf("%d cols, %v, row %d: %s", w, keys, i, leak)
 				}
-				if a.active == 1 && a.pages[1].(*creators).mover == nil {
+				if a.active == 1 && !creators.MoverOpen(a.pages[1]) {
 					lines := strings.Split(content, "\n")
 					for j, l := range lines[1 : len(lines)-2] {
-						if lw := ansi.StringWidth(l); lw != w && !(w < detailMinWidth && lw < w) {
+						if lw := ansi.StringWidth(l); lw != w && !(w < creators.DetailMinWidth && lw < w) {
 							t.Errorf("%d cols, %v, row %d: line %d is %d wide: %q", w, keys, i, j+1, lw, ansi.Strip(l))
 						}
 					}
@@ -527,4 +529,17 @@ func TestFlowWideGraphemesKeepThePaneBorder(t *testing.T) {
 			t.Errorf("line %d has lost the pane's right border: %q", y+1, l)
 		}
 	}
+}
+
+// creatorsPipeline is the pipeline of handle (the only one it has).
+func creatorsPipeline(t *testing.T, s *store.Store, handle string) store.Pipeline {
+	t.Helper()
+	ps, err := s.Pipelines(context.Background(), handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 {
+		t.Fatalf("demo data changed: @%s has %d pipelines, the test wants one", handle, len(ps))
+	}
+	return ps[0]
 }

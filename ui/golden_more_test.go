@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"creatordesk/ui/common"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,16 +20,16 @@ func TestGoldenQueue(t *testing.T) {
 	t.Parallel()
 	rootGoldenScreen(t, "queue", func(t *testing.T, a *App) {
 		st := a.ctx.Store
-		if _, err := st.SetSender(bg(), "Mia from Glow"); err != nil {
+		if _, err := st.SetSender(common.Bg(), "Mia from Glow"); err != nil {
 			t.Fatal(err)
 		}
 		// The subtests share the store: the first queues, the others find
 		// them queued.
-		n, held, err := st.QueueDefaultInvitations(bg(), []string{"reviewanh", "xiaowen90", "dimaspup"}, "")
+		n, held, err := st.QueueDefaultInvitations(common.Bg(), []string{"reviewanh", "xiaowen90", "dimaspup"}, "")
 		if err != nil || n+len(held) != 3 || (n != 3 && n != 0) {
 			t.Fatalf("queued %d, held %v: %v", n, held, err)
 		}
-		rootSettle(t, a, func() tea.Msg { return changedMsg{} })
+		rootSettle(t, a, func() tea.Msg { return common.ChangedMsg{} })
 		rootPress(t, a, "3", "j")
 	})
 }

@@ -19,6 +19,9 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/transfer"
+	"creatordesk/ui/common"
+	"creatordesk/ui/pages/samples"
+	"creatordesk/ui/pages/templates"
 )
 
 // Hostile creators on every screen (issue 6). The rows live in
@@ -456,11 +459,7 @@ var hostileScreens = []hostileScreen{
 // replaced by a hostile one: the preview is drawn from it.
 func hostileApp(s *store.Store) *App {
 	a := rootApp(s, true)
-	for _, p := range a.pages {
-		if tp, ok := p.(*templates); ok {
-			tp.sample = outreach.Creator{Handle: "mixed", DisplayName: hostileRowOf("mixed").name}
-		}
-	}
+	templates.SetExample(a.pages[common.TemplatesPage], outreach.Creator{Handle: "mixed", DisplayName: hostileRowOf("mixed").name})
 	return a
 }
 
@@ -800,7 +799,7 @@ func hostileSamplesTable(g hostileGrid) []string {
 			continue
 		}
 		rows++
-		due := g.text(dueX, y, dueW)
+		due := g.text(dueX, y, samples.DueW)
 		ok := false
 		for _, p := range []string{"queued ", "sent ", "due in ", "no due date", "posted "} {
 			ok = ok || strings.HasPrefix(due, p)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"creatordesk/ui/common"
 	"fmt"
 	"testing"
 
@@ -43,10 +44,10 @@ func lazyMessages(cmd tea.Cmd) map[string]int {
 func TestOnlyThePageInViewLoads(t *testing.T) {
 	a := rootApp(rootStore(t, true), true)
 	got := lazyMessages(a.Init())
-	if got["ui.overviewMsg"] != 1 || got["ui.funnelMsg"] != 1 || got["ui.trendMsg"] != 1 {
+	if got["dashboard.overviewMsg"] != 1 || got["dashboard.funnelMsg"] != 1 || got["dashboard.trendMsg"] != 1 {
 		t.Fatalf("the dashboard did not load at start: %v", got)
 	}
-	for _, other := range []string{"ui.pageMsg", "ui.queueMsg", "ui.shipmentsMsg", "ui.tplLoadedMsg", "ui.exportCountMsg"} {
+	for _, other := range []string{"creators.pageMsg", "queue.queueMsg", "samples.shipmentsMsg", "templates.tplLoadedMsg", "export.exportCountMsg"} {
 		if got[other] != 0 {
 			t.Errorf("%s loaded at start, with the dashboard in view: %v", other, got)
 		}
@@ -54,24 +55,24 @@ func TestOnlyThePageInViewLoads(t *testing.T) {
 	rootStart(t, a, 120, 40)
 	// The Creators page loads when shown, once.
 	_, cmd := a.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
-	if got := lazyMessages(cmd); got["ui.pageMsg"] != 1 {
+	if got := lazyMessages(cmd); got["creators.pageMsg"] != 1 {
 		t.Fatalf("switching to Creators loaded %v", got)
 	}
 	a.Update(tea.KeyPressMsg{Code: '1', Text: "1"})
 	if _, cmd := a.Update(tea.KeyPressMsg{Code: '2', Text: "2"}); cmd != nil {
-		if got := lazyMessages(cmd); got["ui.pageMsg"] != 0 {
+		if got := lazyMessages(cmd); got["creators.pageMsg"] != 0 {
 			t.Errorf("Creators loaded again without a change: %v", got)
 		}
 	}
 	// A change reloads the page in view only; the Dashboard reloads when
 	// shown again.
-	_, cmd = a.Update(changedMsg{})
+	_, cmd = a.Update(common.ChangedMsg{})
 	got = lazyMessages(cmd)
-	if got["ui.pageMsg"] != 1 || got["ui.overviewMsg"] != 0 {
+	if got["creators.pageMsg"] != 1 || got["dashboard.overviewMsg"] != 0 {
 		t.Errorf("after a change on Creators: %v", got)
 	}
 	_, cmd = a.Update(tea.KeyPressMsg{Code: '1', Text: "1"})
-	if got := lazyMessages(cmd); got["ui.overviewMsg"] != 1 {
+	if got := lazyMessages(cmd); got["dashboard.overviewMsg"] != 1 {
 		t.Errorf("the Dashboard did not reload when shown after a change: %v", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/store"
+	"creatordesk/ui/common"
 )
 
 // WatchEvery is how often the dashboard asks whether the database changed
@@ -53,7 +54,7 @@ func startWatch(st *store.Store) tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		w, err := st.Watch(bg())
+		w, err := st.Watch(common.Bg())
 		return watchStartedMsg{store: st, watch: w, err: err}
 	}
 }
@@ -75,7 +76,7 @@ func (a *App) watchSync() tea.Cmd {
 
 func readVersion(w *store.Watch, sync bool) tea.Cmd {
 	return func() tea.Msg {
-		v, err := w.Version(bg())
+		v, err := w.Version(common.Bg())
 		return watchVersionMsg{watch: w, version: v, err: err, sync: sync}
 	}
 }
@@ -127,7 +128,7 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		changed := w.version >= 0 && msg.version != w.version
 		w.version = msg.version
 		if changed || w.pending {
-			if p := a.pages[a.active]; p.Typing() || holding(p) {
+			if p := a.pages[a.active]; a.typing() || holding(p) {
 				w.pending = true
 			} else {
 				w.pending = false
@@ -139,7 +140,7 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 	return nil, false
 }
 
-func holding(p page) bool {
+func holding(p common.Page) bool {
 	h, ok := p.(holdsPlace)
 	return ok && h.HoldsPlace()
 }

@@ -9,6 +9,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/pages/samples"
 )
 
 // watchRun runs one of the watch's commands and feeds its message back.
@@ -39,7 +40,7 @@ func TestDashboardSeesOtherWriters(t *testing.T) {
 	watchRun(t, a, next) // version read; a tick is scheduled
 	// Nothing changed: a check reloads nothing.
 	_, cmd := a.Update(watchVersion(a.watcher.watch)())
-	if got := lazyMessages(cmd); got["ui.pageMsg"] != 0 {
+	if got := lazyMessages(cmd); got["creators.pageMsg"] != 0 {
 		t.Fatalf("reloaded with nothing new: %v", got)
 	}
 	// Another writer commits.
@@ -73,7 +74,7 @@ func TestDashboardSeesOtherWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, cmd = a.Update(watchVersion(a.watcher.watch)())
-	if got := lazyMessages(cmd); got["ui.pageMsg"] != 0 || !a.watcher.pending {
+	if got := lazyMessages(cmd); got["creators.pageMsg"] != 0 || !a.watcher.pending {
 		t.Fatalf("reloaded under the staffer's typing: %v (pending %v)", got, a.watcher.pending)
 	}
 }
@@ -98,13 +99,13 @@ func TestWatchSkipsOwnChanges(t *testing.T) {
 	}
 	a.Update(a.watchSync()()) // what changedMsg batches after its reload
 	_, cmd := a.Update(watchVersion(a.watcher.watch)())
-	if got := lazyMessages(cmd); got["ui.pageMsg"] != 0 {
+	if got := lazyMessages(cmd); got["creators.pageMsg"] != 0 {
 		t.Fatalf("reloaded again for its own change: %v", got)
 	}
 	// Samples scrolled past its first page holds its place.
 	rootPress(t, a, "5")
-	sm := a.pages[a.active].(*samples)
-	sm.cursor = samplePage
+	sm := a.pages[a.active]
+	samples.SetCursor(sm, samples.PageRows)
 	other, err := store.Open(context.Background(), s.Path(), store.Options{Now: rootNow})
 	if err != nil {
 		t.Fatal(err)
@@ -114,12 +115,12 @@ func TestWatchSkipsOwnChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, cmd = a.Update(watchVersion(a.watcher.watch)())
-	if got := lazyMessages(cmd); got["ui.shipmentsMsg"] != 0 || !a.watcher.pending {
+	if got := lazyMessages(cmd); got["samples.shipmentsMsg"] != 0 || !a.watcher.pending {
 		t.Fatalf("a deep Samples list reloaded under the staffer: %v (pending %v)", got, a.watcher.pending)
 	}
-	sm.cursor = 0
+	samples.SetCursor(sm, 0)
 	_, cmd = a.Update(watchVersion(a.watcher.watch)())
-	if got := lazyMessages(cmd); got["ui.shipmentsMsg"] != 1 {
+	if got := lazyMessages(cmd); got["samples.shipmentsMsg"] != 1 {
 		t.Fatalf("the waiting change did not reload once back at the top: %v", got)
 	}
 }

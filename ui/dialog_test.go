@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/ui/components/dialog"
+)
+
+// testDialog records the keys it gets and closes on esc.
+type testDialog struct{ keys []string }
+
+func (d *testDialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		d.keys = append(d.keys, k.String())
+		if k.String() == "esc" {
+			return d, dialog.CloseCmd
+		}
+	}
+	return d, nil
+}
+func (d *testDialog) View() string {
+	return "╭────────╮\n│ DIALOG │\n╰────────╯"
+}
+func (d *testDialog) SetSize(w, h int) {}
+
+// While a dialog is open, every key is the dialog's: q, tab and the
+// digits do nothing of the root's; the dialog is drawn over the page.
+func TestRootDialogTakesEveryKey(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 100, 30)
+	d := &testDialog{}
+	rootSettle(t, a, dialog.OpenCmd(d))
+	if got := rootScreen(a); !strings.Contains(got, "│ DIALOG │") || !strings.Contains(got, "Dashboard") {
+		t.Fatalf("the dialog is not drawn over the page:\n%s", got)
+	}
+	if quit := rootPress(t, a, "q", "tab", "3", "?", "c"); quit {
+		t.Fatal("q quit while a dialog was open")
+	}
+	if rootActive(a) != "Dashboard" || a.showHelp || a.ctx.Campaign != "" {
+		t.Fatalf("global keys acted under the dialog: on %s, help %v, campaign %q", rootActive(a), a.showHelp, a.ctx.Campaign)
+	}
+	if strings.Join(d.keys, " ") != "q tab 3 ? c" {
+		t.Fatalf("the dialog got %q", d.keys)
+	}
+	rootPress(t, a, "esc")
+	if strings.Contains(rootScreen(a), "DIALOG") {
+		t.Fatal("esc did not close the dialog")
+	}
+	rootPress(t, a, "3")
+	if rootActive(a) != "Queue" {
+		t.Fatalf("after the dialog closed, 3 shows %s", rootActive(a))
+	}
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"creatordesk/ui/common"
+	"creatordesk/ui/components/tabs"
+)
+
+// The screen, top to bottom: the tab bar, the page, the status line and
+// the help (one line, or the full help while ? is on).
+
+// titles are the tabs' names.
+func (a *App) titles() []string {
+	out := make([]string, len(a.pages))
+	for i, p := range a.pages {
+		out[i] = p.Title()
+	}
+	return out
+}
+
+// tabLabels are the tab bar's cells, in order.
+func (a *App) tabLabels() []string { return tabs.Labels(a.titles(), a.active, a.ctx.Width) }
+
+// helpLines is the help under the status line, at most h-4 lines.
+func (a *App) helpLines() []string {
+	p := a.pages[a.active]
+	var view string
+	if a.showHelp {
+		view = a.help.FullHelpView(append(p.FullHelp(), a.globalHelp()))
+	} else {
+		view = a.help.ShortHelpView(append(p.ShortHelp(), a.ctx.Keys.Help, a.ctx.Keys.Quit))
+	}
+	lines := strings.Split(view, "\n")
+	if h := a.ctx.Height; len(lines) > h-4 {
+		lines = lines[:max(0, h-4)]
+	}
+	return lines
+}
+
+// layout gives the pages and the dialogs their room after anything that
+// may change it: a resize, the help opened or closed, a page's keys.
+func (a *App) layout() {
+	w, h := a.ctx.Width, a.ctx.Height
+	if w <= 0 || h <= 0 {
+		return
+	}
+	bodyH := h - 2 - len(a.helpLines())
+	if bodyH == a.bodyH {
+		return
+	}
+	a.bodyH = bodyH
+	for _, p := range a.pages {
+		p.SetSize(w, bodyH)
+	}
+	a.dialogs.SetSize(max(1, w-4), max(1, bodyH-2))
+}
+
+// View draws the tab bar, the active page, the status line and the help.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "creatordesk"
+	return v
+}
+
+func (a *App) render() string {
+	w, h := a.ctx.Width, a.ctx.Height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < MinWidth || h < MinHeight {
+		msg := fmt.Sprintf("terminal too small: %d×%d, creatordesk needs %d×%d", w, h, MinWidth, MinHeight)
+		placed := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg))
+		return strings.Join(common.FitLines(placed, w, h), "\n")
+	}
+	st := a.ctx.Styles
+	helpLines := a.helpLines()
+	bodyH := h - 2 - len(helpLines)
+	body := strings.Join(common.FitLines(a.pages[a.active].View(), w, bodyH), "\n")
+	body = a.dialogs.Overlay(body, w, bodyH)
+	lines := []string{tabs.View(st, a.titles(), a.active, w, a.ctx.Campaign)}
+	lines = append(lines, strings.Split(body, "\n")...)
+	lines = append(lines, a.status.View(st, w))
+	for _, l := range helpLines {
+		lines = append(lines, common.Clip(l, w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) globalHelp() []key.Binding {
+	k := a.ctx.Keys
+	return []key.Binding{k.NextTab, k.PrevTab, k.Tabs[0], k.Campaign, k.Help, k.Quit}
+}

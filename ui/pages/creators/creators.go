@@ -1,0 +1,888 @@
+package creators
+
+import (
+	"creatordesk/ui/common"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+)
+
+const (
+	creatorPage    = 100 // rows per store call
+	creatorBuffer  = 600 // rows kept around the cursor
+	filterDebounce = 150 * time.Millisecond
+	detailMinWidth = 110 // wider than this, the detail pane sits beside the table
+)
+
+var sortNames = map[store.CreatorSort]string{
+	store.ByFollowers: "followers", store.ByLastContact: "last contact", store.ByStage: "stage", store.ByHandle: "handle",
+}
+
+// creators is screen 2: the table over the whole database, paged from the
+// store around the cursor, never loaded whole.
+type creators struct {
+	common.Size
+	ctx *common.Common
+
+	// query
+	loaded store.CreatorQuery // the query the window holds
+	filter textinput.Model
+	typing bool
+	seq    int // filter keystrokes; the debounce fires only for the latest
+	sort   store.CreatorSort
+	tier   outreach.Tier
+	stage  outreach.Stage
+	region string
+	// regions present in the database, for the region filter; loaded with
+	// the listing.
+	regions []string
+
+	// window over the result: rows [start, start+len(rows)) of total
+	req     int // latest request; older answers are dropped
+	rows    []outreach.Creator
+	stages  []outreach.Stage
+	keys    []store.Cursor
+	start   int
+	total   int64 // -1 until counted
+	atStart bool
+	atEnd   bool
+	loading bool
+	pending int // a jump (G) waiting for the count
+	cursor  int // absolute index
+	offset  int // absolute index of the top visible row
+	height  int // visible rows, from the last View
+	err     error
+
+	marked map[string]bool // handles selected with space
+
+	// detail
+	detail     *creatorDetail
+	detailReq  int
+	showDetail bool
+
+	// stage move dialog, and the terms/notes/tags form
+	mover  *mover
+	form   *form
+	forget *forgetAsk // the question before forgetting (forget.go)
+}
+
+type creatorDetail struct {
+	handle    string
+	creator   outreach.Creator
+	pipelines []store.Pipeline
+	events    []store.Event
+	err       error
+}
+
+// pageMsg answers a page request. A fresh page starts a new window (a new
+// query, or a jump); otherwise it extends the window: forward pages start at
+// anchor, backward pages end at it. A fresh page with anchor -1 is the last
+// page of the result.
+type pageMsg struct {
+	req      int
+	fresh    bool
+	backward bool
+	anchor   int
+	page     store.CreatorPage
+	err      error
+}
+
+type countMsg struct {
+	req   int
+	total int64
+	err   error
+}
+
+type debounceMsg struct{ seq int }
+
+type regionsMsg struct{ regions []string }
+
+type detailMsg struct {
+	req int
+	d   creatorDetail
+}
+
+// New builds the screen.
+func New(c *common.Common) common.Page {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "handle or name"
+	in.CharLimit = 100
+	return &creators{ctx: c, filter: in, total: -1, marked: map[string]bool{}, height: 20}
+}
+
+func (m *creators) Title() string { return "Creators" }
+
+func (m *creators) Typing() bool {
+	return m.typing || m.form != nil || m.forget != nil || (m.mover != nil && m.mover.typing())
+}
+
+func (m *creators) query() store.CreatorQuery {
+	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Region: m.region, Campaign: m.ctx.Campaign,
+		Sort: m.sort, Limit: creatorPage}
+}
+
+// Load refreshes the listing: in place, keeping the cursor's row and
+// position, when only the data changed; from the top when the query did
+// (a campaign switch).
+func (m *creators) Load() tea.Cmd {
+	return tea.Batch(m.loadRegions(), m.reload())
+}
+
+// loadRegions lists the regions for the region filter; called when data
+// may have changed, not on every filter keystroke.
+func (m *creators) loadRegions() tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		rs, _ := st.Regions(common.Bg()) // on error the filter simply offers none
+		return regionsMsg{rs}
+	}
+}
+
+func (m *creators) reload() tea.Cmd {
+	q := m.query()
+	if q != m.loaded || len(m.rows) == 0 {
+		return m.restart()
+	}
+	// Re-read from the row just above the cursor so the cursor's row heads
+	// the new window at the same index; rows above load as one scrolls up.
+	i := m.cursor - m.start
+	if i <= 0 {
+		return m.restart()
+	}
+	m.req++
+	m.total, m.loading, m.pending = -1, true, 0
+	m.detail = nil // the data changed: the detail reloads too
+	req, st := m.req, m.ctx.Store
+	from := q
+	from.After = m.keys[i-1]
+	return tea.Batch(m.count(req, q), fetch(st, from, req, true, m.cursor))
+}
+
+// restart runs the query from the top: count and first page.
+func (m *creators) restart() tea.Cmd {
+	m.req++
+	m.total, m.loading, m.pending = -1, true, 0
+	m.cursor, m.offset = 0, 0
+	m.detail = nil
+	q := m.query()
+	m.loaded = q
+	return tea.Batch(m.count(m.req, q), fetch(m.ctx.Store, q, m.req, true, 0))
+}
+
+func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		n, err := st.CountCreatorsWhere(common.Bg(), q)
+		return countMsg{req, n, err}
+	}
+}
+
+// fetch loads one page (see pageMsg for fresh, backward and anchor).
+func fetch(st *store.Store, q store.CreatorQuery, req int, fresh bool, anchor int) tea.Cmd {
+	return func() tea.Msg {
+		p, err := st.Creators(common.Bg(), q)
+		return pageMsg{req: req, fresh: fresh, backward: q.Reverse, anchor: anchor, page: p, err: err}
+	}
+}
+
+func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case countMsg:
+		if msg.req != m.req {
+			return m, nil
+		}
+		m.total, m.err = msg.total, common.FirstErr(m.err, msg.err)
+		if m.pending != 0 {
+			m.pending = 0
+			return m, m.jumpEnd()
+		}
+		return m, nil
+	case pageMsg:
+		if msg.req != m.req {
+			return m, nil
+		}
+		m.loading = false
+		if msg.err != nil {
+			m.err = msg.err
+			return m, nil
+		}
+		m.err = nil
+		if msg.fresh && msg.anchor > 0 && len(msg.page.Creators) == 0 {
+			// Re-read in place, but the rows from there on are gone (the
+			// change moved them out of the filter): start from the top.
+			return m, m.restart()
+		}
+		m.merge(msg)
+		return m, m.afterMove()
+	case regionsMsg:
+		m.regions = msg.regions
+		return m, nil
+	case debounceMsg:
+		if msg.seq == m.seq {
+			return m, m.restart()
+		}
+		return m, nil
+	case detailMsg:
+		if msg.req == m.detailReq {
+			d := msg.d
+			m.detail = &d
+		}
+		return m, nil
+	case moveDoneMsg:
+		m.mover = nil
+		clear(m.marked)
+		var cmds []tea.Cmd
+		if msg.moved > 0 { // some moved: every screen reloads, even if others were refused
+			cmds = append(cmds, func() tea.Msg { return common.ChangedMsg{Note: msg.note} })
+		}
+		if msg.err != nil {
+			cmds = append(cmds, func() tea.Msg { return common.StatusMsg{Text: msg.err.Error(), Err: true} })
+		}
+		return m, tea.Sequence(cmds...)
+	case tea.KeyPressMsg:
+		if m.forget != nil {
+			return m, m.forgetKey(msg)
+		}
+		if m.form != nil {
+			cmd, done := m.form.key(msg)
+			if done {
+				m.form = nil
+			}
+			return m, cmd
+		}
+		if m.mover != nil {
+			var cmd tea.Cmd
+			m.mover, cmd = m.mover.key(msg)
+			return m, cmd
+		}
+		return m, m.key(msg)
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			return m, m.moveBy(-3)
+		}
+		if msg.Button == tea.MouseWheelDown {
+			return m, m.moveBy(3)
+		}
+	case tea.MouseClickMsg:
+		// rows start two lines below the tab bar (filter line, header)
+		if row := msg.Y - 3; row >= 0 && row < m.height && m.offset+row < m.start+len(m.rows) {
+			m.cursor = m.offset + row
+			return m, m.afterMove()
+		}
+	}
+	if m.typing {
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// merge places a page into the window: a fresh page replaces it, others
+// extend it at the edge they were asked for.
+func (m *creators) merge(msg pageMsg) {
+	p := msg.page
+	switch {
+	case msg.fresh:
+		m.rows, m.stages, m.keys = p.Creators, p.Stages, p.Keys
+		if msg.anchor == -1 { // the last page
+			m.start = max(0, int(m.total)-len(p.Creators))
+			m.atStart, m.atEnd = !p.More, true
+		} else {
+			m.start = msg.anchor
+			m.atStart, m.atEnd = msg.anchor == 0, !p.More
+		}
+	case msg.backward:
+		if msg.anchor != m.start {
+			return // the window moved since: drop it
+		}
+		m.rows = append(append([]outreach.Creator{}, p.Creators...), m.rows...)
+		m.stages = append(append([]outreach.Stage{}, p.Stages...), m.stages...)
+		m.keys = append(append([]store.Cursor{}, p.Keys...), m.keys...)
+		m.start -= len(p.Creators)
+		m.atStart = !p.More || m.start <= 0
+	default:
+		if msg.anchor != m.start+len(m.rows) {
+			return
+		}
+		m.rows = append(m.rows, p.Creators...)
+		m.stages = append(m.stages, p.Stages...)
+		m.keys = append(m.keys, p.Keys...)
+		m.atEnd = !p.More
+	}
+	m.trim()
+}
+
+// trim drops rows far from the cursor so the buffer stays small.
+func (m *creators) trim() {
+	for len(m.rows) > creatorBuffer {
+		if m.cursor-m.start > len(m.rows)/2 { // drop a page from the top
+			n := creatorPage
+			m.rows, m.stages, m.keys = m.rows[n:], m.stages[n:], m.keys[n:]
+			m.start += n
+			m.atStart = false
+		} else {
+			n := creatorPage
+			m.rows, m.stages, m.keys = m.rows[:len(m.rows)-n], m.stages[:len(m.stages)-n], m.keys[:len(m.keys)-n]
+			m.atEnd = false
+		}
+	}
+}
+
+// afterMove keeps the cursor visible, fetches more rows when it nears the
+// buffer's edge, and loads the detail of the row under it.
+func (m *creators) afterMove() tea.Cmd {
+	end := m.start + len(m.rows)
+	if m.cursor >= end && end > 0 {
+		m.cursor = end - 1
+	}
+	if m.cursor < m.start {
+		m.cursor = m.start
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.height {
+		m.offset = m.cursor - m.height + 1
+	}
+	var cmds []tea.Cmd
+	if !m.loading && len(m.rows) > 0 {
+		q := m.query()
+		switch {
+		case !m.atEnd && end-m.cursor < creatorPage/2:
+			q.After = m.keys[len(m.keys)-1]
+			m.loading = true
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, end))
+		case !m.atStart && m.cursor-m.start < creatorPage/2:
+			q.After, q.Reverse = m.keys[0], true
+			m.loading = true
+			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, m.start))
+		}
+	}
+	cmds = append(cmds, m.loadDetail())
+	return tea.Batch(cmds...)
+}
+
+func (m *creators) selected() (outreach.Creator, outreach.Stage, bool) {
+	i := m.cursor - m.start
+	if i < 0 || i >= len(m.rows) {
+		return outreach.Creator{}, "", false
+	}
+	return m.rows[i], m.stages[i], true
+}
+
+func (m *creators) loadDetail() tea.Cmd {
+	c, _, ok := m.selected()
+	if !ok || (m.detail != nil && m.detail.handle == c.Handle) {
+		return nil
+	}
+	m.detailReq++
+	req, st, h := m.detailReq, m.ctx.Store, c.Handle
+	return func() tea.Msg {
+		d := creatorDetail{handle: h}
+		d.creator, d.err = st.Creator(common.Bg(), h)
+		if d.err == nil {
+			d.pipelines, d.err = st.Pipelines(common.Bg(), h)
+		}
+		if d.err == nil {
+			d.events, _, d.err = st.Events(common.Bg(), h, 0, 12)
+		}
+		return detailMsg{req, d}
+	}
+}
+
+func (m *creators) moveBy(n int) tea.Cmd {
+	m.cursor += n
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	if m.total >= 0 && m.cursor >= int(m.total) {
+		m.cursor = max(0, int(m.total)-1)
+	}
+	return m.afterMove()
+}
+
+// jumpEnd loads the last page (G).
+func (m *creators) jumpEnd() tea.Cmd {
+	if m.total < 0 {
+		m.pending = 1
+		return nil
+	}
+	m.cursor = max(0, int(m.total)-1)
+	if m.atEnd && m.cursor >= m.start {
+		return m.afterMove()
+	}
+	q := m.query()
+	q.Reverse = true
+	m.loading = true
+	return fetch(m.ctx.Store, q, m.req, true, -1)
+}
+
+func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.ctx.Keys
+	if m.typing {
+		switch {
+		case key.Matches(msg, k.Clear):
+			m.typing = false
+			m.filter.Blur()
+			if m.filter.Value() != "" {
+				m.filter.SetValue("")
+				return m.restart()
+			}
+			return nil
+		case key.Matches(msg, k.Enter):
+			m.typing = false
+			m.filter.Blur()
+			return nil
+		}
+		before := m.filter.Value()
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		if m.filter.Value() != before {
+			m.seq++
+			seq := m.seq
+			return tea.Batch(cmd, tea.Tick(filterDebounce, func(time.Time) tea.Msg { return debounceMsg{seq} }))
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Down):
+		return m.moveBy(1)
+	case key.Matches(msg, k.Up):
+		return m.moveBy(-1)
+	case key.Matches(msg, k.PageDown):
+		return m.moveBy(m.height)
+	case key.Matches(msg, k.PageUp):
+		return m.moveBy(-m.height)
+	case key.Matches(msg, k.Top):
+		if m.atStart && m.start == 0 {
+			m.cursor = 0
+			return m.afterMove()
+		}
+		return m.restart()
+	case key.Matches(msg, k.Bottom):
+		return m.jumpEnd()
+	case key.Matches(msg, k.Filter):
+		m.typing = true
+		return m.filter.Focus()
+	case key.Matches(msg, k.Clear):
+		if m.showDetail {
+			m.showDetail = false
+			return nil
+		}
+		if m.filter.Value() != "" || m.tier != "" || m.stage != "" || m.region != "" {
+			m.filter.SetValue("")
+			m.tier, m.stage, m.region = "", "", ""
+			return m.restart()
+		}
+		clear(m.marked)
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % 4
+		return m.restart()
+	case key.Matches(msg, k.Tier):
+		m.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[m.tier]
+		return m.restart()
+	case key.Matches(msg, k.Stage):
+		m.stage = nextStage(m.stage)
+		return m.restart()
+	case key.Matches(msg, k.Region):
+		m.region = nextOf(m.regions, m.region)
+		return m.restart()
+	case key.Matches(msg, k.Detail):
+		m.showDetail = !m.showDetail
+	case key.Matches(msg, k.Select):
+		if c, _, ok := m.selected(); ok {
+			if m.marked[c.Handle] {
+				delete(m.marked, c.Handle)
+			} else {
+				m.marked[c.Handle] = true
+			}
+			return m.moveBy(1)
+		}
+	case key.Matches(msg, k.Move):
+		return m.openMover(false)
+	case key.Matches(msg, k.DoNotContact):
+		return m.openMover(true)
+	case key.Matches(msg, k.Invite):
+		return m.invite()
+	case key.Matches(msg, k.Terms):
+		return m.editTerms()
+	case key.Matches(msg, k.Note):
+		return m.editNotes()
+	case key.Matches(msg, k.Tags):
+		return m.editTags()
+	case key.Matches(msg, k.Forget):
+		return m.askForget()
+	}
+	return nil
+}
+
+// invite queues the built-in invitation for the marked creators, or the
+// one under the cursor, in the campaign in view.
+func (m *creators) invite() tea.Cmd {
+	c, _, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	handles := slices.Sorted(maps.Keys(m.marked))
+	if len(handles) == 0 {
+		handles = []string{c.Handle}
+	}
+	st, camp := m.ctx.Store, m.ctx.Campaign
+	return func() tea.Msg {
+		n, held, err := st.QueueDefaultInvitations(common.Bg(), handles, camp)
+		if errors.Is(err, store.ErrNoSender) {
+			err = errors.New("no sender name yet: press s on the Queue screen to set it")
+		}
+		if err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		note := fmt.Sprintf("queued %d invitation(s)", n)
+		if len(held) > 0 {
+			note += fmt.Sprintf("; %d held (@%s: %s)", len(held), held[0].Handle, held[0].Reason)
+		}
+		return common.ChangedMsg{Note: note}
+	}
+}
+
+// nextOf cycles a filter through "" (none) and then each of options.
+func nextOf(options []string, cur string) string {
+	if cur == "" {
+		if len(options) == 0 {
+			return ""
+		}
+		return options[0]
+	}
+	for i, o := range options {
+		if o == cur && i+1 < len(options) {
+			return options[i+1]
+		}
+	}
+	return ""
+}
+
+// nextStage cycles the stage filter: none, then every stage.
+func nextStage(s outreach.Stage) outreach.Stage {
+	if s == "" {
+		return outreach.Stages[0]
+	}
+	for i, x := range outreach.Stages {
+		if x == s && i+1 < len(outreach.Stages) {
+			return outreach.Stages[i+1]
+		}
+	}
+	return ""
+}
+
+func (m *creators) ShortHelp() []key.Binding {
+	k := m.ctx.Keys
+	if m.typing {
+		return []key.Binding{k.Enter, k.Clear}
+	}
+	if m.mover != nil {
+		return m.mover.help()
+	}
+	if m.form != nil {
+		return m.form.help()
+	}
+	if m.forget != nil {
+		return m.forget.help()
+	}
+	return []key.Binding{k.Filter, k.Move, k.Invite, k.Sort, k.Tier, k.Stage, k.Select}
+}
+
+func (m *creators) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Region, k.Detail},
+		{k.Move, k.Invite, k.DoNotContact, k.Select},
+		{k.Terms, k.Note, k.Tags, k.Forget},
+	}
+}
+
+// View draws the filter line, the table and, when wide, the detail pane.
+// View renders the screen into the size last set.
+func (m *creators) View() string { return m.view(m.Width, m.Height) }
+
+func (m *creators) view(w, h int) string {
+	st := m.ctx.Styles
+	tableW := w
+	showPane := w >= detailMinWidth
+	if showPane {
+		tableW = w * 3 / 5
+	}
+	if m.showDetail && !showPane {
+		return m.detailView(w, h)
+	}
+	var lines []string
+	lines = append(lines, m.topLine(tableW))
+	lines = append(lines, st.Header.Render(m.row(tableW, "", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST")))
+	switch {
+	case m.err != nil:
+		lines = append(lines, st.Bad.Render(common.Fit("could not load creators: "+m.err.Error(), tableW)))
+	case m.total == 0:
+		lines = append(lines, st.Muted.Render(common.Fit("no creators match"+m.filterSummary(), tableW)))
+	}
+	now := m.ctx.Now()
+	for i := m.offset; i < m.offset+m.height; i++ {
+		j := i - m.start
+		if j < 0 || j >= len(m.rows) {
+			if m.total > int64(i) {
+				lines = append(lines, st.Muted.Render(common.Fit("  …", tableW)))
+				continue
+			}
+			break
+		}
+		c := m.rows[j]
+		mark := " "
+		if m.marked[c.Handle] {
+			mark = "●"
+		}
+		if i == m.cursor {
+			mark = "▶"
+		}
+		line := m.row(tableW, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.Followers(c.Followers), c.Region, c.Category,
+			m.stages[j].Label(), common.Ago(c.LastContactAt, now))
+		switch {
+		case i == m.cursor:
+			line = st.Selected.Render(line)
+		case m.marked[c.Handle]:
+			line = st.Marked.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:h-1], st.Muted.Render(common.Fit(m.position(), tableW)))
+	table := strings.Join(lines, "\n")
+	if !showPane {
+		switch {
+		case m.forget != nil:
+			return m.forget.view(w, h)
+		case m.form != nil:
+			return m.form.view(w, h)
+		case m.mover != nil:
+			return m.mover.view(w, h)
+		}
+		return table
+	}
+	pane := m.detailView(w-tableW-1, h)
+	switch {
+	case m.forget != nil:
+		pane = m.forget.view(w-tableW-1, h)
+	case m.form != nil:
+		pane = m.form.view(w-tableW-1, h)
+	case m.mover != nil:
+		pane = m.mover.view(w-tableW-1, h)
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
+}
+
+func (m *creators) filterSummary() string {
+	var parts []string
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "“"+common.Clean(v)+"”")
+	}
+	if m.tier != "" {
+		parts = append(parts, string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, m.stage.Label())
+	}
+	if m.region != "" {
+		parts = append(parts, m.region)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
+}
+
+// topLine is the filter input or a summary of filter and sort.
+func (m *creators) topLine(w int) string {
+	st := m.ctx.Styles
+	if m.typing {
+		m.filter.SetWidth(max(5, w-3))
+		return m.filter.View()
+	}
+	parts := []string{"sort: " + sortNames[m.sort]}
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "filter: "+common.Clean(v))
+	}
+	if m.tier != "" {
+		parts = append(parts, "tier: "+string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, "stage: "+m.stage.Label())
+	}
+	if m.region != "" {
+		parts = append(parts, "region: "+m.region)
+	}
+	if len(m.marked) > 0 {
+		parts = append(parts, fmt.Sprintf("%d selected", len(m.marked)))
+	}
+	return st.Muted.Render(common.Fit(strings.Join(parts, " · "), w))
+}
+
+// position is "1,241–1,280 of 98,112".
+func (m *creators) position() string {
+	if m.total < 0 {
+		return "counting…"
+	}
+	if m.total == 0 {
+		return "0 creators"
+	}
+	last := min(int64(m.offset+m.height), m.total)
+	s := fmt.Sprintf("%s–%s of %s", common.Grouped(int64(m.offset+1)), common.Grouped(last), common.Grouped(m.total))
+	if m.loading {
+		s += "  loading…"
+	}
+	return s
+}
+
+// columns share the table width: fixed ones first, the rest to name and
+// category.
+func (m *creators) row(w int, mark, handle, name, tier, followers, region, category, stage, contact string) string {
+	handleW := min(24, max(10, w/5))
+	rest := w - (2 + handleW + 5 + 9 + 6 + 16 + 6) - 8
+	nameW := max(4, rest*3/5)
+	catW := max(0, rest-nameW)
+	cols := []string{common.Fit(mark, 2), common.Fit(handle, handleW), common.Fit(name, nameW), common.Fit(tier, 5), common.FitRight(followers, 9), common.Fit(region, 6)}
+	if catW > 3 {
+		cols = append(cols, common.Fit(category, catW))
+	} else {
+		nameW += catW
+		cols[2] = common.Fit(name, nameW)
+	}
+	cols = append(cols, common.Fit(stage, 16), common.FitRight(contact, 6))
+	return common.Clip(strings.Join(cols, " "), w)
+}
+
+func (m *creators) detailView(w, h int) string {
+	st := m.ctx.Styles
+	d := m.detail
+	c, _, ok := m.selected()
+	if !ok {
+		return ""
+	}
+	if d == nil || d.handle != c.Handle {
+		return st.Muted.Render(common.Fit("loading @"+c.Handle+"…", w))
+	}
+	if d.err != nil {
+		return st.Bad.Render(common.Fit(d.err.Error(), w))
+	}
+	cr := d.creator
+	inner := max(10, w-4)
+	var lines []string
+	add := func(label, value string) {
+		if value != "" {
+			lines = append(lines, st.Muted.Render(common.Fit(label, 10))+common.Fit(value, inner-10))
+		}
+	}
+	lines = append(lines, st.Title.Render(common.Fit("@"+cr.Handle, inner)))
+	if cr.DisplayName != "" {
+		lines = append(lines, common.Fit(cr.DisplayName, inner))
+	}
+	tier := string(cr.Tier)
+	if cr.TierManual {
+		tier += " (set by hand)"
+	}
+	add("tier", tier)
+	add("followers", common.Followers(cr.Followers))
+	add("region", cr.Region)
+	add("category", cr.Category)
+	add("email", cr.Email)
+	add("phone", cr.Phone)
+	// Outside text is cleaned before it is joined to anything: a lone ESC
+	// at its end would otherwise take the next character with it.
+	tags := make([]string, len(cr.Tags))
+	for i, t := range cr.Tags {
+		tags[i] = common.Clean(t)
+	}
+	add("tags", strings.Join(tags, ", "))
+	add("notes", cr.Notes)
+	add("profile", cr.ProfileURL())
+	if cr.DoNotContact {
+		lines = append(lines, st.Bad.Render(common.Fit("do not contact: "+cr.DNCReason, inner)))
+	}
+	for _, p := range d.pipelines {
+		lines = append(lines, "", st.Bold.Render(common.Fit(p.Campaign, inner)))
+		add("stage", p.Position.Stage.Label()+" since "+p.StageAt.In(m.ctx.Loc).Format("Jan 2"))
+		for i, part := range termsParts(p.Terms) { // one part a line: panes are narrow
+			label := ""
+			if i == 0 {
+				label = "terms"
+			}
+			lines = append(lines, st.Muted.Render(common.Fit(label, 10))+common.Fit(part, inner-10))
+		}
+		for _, s := range p.Samples {
+			line := fmt.Sprintf("%s ×%d %s", common.Clean(s.SKU), s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
+			if s.Overdue(m.ctx.Now()) {
+				line += " — OVERDUE"
+			}
+			add("sample", line)
+		}
+	}
+	if len(d.events) > 0 {
+		lines = append(lines, "", st.Bold.Render("timeline"))
+		for _, e := range d.events {
+			from := string(e.From)
+			if from == "" {
+				from = "start"
+			}
+			text := fmt.Sprintf("%s  %s → %s", e.At.In(m.ctx.Loc).Format("Jan 02"), strings.ReplaceAll(from, "_", " "), e.To.Label())
+			if e.Note != "" {
+				text += "  " + e.Note
+			}
+			lines = append(lines, st.Muted.Render(common.Fit(text, inner)))
+		}
+	}
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// termsParts lists the terms that are set, each as a short phrase.
+func termsParts(t outreach.Terms) []string {
+	var parts []string
+	if t.SlotFee.Minor > 0 {
+		parts = append(parts, "fee "+t.SlotFee.String())
+	}
+	if t.Commission > 0 {
+		parts = append(parts, t.Commission.String()+" commission")
+	}
+	if t.SampleSKU != "" {
+		parts = append(parts, fmt.Sprintf("sample %s ×%d", common.Clean(t.SampleSKU), max(1, t.SampleQty)))
+	}
+	if t.SampleUnitCost.Minor > 0 {
+		parts = append(parts, "sample cost "+t.SampleUnitCost.String())
+	}
+	if t.DiscountCode != "" {
+		parts = append(parts, "code "+t.DiscountCode)
+	}
+	if t.DiscountPct > 0 {
+		parts = append(parts, fmt.Sprintf("%d%% off", t.DiscountPct))
+	}
+	return parts
+}
+
+// SetSize gives the screen its room: the table shows all but three lines.
+func (m *creators) SetSize(w, h int) {
+	m.Size.SetSize(w, h)
+	m.height = max(1, h-3)
+}

@@ -1,0 +1,158 @@
+package creators
+
+import (
+	"creatordesk/ui/common"
+	"strings"
+	"testing"
+)
+
+// Editing terms through the form saves them, and the reload that follows
+// keeps the cursor on the row it was on rather than jumping to the top.
+func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2")
+	m := rootCreators(a)
+	rootPress(t, a, "j", "j", "j", "j", "j")
+	before, _, _ := m.selected()
+	if m.cursor != 5 {
+		t.Fatalf("cursor %d after five j", m.cursor)
+	}
+	rootPress(t, a, "e")
+	if m.form == nil || !a.pages[a.active].Typing() {
+		t.Fatal("e: no terms form")
+	}
+	rootPress(t, a, "tab") // commission
+	rootType(t, a, "90%")
+	rootPress(t, a, "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.form == nil {
+		t.Fatal("a 90% commission was saved")
+	}
+	if got := rootScreen(a); !strings.Contains(got, "commission") || !strings.Contains(got, "outside") {
+		t.Errorf("no reason shown for the refused commission:\n%s", got)
+	}
+	if m.form.focus != 1 {
+		t.Errorf("focus on field %d after the refusal, want the commission (1)", m.form.focus)
+	}
+	for range 3 {
+		rootPress(t, a, "backspace")
+	}
+	rootType(t, a, "12%")
+	rootPress(t, a, "tab")
+	rootType(t, a, "SERUM-30")
+	rootPress(t, a, "tab", "tab", "tab")
+	rootType(t, a, "zz12")
+	rootPress(t, a, "enter", "enter", "enter", "enter", "enter")
+	if m.form != nil {
+		t.Fatalf("form still open:\n%s", rootScreen(a))
+	}
+	ps, err := s.Pipelines(common.Bg(), before.Handle)
+	if err != nil || len(ps) == 0 {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, p := range ps {
+		if p.Terms.Commission == 1200 && p.Terms.SampleSKU == "SERUM-30" && p.Terms.DiscountCode == "ZZ12" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("terms not saved: %+v", ps)
+	}
+	after, _, _ := m.selected()
+	if m.cursor != 5 || after.Handle != before.Handle {
+		t.Errorf("after saving the cursor is on row %d (@%s), want row 5 (@%s)", m.cursor, after.Handle, before.Handle)
+	}
+	if got := rootScreen(a); !strings.Contains(got, "code ZZ12") {
+		t.Errorf("detail pane does not show the new terms:\n%s", got)
+	}
+	// Notes and tags.
+	rootPress(t, a, "n")
+	rootType(t, a, "prefers DMs")
+	rootPress(t, a, "enter", "#")
+	rootType(t, a, "priority, -nonexistent")
+	rootPress(t, a, "enter")
+	c, err := s.Creator(common.Bg(), before.Handle)
+	if err != nil || !strings.HasSuffix(c.Notes, "\n2026-11-22 prefers DMs") || !containsTag(c.Tags, "priority") {
+		t.Errorf("notes %q tags %v (%v)", c.Notes, c.Tags, err)
+	}
+}
+
+func containsTag(tags []string, t string) bool {
+	for _, x := range tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// r cycles the region filter through the regions present, most creators
+// first; esc clears it.
+func TestCreatorsRegionFilter(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2")
+	m := rootCreators(a)
+	all := m.total
+	regions, err := s.Regions(common.Bg())
+	if err != nil || len(regions) < 2 {
+		t.Fatalf("regions %v %v", regions, err)
+	}
+	rootPress(t, a, "r")
+	if m.region != regions[0] {
+		t.Fatalf("r chose %q, want the commonest %q", m.region, regions[0])
+	}
+	for i := m.start; i < m.start+len(m.rows); i++ {
+		if r := m.rows[i-m.start].Region; r != regions[0] {
+			t.Fatalf("row %d is in %s under the %s filter", i, r, regions[0])
+		}
+	}
+	if m.total <= 0 || m.total >= all {
+		t.Errorf("%d creators in %s of %d", m.total, regions[0], all)
+	}
+	if !strings.Contains(rootScreen(a), "region: "+regions[0]) {
+		t.Error("the filter is not shown")
+	}
+	rootPress(t, a, "r")
+	if m.region != regions[1] {
+		t.Errorf("second r: %q, want %q", m.region, regions[1])
+	}
+	rootPress(t, a, "esc")
+	if m.region != "" || m.total != all {
+		t.Errorf("esc left region %q, %d of %d", m.region, m.total, all)
+	}
+}
+
+// The review's repro: under a stage filter, at the end of the list, a move
+// that takes the last row out of the filter must not leave the window empty.
+func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2", "f") // stage filter: prospect
+	m := rootCreators(a)
+	if m.stage != "prospect" || m.total < 2 {
+		t.Fatalf("stage filter %q, %d rows", m.stage, m.total)
+	}
+	before := m.total
+	rootPress(t, a, "G")
+	rootPress(t, a, "m")
+	if m.mover == nil {
+		t.Fatalf("no move dialog:\n%s", rootScreen(a))
+	}
+	rootPress(t, a, "enter") // the first allowed move: invited
+	rootType(t, a, "sent a DM")
+	rootPress(t, a, "enter")
+	if m.total != before-1 {
+		t.Fatalf("total %d after the move, want %d", m.total, before-1)
+	}
+	if len(m.rows) == 0 {
+		t.Fatalf("the window is empty (start %d, cursor %d):\n%s", m.start, m.cursor, rootScreen(a))
+	}
+	if c, _, ok := m.selected(); !ok || c.Handle == "" {
+		t.Errorf("no row under the cursor")
+	}
+}

@@ -1,0 +1,29 @@
+package creators
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/ui/common"
+)
+
+// What the root's tests and benchmarks read of the screen from outside the
+// package.
+
+// DetailMinWidth is the narrowest window that shows the detail pane.
+const DetailMinWidth = detailMinWidth
+
+// Filter is the filter's text.
+func Filter(p common.Page) string { return p.(*creators).filter.Value() }
+
+// Err is why the listing failed, if it did.
+func Err(p common.Page) error { return p.(*creators).err }
+
+// MoverOpen reports whether the stage move dialog is open.
+func MoverOpen(p common.Page) bool { return p.(*creators).mover != nil }
+
+// DebounceNow is the message the filter's debounce sends for the latest
+// keystroke.
+func DebounceNow(p common.Page) tea.Msg { return debounceMsg{seq: p.(*creators).seq} }
+
+// Total is how many creators match (-1 until counted).
+func Total(p common.Page) int64 { return p.(*creators).total }

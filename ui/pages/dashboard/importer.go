@@ -1,0 +1,216 @@
+package dashboard
+
+import (
+	"context"
+	"creatordesk/ui/common"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/store/transfer"
+)
+
+// importer runs an import of creators from the dashboard: a file path
+// prompt, progress while it runs, esc to cancel (the file rolls back), and
+// the result with the first bad rows.
+type importer struct {
+	ctx       *common.Common
+	input     textinput.Model
+	prompting bool
+	running   bool
+	cancel    context.CancelFunc
+	events    chan tea.Msg
+	rows      int
+	result    []string
+	failed    bool
+}
+
+type importProgressMsg struct{ rows int }
+
+type importDoneMsg struct {
+	sum      transfer.Summary
+	problems []string
+	bad      int
+	err      error
+}
+
+// maxShownProblems bounds the bad rows listed after an import.
+const maxShownProblems = 8
+
+func newImporter(c *common.Common) *importer {
+	in := textinput.New()
+	in.Placeholder = "~/Downloads/creators.csv"
+	in.Prompt = "CSV file: "
+	in.CharLimit = 4096
+	return &importer{ctx: c, input: in}
+}
+
+func (im *importer) typing() bool { return im.prompting }
+func (im *importer) active() bool { return im.prompting || im.running || len(im.result) > 0 }
+func (im *importer) help() []key.Binding {
+	k := im.ctx.Keys
+	switch {
+	case im.prompting:
+		return []key.Binding{k.Enter, k.Clear}
+	case im.running:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel import"))}
+	}
+	return []key.Binding{k.Import, k.Demo}
+}
+
+// key handles a key on the dashboard; the demo is offered only while the
+// database is empty.
+func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
+	k := im.ctx.Keys
+	switch {
+	case im.prompting:
+		switch {
+		case key.Matches(msg, k.Clear):
+			im.prompting = false
+			im.input.Blur()
+			return nil
+		case key.Matches(msg, k.Enter):
+			path := common.ExpandHome(strings.TrimSpace(im.input.Value()))
+			if path == "" {
+				return nil
+			}
+			im.prompting = false
+			im.input.Blur()
+			return im.start(path)
+		}
+		var cmd tea.Cmd
+		im.input, cmd = im.input.Update(msg)
+		return cmd
+	case im.running:
+		if key.Matches(msg, k.Clear) && im.cancel != nil {
+			im.cancel()
+		}
+		return nil
+	case key.Matches(msg, k.Import):
+		im.result, im.prompting = nil, true
+		return im.input.Focus()
+	case empty && key.Matches(msg, k.Demo):
+		open := im.ctx.OpenDemo
+		if open == nil {
+			return func() tea.Msg { return common.StatusMsg{Text: "no demo database is configured", Err: true} }
+		}
+		return func() tea.Msg {
+			s, err := open(common.Bg())
+			return common.StoreMsg{Store: s, Err: err}
+		}
+	case key.Matches(msg, k.Clear):
+		im.result = nil
+	}
+	return nil
+}
+
+// start runs the import on its own goroutine; progress and the result come
+// back through events, read one message at a time by wait.
+func (im *importer) start(path string) tea.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	im.running, im.cancel, im.rows, im.result = true, cancel, 0, nil
+	events := make(chan tea.Msg, 1)
+	im.events = events
+	st, currency := im.ctx.Store, im.ctx.Currency
+	go func() {
+		var problems []string
+		bad := 0
+		sum, err := transfer.ImportCreators(ctx, st, []string{path}, transfer.ImportOptions{
+			Currency: currency,
+			Progress: func(_ string, rows int) {
+				select {
+				case events <- importProgressMsg{rows}:
+				default: // the screen is behind: skip this tick
+				}
+			},
+		}, func(p transfer.Problem) {
+			if p.Note {
+				return
+			}
+			bad++
+			if len(problems) < maxShownProblems {
+				problems = append(problems, p.String())
+			}
+		})
+		events <- importDoneMsg{sum: sum, problems: problems, bad: bad, err: err}
+		close(events)
+	}()
+	return im.wait()
+}
+
+func (im *importer) wait() tea.Cmd {
+	events := im.events
+	return func() tea.Msg {
+		msg, ok := <-events
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+func (im *importer) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case importProgressMsg:
+		im.rows = msg.rows
+		return im.wait()
+	case importDoneMsg:
+		im.running, im.cancel = false, nil
+		im.failed = msg.err != nil || msg.sum.Failed > 0
+		switch {
+		case errors.Is(msg.err, context.Canceled):
+			im.result = []string{"import cancelled: nothing was imported from the file"}
+		case msg.err != nil:
+			im.result = []string{"import failed: " + msg.err.Error()}
+		default:
+			im.result = append([]string{msg.sum.Line()}, msg.problems...)
+			if msg.bad > len(msg.problems) {
+				im.result = append(im.result, fmt.Sprintf("… and %d more bad rows", msg.bad-len(msg.problems)))
+			}
+		}
+		if msg.err == nil {
+			return func() tea.Msg { return common.ChangedMsg{Note: msg.sum.Line()} }
+		}
+	}
+	if im.prompting {
+		var cmd tea.Cmd
+		im.input, cmd = im.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (im *importer) view(w, h int, empty bool) string {
+	st := im.ctx.Styles
+	var lines []string
+	if empty {
+		lines = append(lines,
+			st.Title.Render("No creators yet."), "",
+			"Bring in a list of creators from a discovery tool, Seller Center or your",
+			"own spreadsheet (CSV; English or Chinese headers; UTF-8 or GBK):", "",
+			"  "+st.Bold.Render("i")+"  import a CSV file",
+			"  "+st.Bold.Render("d")+"  open the demo data (a separate database; yours is untouched)", "")
+	}
+	switch {
+	case im.prompting:
+		im.input.SetWidth(max(10, w-len(im.input.Prompt)-2))
+		lines = append(lines, im.input.View(), st.Muted.Render("enter to import · esc to cancel"))
+	case im.running:
+		lines = append(lines, fmt.Sprintf("importing… %s rows read", common.Grouped(int64(im.rows))), st.Muted.Render("esc cancels: nothing from the file is kept"))
+	}
+	for i, r := range im.result {
+		style := st.Muted
+		if i == 0 {
+			style = st.Good
+			if im.failed {
+				style = st.Bad
+			}
+		}
+		lines = append(lines, style.Render(common.Fit(r, w)))
+	}
+	return strings.Join(lines, "\n")
+}

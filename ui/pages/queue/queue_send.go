@@ -1,0 +1,300 @@
+package queue
+
+import (
+	"creatordesk/ui/common"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/store/send"
+)
+
+// Email on the Queue: S hands what is due to the mail server, and the list
+// shows what the sending engine left for the staffer: messages it may or
+// may not have delivered (unknown), messages waiting to be tried again,
+// recent failures, and when each open message goes.
+
+const queueFailedRows = 5 // recently failed invitations shown
+
+// queueQueries are the Queue's groups in the order it lists them: what
+// needs the staffer's decision first, what went last.
+func queueQueries(camp string) []store.InvitationQuery {
+	open := func(s outreach.InvitationStatus) store.InvitationQuery {
+		return store.InvitationQuery{Campaign: camp, Status: s, Limit: queueOpenRows}
+	}
+	return []store.InvitationQuery{
+		open(outreach.InvitationUnknown),
+		open(outreach.InvitationQueued),
+		open(outreach.InvitationApproved),
+		open(outreach.InvitationSending),
+		open(outreach.InvitationRetryWait),
+		{Campaign: camp, Status: outreach.InvitationFailed, Newest: true, Limit: queueFailedRows},
+		{Campaign: camp, Status: outreach.InvitationSent, Newest: true, Limit: queueSentRows},
+	}
+}
+
+// queueGroupTitles head the list's groups.
+var queueGroupTitles = map[outreach.InvitationStatus]string{
+	outreach.InvitationUnknown:   "MAYBE SENT: check, then confirm or send again",
+	outreach.InvitationQueued:    "QUEUED: review, then send",
+	outreach.InvitationApproved:  "APPROVED: ready to send",
+	outreach.InvitationSending:   "SENDING: with the mail server now",
+	outreach.InvitationRetryWait: "RETRY: the mail server could not take it yet",
+	outreach.InvitationFailed:    "FAILED: recent",
+	outreach.InvitationSent:      "SENT: recent",
+}
+
+// queueSendMsg answers S.
+type queueSendMsg struct {
+	req int
+	rep send.Report
+	err error
+}
+
+// sendEmail runs the sending engine in a command; a second S while it runs
+// is ignored.
+func (p *queue) sendEmail() tea.Cmd {
+	if p.ctx.Send == nil {
+		return common.Status("email is not set up: add an [smtp] section to config.toml (see README)", true)
+	}
+	if p.sending {
+		return nil
+	}
+	p.sending = true
+	p.sendReq++
+	req, run, st := p.sendReq, p.ctx.Send, p.ctx.Store
+	return tea.Batch(common.Status("sending…", false), func() tea.Msg {
+		rep, err := run(common.Bg(), st)
+		return queueSendMsg{req: req, rep: rep, err: err}
+	})
+}
+
+// sendDone reports a run and reloads every screen.
+func (p *queue) sendDone(msg queueSendMsg) tea.Cmd {
+	if msg.req != p.sendReq {
+		return nil
+	}
+	p.sending = false
+	reload := func() tea.Msg { return common.ChangedMsg{} }
+	switch {
+	case msg.err != nil:
+		return tea.Batch(reload, common.Status("sending stopped: "+msg.err.Error()+" ("+queueReport(msg.rep)+")", true))
+	case msg.rep.Paused != "":
+		return tea.Batch(reload, common.Status("sending paused: "+msg.rep.Paused+" — fix it, then press S", true))
+	}
+	return func() tea.Msg { return common.ChangedMsg{Note: queueReport(msg.rep)} }
+}
+
+// queueReport says what a run did.
+func queueReport(r send.Report) string {
+	s := fmt.Sprintf("sent %d · retry %d · failed %d · unknown %d · waiting for quota %d", r.Sent, r.Retry, r.Failed, r.Unknown, r.WaitingQuota)
+	if r.Recovered > 0 {
+		s += fmt.Sprintf(" · %d left by an earlier run now unknown", r.Recovered)
+	}
+	if r.NoResponse > 0 {
+		s += fmt.Sprintf(" · %d closed as no response", r.NoResponse)
+	}
+	return s
+}
+
+// banner is the line (two when narrow) above the summary while sending
+// runs or is paused; "" when neither.
+func (p *queue) banner(w int) string {
+	st := p.ctx.Styles
+	switch {
+	case p.sending:
+		return st.Warning.Render(common.Fit("sending… (S again waits until this run ends)", w))
+	case p.paused != "":
+		now := p.ctx.Now().In(p.ctx.Loc)
+		at := p.pausedAt.In(p.ctx.Loc)
+		since := at.Format("15:04")
+		if y, m, d := at.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+			since = at.Format("Jan 2 15:04")
+		}
+		if line := "sending paused since " + since + ": " + common.Clean(p.paused) + " — fix it, then press S"; common.CellWidth(line) <= w {
+			return st.Bad.Render(common.Fit(line, w))
+		}
+		return st.Bad.Render(common.Fit("sending paused since "+since+" — fix it, then press S:", w)) + "\n" + st.Bad.Render(common.Fit(p.paused, w))
+	}
+	return ""
+}
+
+// decide runs the staffer's word on a message whose delivery is unknown.
+func (p *queue) decide(msg tea.KeyPressMsg, inv outreach.Invitation, write func(string, func() error) tea.Cmd) tea.Cmd {
+	k, st, id, who := p.keys, p.ctx.Store, inv.ID, "@"+inv.Handle
+	switch {
+	case key.Matches(msg, k.Sent):
+		return write(who+": it went, marked sent", func() error { return st.MarkSent(common.Bg(), id, time.Time{}) })
+	case key.Matches(msg, k.Again):
+		return write(who+": goes again with the next S", func() error {
+			return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationApproved)
+		})
+	case key.Matches(msg, k.Skip):
+		return write(who+": skipped", func() error { return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationSkipped) })
+	}
+	return nil
+}
+
+// queueKind is what a message is and how it goes: "follow-up 1 by email
+// to ana@example.com".
+func queueKind(inv outreach.Invitation) string {
+	s := inv.Purpose.Label() + " by " + queueChannel(inv)
+	if inv.Channel == outreach.ChannelEmail && inv.ToAddr != "" {
+		s += " to " + inv.ToAddr
+	}
+	if inv.Attempts > 0 {
+		s += fmt.Sprintf(" · tried %d×", inv.Attempts)
+	}
+	return s
+}
+
+func queueChannel(inv outreach.Invitation) string {
+	if inv.Channel == outreach.ChannelEmail {
+		return "email"
+	}
+	return "DM"
+}
+
+// queuePurpose is a purpose in at most 11 cells.
+func queuePurpose(p outreach.Purpose) string {
+	if p == outreach.PurposeSampleReminder {
+		return "reminder"
+	}
+	return p.Label()
+}
+
+// paneNotes are the selected message's notes under its heading: the
+// profile, why it waits, and for an unknown outcome the choices.
+func (p *queue) paneNotes(inv outreach.Invitation, inner int) []string {
+	st := p.ctx.Styles
+	lines := []string{st.Muted.Render(common.Fit(inv.ProfileURL(), inner))}
+	reason := common.WrapText(inv.Reason, inner)
+	if inv.Reason == "" {
+		reason = nil
+	}
+	if len(reason) > 3 {
+		reason = append(reason[:2], common.Fit(strings.TrimSpace(reason[2])+"…", inner))
+	}
+	style := st.Muted
+	if inv.Status == outreach.InvitationUnknown {
+		style = st.Warning
+		if inv.Reason == "" {
+			reason = common.WrapText("The mail server was cut off while taking this message: it may have been delivered.", inner)
+		}
+		reason = append(reason, common.WrapText("enter: it went, mark sent · a: not delivered, send again · x: skip", inner)...)
+	}
+	for _, l := range reason {
+		lines = append(lines, style.Render(l))
+	}
+	return lines
+}
+
+// when says when an open message goes, or how long ago a closed one went.
+func (p *queue) when(inv outreach.Invitation, now time.Time) string {
+	loc := p.ctx.Loc
+	switch {
+	case inv.Status.Open() && inv.Stage == outreach.DoNotContact:
+		return "DNC" // marked after it was queued
+	case inv.Status == outreach.InvitationSent:
+		return common.Ago(inv.SentAt, now)
+	case inv.Status == outreach.InvitationFailed:
+		return common.Ago(inv.CreatedAt, now)
+	case inv.Status == outreach.InvitationUnknown:
+		return "maybe sent"
+	case inv.Status == outreach.InvitationSending:
+		return "sending"
+	case inv.Status == outreach.InvitationRetryWait:
+		due, today := inv.DueAt.In(loc), now.In(loc)
+		if due.YearDay() == today.YearDay() && due.Year() == today.Year() {
+			return "retry " + due.Format("15:04")
+		}
+		return "retry " + due.Format("Mon 15:04")
+	case inv.DueAt.After(now):
+		return "due " + inv.DueAt.In(loc).Format("Mon 2 Jan")
+	case inv.QuotaRank > 0:
+		if wk := quotaWeek(inv.QuotaRank, p.ctx.Quota, p.quota, now.In(loc)); wk >= 0 {
+			return queueWeeks(wk)
+		}
+	}
+	return common.Ago(inv.CreatedAt, now)
+}
+
+func queueWeeks(wk int) string {
+	switch wk {
+	case 0:
+		return "this week"
+	case 1:
+		return "next week"
+	}
+	return fmt.Sprintf("in %d weeks", wk)
+}
+
+// quotaWeek says in which quota week the first invitation at rank (1 goes
+// first) may go: 0 this one, 1 the next…; -1 when the quota sets no weekly
+// limit. A daily cap spreads the week's ration over its remaining days.
+func quotaWeek(rank int, q outreach.Quota, use quotaUse, now time.Time) int {
+	if q.Weekly <= 0 {
+		return -1
+	}
+	left, perWeek := max(0, q.Weekly-int(use.week)), q.Weekly
+	if q.Daily > 0 {
+		daysLeft := 7 - (int(now.Weekday())-int(q.Reset)+7)%7 // today included
+		left = min(left, max(0, q.Daily-int(use.today))+q.Daily*(daysLeft-1))
+		perWeek = min(perWeek, 7*q.Daily)
+	}
+	if rank <= left {
+		return 0
+	}
+	return (rank - left + perWeek - 1) / perWeek
+}
+
+// quotaSplit counts the waiting first invitations (in every campaign) that
+// go this quota week and those that wait.
+func (p *queue) quotaSplit(now time.Time) (goNow, wait int) {
+	for goNow < p.waiting && quotaWeek(goNow+1, p.ctx.Quota, p.quota, now) <= 0 {
+		goNow++
+	}
+	return goNow, p.waiting - goNow
+}
+
+// rowLine is one invitation's line of the list: handle, tier, purpose,
+// channel, campaign and when. When narrow, the campaign goes first, then
+// the tier, the channel and the purpose; room left widens the handle.
+func (p *queue) rowLine(inv outreach.Invitation, mark, when string, w, whenW int) string {
+	handleW := min(26, max(10, w/4))
+	rest := w - 2 - handleW - 1 - whenW
+	show := func(n int) bool {
+		if rest >= n+1 {
+			rest -= n + 1
+			return true
+		}
+		return false
+	}
+	purpose, channel, tier := show(11), show(5), show(5)
+	campW := 0
+	if p.ctx.Campaign == "" && rest >= 9 {
+		campW, rest = rest-1, 0
+	}
+	grow := min(rest, max(0, 26-handleW))
+	handleW, rest = handleW+grow, rest-grow
+	var b strings.Builder
+	b.WriteString(common.Fit(mark, 2) + common.Fit("@"+inv.Handle, handleW))
+	if tier {
+		b.WriteString(" " + common.Fit(string(inv.Tier), 5))
+	}
+	if purpose {
+		b.WriteString(" " + common.Fit(queuePurpose(inv.Purpose), 11))
+	}
+	if channel {
+		b.WriteString(" " + common.Fit(queueChannel(inv), 5))
+	}
+	if campW > 0 {
+		b.WriteString(" " + common.Fit(inv.CampaignName, campW))
+	}
+	return common.Fit(b.String()+strings.Repeat(" ", max(0, rest))+" "+common.FitRight(when, whenW), w)
+}

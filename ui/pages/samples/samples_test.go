@@ -1,0 +1,559 @@
+package samples
+
+import (
+	"context"
+	"creatordesk/ui/common"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/store/demo"
+)
+
+var smpClock = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+
+func smpNow() time.Time { return smpClock }
+
+// smpStore opens a database at the fixed clock, with the demo data when
+// withDemo.
+func smpStore(t *testing.T, withDemo bool) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "samples.db"), store.Options{Now: smpNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if withDemo {
+		if _, err := demo.Generate(ctx, s, demo.Options{Now: smpClock}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// smpHarness drives the Samples page the way the root does: commands run,
+// their answers go back to Update, and a common.ChangedMsg reloads the page.
+type smpHarness struct {
+	t      *testing.T
+	p      *samples
+	status common.StatusMsg
+	notes  []string
+}
+
+func smpOpen(t *testing.T, s *store.Store, campaign string) *smpHarness {
+	t.Helper()
+	c := &common.Common{Store: s, Now: smpNow, Loc: time.UTC, Styles: common.NewStyles(true), Keys: common.DefaultKeys(),
+		ContentDueDays: outreach.DefaultContentDueDays, Campaign: campaign}
+	h := &smpHarness{t: t, p: New(c).(*samples)}
+	h.run(h.p.Load())
+	return h
+}
+
+// run executes cmd and everything it leads to. Only the page's own answers
+// are fed back: a text input's cursor blink would wait half a second.
+func (h *smpHarness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			h.t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case shipmentsMsg, shipmentCountsMsg, sampleSavedMsg:
+			_, next := h.p.Update(msg)
+			queue = append(queue, next)
+		case common.StatusMsg:
+			h.status = msg
+		case common.ChangedMsg:
+			h.notes = append(h.notes, msg.Note)
+			queue = append(queue, h.p.Load())
+		}
+	}
+}
+
+func smpKey(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// press sends keys and runs what they ask for. While a form stays open its
+// commands are the input's cursor blinks, which wait half a second: dropped.
+func (h *smpHarness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		_, cmd := h.p.Update(smpKey(k))
+		if !h.p.Typing() {
+			h.run(cmd)
+		}
+	}
+}
+
+// typeText types s into the focused input.
+func (h *smpHarness) typeText(s string) {
+	h.t.Helper()
+	if !h.p.Typing() {
+		h.t.Fatalf("typing %q with no input open", s)
+	}
+	for _, r := range s {
+		h.p.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (h *smpHarness) view(w, ht int) []string {
+	return strings.Split(ansi.Strip(sized(h.p, w, ht)), "\n")
+}
+
+// section returns the lines of a group on screen, header excluded.
+func section(lines []string, header string) []string {
+	var out []string
+	in := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, header+" "):
+			in = true
+		case in && isHeader(t):
+			return out
+		case in && t != "":
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func isHeader(t string) bool {
+	for _, g := range store.ShipmentGroups {
+		if strings.HasPrefix(t, strings.ToUpper(g.Label())+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// selectRow moves the cursor with j/k onto the first row that ok accepts.
+func (h *smpHarness) selectRow(ok func(store.ShipmentRow) bool) store.ShipmentRow {
+	h.t.Helper()
+	h.press("g")
+	for range 500 {
+		if r, found := h.p.selected(); found && ok(r) {
+			return r
+		}
+		before := h.p.cursor
+		h.press("j")
+		if h.p.cursor == before {
+			break
+		}
+	}
+	h.t.Fatal("no such row")
+	return store.ShipmentRow{}
+}
+
+func sampleByID(t *testing.T, s *store.Store, id int64) store.ShipmentRow {
+	t.Helper()
+	rows, err := s.Shipments(context.Background(), store.ShipmentQuery{Limit: store.MaxPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.ID == id {
+			return r
+		}
+	}
+	t.Fatalf("sample %d not listed", id)
+	return store.ShipmentRow{}
+}
+
+func TestSamplesOverdueFirst(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	counts, costs, err := s.ShipmentCounts(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := h.view(160, 48)
+	if !strings.HasPrefix(strings.TrimSpace(lines[1]), fmt.Sprintf("OVERDUE %d", counts[store.GroupOverdue])) {
+		t.Fatalf("first group is not OVERDUE %d:\n%s", counts[store.GroupOverdue], strings.Join(lines, "\n"))
+	}
+	late := section(lines, "OVERDUE")
+	if len(late) < 5 {
+		t.Fatalf("overdue lists %d rows, want at least 5:\n%s", len(late), strings.Join(lines, "\n"))
+	}
+	for _, l := range late {
+		if !strings.Contains(l, "d late") || !strings.Contains(l, "@") {
+			t.Errorf("overdue row without its lateness: %q", l)
+		}
+	}
+	if !strings.HasPrefix(strings.TrimSpace(late[0]), "▶") {
+		t.Errorf("the cursor row has no marker: %q", late[0])
+	}
+	// Headers come in the review order.
+	last := -1
+	for _, l := range lines {
+		for i, g := range store.ShipmentGroups {
+			if strings.HasPrefix(strings.TrimSpace(l), strings.ToUpper(g.Label())+" ") {
+				if i < last {
+					t.Errorf("%s after a later group", g)
+				}
+				last = i
+			}
+		}
+	}
+	screen := strings.Join(lines, "\n")
+	if !strings.Contains(screen, costs[0].String()) {
+		t.Errorf("footer lacks the cost total %s:\n%s", costs[0], screen)
+	}
+	if !strings.Contains(screen, fmt.Sprintf("%d overdue · %d to ship", counts[store.GroupOverdue], counts[store.GroupToShip])) {
+		t.Errorf("footer lacks the counts:\n%s", screen)
+	}
+	// Rows within a group are by due date.
+	var prev time.Time
+	for _, r := range h.p.rows {
+		if r.Group != store.GroupOverdue {
+			break
+		}
+		if r.ContentDueAt.Before(prev) {
+			t.Errorf("@%s due %v before the row above (%v)", r.Handle, r.ContentDueAt, prev)
+		}
+		prev = r.ContentDueAt
+	}
+}
+
+func TestSamplesMarkPostedLeavesOverdue(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	before := h.p.counts[store.GroupOverdue]
+	r, ok := h.p.selected()
+	if !ok || r.Group != store.GroupOverdue {
+		t.Fatalf("cursor starts on %+v, want an overdue sample", r)
+	}
+	h.press("p")
+	if !h.p.Typing() {
+		t.Fatal("p opened no input")
+	}
+	screen := strings.Join(h.view(80, 24), "\n")
+	if !strings.Contains(screen, "video: ") || !strings.Contains(screen, "@"+r.Handle) {
+		t.Errorf("the form does not show:\n%s", screen)
+	}
+	h.typeText("https://example.com/x")
+	h.press("enter")
+	if !h.p.Typing() || !strings.Contains(strings.Join(h.view(80, 24), "\n"), "not a tiktok.com URL") {
+		t.Fatal("a non-TikTok URL was not refused in the form")
+	}
+	h.press("esc", "p")
+	url := "https://www.tiktok.com/@" + r.Handle + "/video/7301234567890"
+	h.typeText(url)
+	h.press("enter")
+	if h.p.Typing() {
+		t.Fatalf("form still open: %s", h.p.form.err)
+	}
+	if h.status.Err {
+		t.Fatalf("posting failed: %s", h.status.Text)
+	}
+	if len(h.notes) != 1 || !strings.Contains(h.notes[0], "@"+r.Handle) {
+		t.Errorf("changed notes %q", h.notes)
+	}
+	if got := h.p.counts[store.GroupOverdue]; got != before-1 {
+		t.Errorf("overdue %d after posting, want %d", got, before-1)
+	}
+	lines := h.view(160, 48)
+	for _, l := range section(lines, "OVERDUE") {
+		if strings.Contains(l, "@"+r.Handle+" ") && strings.Contains(l, r.SKU) && strings.Contains(l, r.Campaign) {
+			t.Errorf("posted sample still overdue: %q", l)
+		}
+	}
+	got := sampleByID(t, s, r.ID)
+	if got.Group != store.GroupPosted || got.VideoURL != url || !got.ContentPostedAt.Equal(smpClock) {
+		t.Errorf("after posting: %+v", got)
+	}
+	ps, _ := s.Pipelines(context.Background(), r.Handle)
+	for _, p := range ps {
+		if p.Campaign == r.Campaign && p.Position.Stage != outreach.ContentPosted {
+			t.Errorf("pipeline in %s at %s, want content posted", p.Campaign, p.Position.Stage)
+		}
+	}
+}
+
+func TestSamplesShipThenDeliver(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	r := h.selectRow(func(r store.ShipmentRow) bool { return r.Group == store.GroupToShip })
+	h.press("d")
+	if !h.status.Err || !strings.Contains(h.status.Text, "in transit") {
+		t.Errorf("d on a sample to ship: %+v", h.status)
+	}
+	h.press("s")
+	h.typeText("UPS")
+	h.press("enter")
+	if !h.p.Typing() || h.p.form.at != 1 {
+		t.Fatal("enter did not move to the tracking number")
+	}
+	h.typeText("1Z999AA10123456784")
+	h.press("enter")
+	got := sampleByID(t, s, r.ID)
+	if got.Group != store.GroupInTransit || got.Carrier != "UPS" || got.Tracking != "1Z999AA10123456784" {
+		t.Fatalf("after s: %+v (status %+v)", got, h.status)
+	}
+	if !strings.Contains(strings.Join(h.view(160, 48), "\n"), "UPS 1Z999AA10123456784") {
+		t.Error("the tracking number is not on screen")
+	}
+	h.selectRow(func(x store.ShipmentRow) bool { return x.ID == r.ID })
+	h.press("d")
+	got = sampleByID(t, s, r.ID)
+	if got.Group != store.GroupAwaiting || !got.ContentDueAt.Equal(smpClock.AddDate(0, 0, 14)) {
+		t.Fatalf("after d: %+v (status %+v)", got, h.status)
+	}
+	h.selectRow(func(x store.ShipmentRow) bool { return x.ID == r.ID })
+	line := ""
+	for _, l := range h.view(160, 48) {
+		if strings.Contains(l, "▶") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "due in 14d") {
+		t.Errorf("delivered row %q, want due in 14d", line)
+	}
+	h.press("t")
+	if v := h.p.form.fields[0].in.Value(); v != "UPS" {
+		t.Errorf("t starts from carrier %q, want UPS", v)
+	}
+	h.press("esc")
+	if h.p.Typing() {
+		t.Error("esc left the form open")
+	}
+}
+
+func TestSamplesNewSample(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	r := h.selectRow(func(r store.ShipmentRow) bool { return r.Group == store.GroupToShip })
+	toShip := h.p.counts[store.GroupToShip]
+	costs := append([]outreach.Money{}, h.p.costs...)
+	h.press("n")
+	h.typeText("@" + strings.ToUpper(r.Handle))
+	h.press("enter")
+	h.typeText("TEST-SKU")
+	h.press("enter", "backspace")
+	h.typeText("two")
+	h.press("enter")
+	h.typeText("12.50 USD")
+	h.press("enter")
+	if !h.p.Typing() || !strings.Contains(h.p.form.err, "quantity") {
+		t.Fatalf("a quantity of %q accepted", "two")
+	}
+	h.press("esc", "n")
+	for _, v := range []string{r.Handle, "TEST-SKU"} {
+		h.typeText(v)
+		h.press("enter")
+	}
+	h.press("backspace")
+	h.typeText("2")
+	h.press("enter")
+	h.typeText("12.50 USD")
+	h.press("enter")
+	if h.p.Typing() || h.status.Err {
+		t.Fatalf("new sample: form %v, status %+v", h.p.form, h.status)
+	}
+	if got := h.p.counts[store.GroupToShip]; got != toShip+1 {
+		t.Errorf("to ship %d, want %d", got, toShip+1)
+	}
+	want := make([]outreach.Money, len(costs))
+	copy(want, costs)
+	for i := range want {
+		if want[i].Currency == "USD" {
+			want[i].Minor += 2500
+		}
+	}
+	if !reflect.DeepEqual(h.p.costs, want) {
+		t.Errorf("costs %v, want %v", h.p.costs, want)
+	}
+	if !strings.Contains(strings.Join(h.view(160, 48), "\n"), "TEST-SKU ×2") {
+		t.Error("the new sample is not listed")
+	}
+	if !strings.Contains(h.notes[len(h.notes)-1], r.Campaign) {
+		t.Errorf("recorded in another campaign than @%s's latest: %q", r.Handle, h.notes)
+	}
+}
+
+func TestSamplesFitEverySize(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	check := func(what string) {
+		t.Helper()
+		for _, sz := range [][2]int{{60, 16}, {80, 24}, {160, 48}, {60, 13}, {200, 60}} {
+			out := sized(h.p, sz[0], sz[1])
+			lines := strings.Split(out, "\n")
+			if len(lines) > sz[1] {
+				t.Errorf("%s at %d×%d: %d lines", what, sz[0], sz[1], len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > sz[0] {
+					t.Errorf("%s at %d×%d: line %d is %d wide: %q", what, sz[0], sz[1], i, w, ansi.Strip(l))
+				}
+			}
+		}
+	}
+	check("list")
+	h.press("G")
+	check("bottom")
+	if r, _ := h.p.selected(); r.Group != store.GroupPosted {
+		t.Errorf("G ends on %s, want the posted group", r.Group)
+	}
+	h.press("g", "n")
+	h.typeText(strings.Repeat("界", 80))
+	check("form")
+	h.press("esc")
+}
+
+func TestSamplesHostileTextIsCleaned(t *testing.T) {
+	s := smpStore(t, false)
+	ctx := context.Background()
+	im, err := s.BeginImport(ctx, store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := outreach.CreatorRow{Line: 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: "evil",
+		DisplayName: "Eve\x1b]52;c;cGF3bmVk\x07\u202e\r\nname"}}
+	if err := im.Add("x.csv", row); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordSample(ctx, "evil", "", outreach.Shipment{SKU: "SKU\x1b[2J\x9b31m", Qty: 1}, 14); err != nil {
+		t.Fatal(err)
+	}
+	h := smpOpen(t, s, "")
+	out := sized(h.p, 160, 20)
+	for _, bad := range []string{"\x1b]52", "\x1b[2J", "\u202e", "\r", "\x9b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("view carries %q", bad)
+		}
+	}
+	if !strings.Contains(ansi.Strip(out), "@evil") {
+		t.Errorf("row missing:\n%s", ansi.Strip(out))
+	}
+}
+
+func TestSamplesPagesThroughManyRows(t *testing.T) {
+	s := smpStore(t, false)
+	ctx := context.Background()
+	const n = sampleBuffer + samplePage + 37 // more than the window keeps
+	im, err := s.BeginImport(ctx, store.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: fmt.Sprintf("c%05d", i)}}
+		if err := im.Add("x.csv", row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		sh := outreach.Shipment{SKU: "S", Qty: 1, CreatedAt: smpClock.Add(time.Duration(i-n) * time.Minute)}
+		if _, err := s.RecordSample(ctx, fmt.Sprintf("c%05d", i), "", sh, 14); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := smpOpen(t, s, "")
+	want := func(i int) {
+		t.Helper()
+		r, ok := h.p.selected()
+		if !ok || h.p.cursor != i || r.Handle != fmt.Sprintf("c%05d", i) {
+			t.Fatalf("cursor %d on %q (%v), want row %d", h.p.cursor, r.Handle, ok, i)
+		}
+		if len(h.p.rows) > sampleBuffer {
+			t.Fatalf("%d rows kept", len(h.p.rows))
+		}
+		lines := h.view(80, 24)
+		found := false
+		for _, l := range lines {
+			found = found || strings.Contains(l, "▶ @"+r.Handle)
+		}
+		if !found {
+			t.Fatalf("row %d not visible:\n%s", i, strings.Join(lines, "\n"))
+		}
+	}
+	h.view(80, 24)
+	for i := 0; i < n-1; {
+		h.press("pgdown")
+		i = min(n-1, i+max(1, h.p.height-2))
+		want(i)
+	}
+	for i := n - 1; i > 0; i-- { // up the whole way, a row at a time
+		h.press("k")
+		want(i - 1)
+	}
+	h.press("G")
+	want(n - 1)
+	h.press("g")
+	want(0)
+
+	// A page asked for before a jump to the end answers after it: dropped.
+	var stale tea.Cmd
+	for range 100 {
+		if _, stale = h.p.Update(smpKey("pgdown")); stale != nil {
+			break
+		}
+	}
+	_, jump := h.p.Update(smpKey("G"))
+	if stale == nil || jump == nil {
+		t.Fatal("no page was asked for")
+	}
+	h.run(jump)
+	h.p.Update(stale()) // and nothing after: the window must still hold the end
+	want(n - 1)
+}
+
+func TestSamplesDropStaleAnswers(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	old := h.p.Load() // all campaigns, answered late
+	h.p.ctx.Campaign = "Kitchen Gadgets Q4"
+	h.run(h.p.Load())
+	kitchen := len(h.p.rows)
+	h.run(old)
+	if len(h.p.rows) != kitchen {
+		t.Fatalf("a stale answer replaced the rows: %d, want %d", len(h.p.rows), kitchen)
+	}
+	for _, r := range h.p.rows {
+		if r.Campaign != "Kitchen Gadgets Q4" {
+			t.Errorf("@%s from %q listed under Kitchen Gadgets Q4", r.Handle, r.Campaign)
+		}
+	}
+	want, _, _ := s.ShipmentCounts(context.Background(), "Kitchen Gadgets Q4")
+	if !reflect.DeepEqual(h.p.counts, want) {
+		t.Errorf("counts %v, want Kitchen's %v", h.p.counts, want)
+	}
+	if strings.Contains(strings.Join(h.view(160, 48), "\n"), "NAME · CAMPAIGN") {
+		t.Error("one campaign in view, yet rows name it")
+	}
+}
