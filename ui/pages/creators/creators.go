@@ -1,6 +1,7 @@
 package creators
 
 import (
+	"context"
 	"creatordesk/ui/common"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/components/window"
 )
 
 const (
@@ -48,21 +50,9 @@ type creators struct {
 	// the listing.
 	regions []string
 
-	// window over the result: rows [start, start+len(rows)) of total
-	req     int // latest request; older answers are dropped
-	rows    []outreach.Creator
-	stages  []outreach.Stage
-	keys    []store.Cursor
-	start   int
-	total   int64 // -1 until counted
-	atStart bool
-	atEnd   bool
-	loading bool
-	pending int // a jump (G) waiting for the count
-	cursor  int // absolute index
-	offset  int // absolute index of the top visible row
-	height  int // visible rows, from the last View
-	err     error
+	// the window over the result, paged from the store around the cursor
+	list     *window.Model[row, store.Cursor]
+	countErr error // why the count failed
 
 	marked map[string]bool // handles selected with space
 
@@ -85,18 +75,14 @@ type creatorDetail struct {
 	err       error
 }
 
-// pageMsg answers a page request. A fresh page starts a new window (a new
-// query, or a jump); otherwise it extends the window: forward pages start at
-// anchor, backward pages end at it. A fresh page with anchor -1 is the last
-// page of the result.
-type pageMsg struct {
-	req      int
-	fresh    bool
-	backward bool
-	anchor   int
-	page     store.CreatorPage
-	err      error
+// row is one creator of the table with their stage.
+type row struct {
+	outreach.Creator
+	stage outreach.Stage
 }
+
+// pageMsg answers the window's page request.
+type pageMsg struct{ window.Msg[row, store.Cursor] }
 
 type countMsg struct {
 	req   int
@@ -119,7 +105,15 @@ func New(c *common.Common) common.Page {
 	in.Prompt = "/"
 	in.Placeholder = "handle or name"
 	in.CharLimit = 100
-	return &creators{ctx: c, filter: in, total: -1, marked: map[string]bool{}, height: 20}
+	m := &creators{ctx: c, filter: in, marked: map[string]bool{}}
+	m.list = window.New(c.Keys, window.Config[row, store.Cursor]{
+		Page: common.CreatorsPage, PageSize: creatorPage, Buffer: creatorBuffer,
+		Wrap:   func(w window.Msg[row, store.Cursor]) tea.Msg { return pageMsg{w} },
+		Render: m.renderRow,
+		More:   func(w int) string { return m.ctx.Styles.Muted.Render(common.Fit("  …", w)) },
+	})
+	m.list.SetSize(80, 20)
+	return m
 }
 
 func (m *creators) Title() string { return "Creators" }
@@ -152,33 +146,23 @@ func (m *creators) loadRegions() tea.Cmd {
 
 func (m *creators) reload() tea.Cmd {
 	q := m.query()
-	if q != m.loaded || len(m.rows) == 0 {
+	if q != m.loaded || len(m.list.Rows()) == 0 {
 		return m.restart()
 	}
-	// Re-read from the row just above the cursor so the cursor's row heads
-	// the new window at the same index; rows above load as one scrolls up.
-	i := m.cursor - m.start
-	if i <= 0 {
-		return m.restart()
-	}
-	m.req++
-	m.total, m.loading, m.pending = -1, true, 0
-	m.detail = nil // the data changed: the detail reloads too
-	req, st := m.req, m.ctx.Store
-	from := q
-	from.After = m.keys[i-1]
-	return tea.Batch(m.count(req, q), fetch(st, from, req, true, m.cursor))
+	m.list.SetTotal(-1)
+	m.countErr, m.detail = nil, nil // the data changed: the detail reloads too
+	cmd := m.list.Reload(fetch(m.ctx.Store, q))
+	return tea.Batch(m.count(m.list.Req(), q), cmd)
 }
 
 // restart runs the query from the top: count and first page.
 func (m *creators) restart() tea.Cmd {
-	m.req++
-	m.total, m.loading, m.pending = -1, true, 0
-	m.cursor, m.offset = 0, 0
-	m.detail = nil
+	m.list.SetTotal(-1)
+	m.countErr, m.detail = nil, nil
 	q := m.query()
 	m.loaded = q
-	return tea.Batch(m.count(m.req, q), fetch(m.ctx.Store, q, m.req, true, 0))
+	cmd := m.list.Restart(fetch(m.ctx.Store, q), false)
+	return tea.Batch(m.count(m.list.Req(), q), cmd)
 }
 
 func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
@@ -189,43 +173,29 @@ func (m *creators) count(req int, q store.CreatorQuery) tea.Cmd {
 	}
 }
 
-// fetch loads one page (see pageMsg for fresh, backward and anchor).
-func fetch(st *store.Store, q store.CreatorQuery, req int, fresh bool, anchor int) tea.Cmd {
-	return func() tea.Msg {
-		p, err := st.Creators(common.Bg(), q)
-		return pageMsg{req: req, fresh: fresh, backward: q.Reverse, anchor: anchor, page: p, err: err}
+// fetch reads pages of the query q for the window.
+func fetch(st *store.Store, q store.CreatorQuery) window.Fetch[row, store.Cursor] {
+	return func(ctx context.Context, r window.Request[store.Cursor]) (window.Page[row, store.Cursor], error) {
+		q.After, q.Reverse, q.Limit = r.After, r.Reverse, r.Limit
+		p, err := st.Creators(ctx, q)
+		out := window.Page[row, store.Cursor]{Keys: p.Keys, More: p.More}
+		for i, c := range p.Creators {
+			out.Rows = append(out.Rows, row{c, p.Stages[i]})
+		}
+		return out, err
 	}
 }
 
 func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case countMsg:
-		if msg.req != m.req {
+		if msg.req != m.list.Req() {
 			return m, nil
 		}
-		m.total, m.err = msg.total, common.FirstErr(m.err, msg.err)
-		if m.pending != 0 {
-			m.pending = 0
-			return m, m.jumpEnd()
-		}
-		return m, nil
+		m.countErr = msg.err
+		return m, tea.Batch(m.list.SetTotal(msg.total), m.loadDetail())
 	case pageMsg:
-		if msg.req != m.req {
-			return m, nil
-		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = msg.err
-			return m, nil
-		}
-		m.err = nil
-		if msg.fresh && msg.anchor > 0 && len(msg.page.Creators) == 0 {
-			// Re-read in place, but the rows from there on are gone (the
-			// change moved them out of the filter): start from the top.
-			return m, m.restart()
-		}
-		m.merge(msg)
-		return m, m.afterMove()
+		return m, tea.Batch(m.list.Update(msg.Msg), m.loadDetail())
 	case regionsMsg:
 		m.regions = msg.regions
 		return m, nil
@@ -269,17 +239,12 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, m.key(msg)
 	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			return m, m.moveBy(-3)
-		}
-		if msg.Button == tea.MouseWheelDown {
-			return m, m.moveBy(3)
-		}
+		return m, tea.Batch(m.list.Update(msg), m.loadDetail())
 	case tea.MouseClickMsg:
-		// rows start two lines below the tab bar (filter line, header)
-		if row := msg.Y - 3; row >= 0 && row < m.height && m.offset+row < m.start+len(m.rows) {
-			m.cursor = m.offset + row
-			return m, m.afterMove()
+		// rows start two lines below the tab bar (filter line, header),
+		// after the line saying why there are none
+		if cmd, ok := m.list.Click(msg.Y - 3 - len(m.notice())); ok {
+			return m, tea.Batch(cmd, m.loadDetail())
 		}
 	}
 	if m.typing {
@@ -290,97 +255,9 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return m, nil
 }
 
-// merge places a page into the window: a fresh page replaces it, others
-// extend it at the edge they were asked for.
-func (m *creators) merge(msg pageMsg) {
-	p := msg.page
-	switch {
-	case msg.fresh:
-		m.rows, m.stages, m.keys = p.Creators, p.Stages, p.Keys
-		if msg.anchor == -1 { // the last page
-			m.start = max(0, int(m.total)-len(p.Creators))
-			m.atStart, m.atEnd = !p.More, true
-		} else {
-			m.start = msg.anchor
-			m.atStart, m.atEnd = msg.anchor == 0, !p.More
-		}
-	case msg.backward:
-		if msg.anchor != m.start {
-			return // the window moved since: drop it
-		}
-		m.rows = append(append([]outreach.Creator{}, p.Creators...), m.rows...)
-		m.stages = append(append([]outreach.Stage{}, p.Stages...), m.stages...)
-		m.keys = append(append([]store.Cursor{}, p.Keys...), m.keys...)
-		m.start -= len(p.Creators)
-		m.atStart = !p.More || m.start <= 0
-	default:
-		if msg.anchor != m.start+len(m.rows) {
-			return
-		}
-		m.rows = append(m.rows, p.Creators...)
-		m.stages = append(m.stages, p.Stages...)
-		m.keys = append(m.keys, p.Keys...)
-		m.atEnd = !p.More
-	}
-	m.trim()
-}
-
-// trim drops rows far from the cursor so the buffer stays small.
-func (m *creators) trim() {
-	for len(m.rows) > creatorBuffer {
-		if m.cursor-m.start > len(m.rows)/2 { // drop a page from the top
-			n := creatorPage
-			m.rows, m.stages, m.keys = m.rows[n:], m.stages[n:], m.keys[n:]
-			m.start += n
-			m.atStart = false
-		} else {
-			n := creatorPage
-			m.rows, m.stages, m.keys = m.rows[:len(m.rows)-n], m.stages[:len(m.stages)-n], m.keys[:len(m.keys)-n]
-			m.atEnd = false
-		}
-	}
-}
-
-// afterMove keeps the cursor visible, fetches more rows when it nears the
-// buffer's edge, and loads the detail of the row under it.
-func (m *creators) afterMove() tea.Cmd {
-	end := m.start + len(m.rows)
-	if m.cursor >= end && end > 0 {
-		m.cursor = end - 1
-	}
-	if m.cursor < m.start {
-		m.cursor = m.start
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+m.height {
-		m.offset = m.cursor - m.height + 1
-	}
-	var cmds []tea.Cmd
-	if !m.loading && len(m.rows) > 0 {
-		q := m.query()
-		switch {
-		case !m.atEnd && end-m.cursor < creatorPage/2:
-			q.After = m.keys[len(m.keys)-1]
-			m.loading = true
-			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, end))
-		case !m.atStart && m.cursor-m.start < creatorPage/2:
-			q.After, q.Reverse = m.keys[0], true
-			m.loading = true
-			cmds = append(cmds, fetch(m.ctx.Store, q, m.req, false, m.start))
-		}
-	}
-	cmds = append(cmds, m.loadDetail())
-	return tea.Batch(cmds...)
-}
-
 func (m *creators) selected() (outreach.Creator, outreach.Stage, bool) {
-	i := m.cursor - m.start
-	if i < 0 || i >= len(m.rows) {
-		return outreach.Creator{}, "", false
-	}
-	return m.rows[i], m.stages[i], true
+	r, ok := m.list.Selected()
+	return r.Creator, r.stage, ok
 }
 
 func (m *creators) loadDetail() tea.Cmd {
@@ -403,32 +280,9 @@ func (m *creators) loadDetail() tea.Cmd {
 	}
 }
 
-func (m *creators) moveBy(n int) tea.Cmd {
-	m.cursor += n
-	if m.cursor < 0 {
-		m.cursor = 0
-	}
-	if m.total >= 0 && m.cursor >= int(m.total) {
-		m.cursor = max(0, int(m.total)-1)
-	}
-	return m.afterMove()
-}
-
-// jumpEnd loads the last page (G).
-func (m *creators) jumpEnd() tea.Cmd {
-	if m.total < 0 {
-		m.pending = 1
-		return nil
-	}
-	m.cursor = max(0, int(m.total)-1)
-	if m.atEnd && m.cursor >= m.start {
-		return m.afterMove()
-	}
-	q := m.query()
-	q.Reverse = true
-	m.loading = true
-	return fetch(m.ctx.Store, q, m.req, true, -1)
-}
+// moveBy moves the cursor n rows and loads the detail of the row it lands
+// on.
+func (m *creators) moveBy(n int) tea.Cmd { return tea.Batch(m.list.MoveBy(n), m.loadDetail()) }
 
 func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.ctx.Keys
@@ -458,22 +312,8 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(msg, k.Down):
-		return m.moveBy(1)
-	case key.Matches(msg, k.Up):
-		return m.moveBy(-1)
-	case key.Matches(msg, k.PageDown):
-		return m.moveBy(m.height)
-	case key.Matches(msg, k.PageUp):
-		return m.moveBy(-m.height)
-	case key.Matches(msg, k.Top):
-		if m.atStart && m.start == 0 {
-			m.cursor = 0
-			return m.afterMove()
-		}
-		return m.restart()
-	case key.Matches(msg, k.Bottom):
-		return m.jumpEnd()
+	case m.list.Handles(msg):
+		return tea.Batch(m.list.Update(msg), m.loadDetail())
 	case key.Matches(msg, k.Filter):
 		m.typing = true
 		return m.filter.Focus()
@@ -630,40 +470,8 @@ func (m *creators) view(w, h int) string {
 	var lines []string
 	lines = append(lines, m.topLine(tableW))
 	lines = append(lines, st.Header.Render(m.row(tableW, "", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST")))
-	switch {
-	case m.err != nil:
-		lines = append(lines, st.Bad.Render(common.Fit("could not load creators: "+m.err.Error(), tableW)))
-	case m.total == 0:
-		lines = append(lines, st.Muted.Render(common.Fit("no creators match"+m.filterSummary(), tableW)))
-	}
-	now := m.ctx.Now()
-	for i := m.offset; i < m.offset+m.height; i++ {
-		j := i - m.start
-		if j < 0 || j >= len(m.rows) {
-			if m.total > int64(i) {
-				lines = append(lines, st.Muted.Render(common.Fit("  …", tableW)))
-				continue
-			}
-			break
-		}
-		c := m.rows[j]
-		mark := " "
-		if m.marked[c.Handle] {
-			mark = "●"
-		}
-		if i == m.cursor {
-			mark = "▶"
-		}
-		line := m.row(tableW, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.Followers(c.Followers), c.Region, c.Category,
-			m.stages[j].Label(), common.Ago(c.LastContactAt, now))
-		switch {
-		case i == m.cursor:
-			line = st.Selected.Render(line)
-		case m.marked[c.Handle]:
-			line = st.Marked.Render(line)
-		}
-		lines = append(lines, line)
-	}
+	lines = append(lines, m.notice()...)
+	lines = append(lines, m.list.Lines()...)
 	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
@@ -690,6 +498,40 @@ func (m *creators) view(w, h int) string {
 		pane = m.mover.view(w-tableW-1, h)
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
+}
+
+// notice says why no rows show: the listing failed, or nothing matches.
+func (m *creators) notice() []string {
+	st, w := m.ctx.Styles, m.list.Width()
+	switch err := common.FirstErr(m.list.Err(), m.countErr); {
+	case err != nil:
+		return []string{st.Bad.Render(common.Fit("could not load creators: "+err.Error(), w))}
+	case m.list.Total() == 0:
+		return []string{st.Muted.Render(common.Fit("no creators match"+m.filterSummary(), w))}
+	}
+	return nil
+}
+
+// renderRow draws one creator: ▶ and reverse video under the cursor, ● for
+// the rows selected with space.
+func (m *creators) renderRow(c row, selected bool, w int) string {
+	st := m.ctx.Styles
+	mark := " "
+	if m.marked[c.Handle] {
+		mark = "●"
+	}
+	if selected {
+		mark = "▶"
+	}
+	line := m.row(w, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.Followers(c.Followers), c.Region, c.Category,
+		c.stage.Label(), common.Ago(c.LastContactAt, m.ctx.Now()))
+	switch {
+	case selected:
+		return st.Selected.Render(line)
+	case m.marked[c.Handle]:
+		return st.Marked.Render(line)
+	}
+	return line
 }
 
 func (m *creators) filterSummary() string {
@@ -740,15 +582,16 @@ func (m *creators) topLine(w int) string {
 
 // position is "1,241–1,280 of 98,112".
 func (m *creators) position() string {
-	if m.total < 0 {
+	total, offset := m.list.Total(), m.list.Offset()
+	if total < 0 {
 		return "counting…"
 	}
-	if m.total == 0 {
+	if total == 0 {
 		return "0 creators"
 	}
-	last := min(int64(m.offset+m.height), m.total)
-	s := fmt.Sprintf("%s–%s of %s", common.Grouped(int64(m.offset+1)), common.Grouped(last), common.Grouped(m.total))
-	if m.loading {
+	last := min(int64(offset+m.list.Height()), total)
+	s := fmt.Sprintf("%s–%s of %s", common.Grouped(int64(offset+1)), common.Grouped(last), common.Grouped(total))
+	if m.list.Loading() {
 		s += "  loading…"
 	}
 	return s
@@ -884,5 +727,9 @@ func termsParts(t outreach.Terms) []string {
 // SetSize gives the screen its room: the table shows all but three lines.
 func (m *creators) SetSize(w, h int) {
 	m.Size.SetSize(w, h)
-	m.height = max(1, h-3)
+	tableW := w
+	if w >= detailMinWidth {
+		tableW = w * 3 / 5
+	}
+	m.list.SetSize(tableW, max(1, h-3))
 }

@@ -16,8 +16,8 @@ func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
 	m := rootCreators(a)
 	rootPress(t, a, "j", "j", "j", "j", "j")
 	before, _, _ := m.selected()
-	if m.cursor != 5 {
-		t.Fatalf("cursor %d after five j", m.cursor)
+	if m.list.Cursor() != 5 {
+		t.Fatalf("cursor %d after five j", m.list.Cursor())
 	}
 	rootPress(t, a, "e")
 	if m.form == nil || !a.pages[a.active].Typing() {
@@ -61,8 +61,8 @@ func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
 		t.Errorf("terms not saved: %+v", ps)
 	}
 	after, _, _ := m.selected()
-	if m.cursor != 5 || after.Handle != before.Handle {
-		t.Errorf("after saving the cursor is on row %d (@%s), want row 5 (@%s)", m.cursor, after.Handle, before.Handle)
+	if m.list.Cursor() != 5 || after.Handle != before.Handle {
+		t.Errorf("after saving the cursor is on row %d (@%s), want row 5 (@%s)", m.list.Cursor(), after.Handle, before.Handle)
 	}
 	if got := rootScreen(a); !strings.Contains(got, "code ZZ12") {
 		t.Errorf("detail pane does not show the new terms:\n%s", got)
@@ -96,7 +96,7 @@ func TestCreatorsRegionFilter(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 120, 40)
 	rootPress(t, a, "2")
 	m := rootCreators(a)
-	all := m.total
+	all := m.list.Total()
 	regions, err := s.Regions(common.Bg())
 	if err != nil || len(regions) < 2 {
 		t.Fatalf("regions %v %v", regions, err)
@@ -105,13 +105,13 @@ func TestCreatorsRegionFilter(t *testing.T) {
 	if m.region != regions[0] {
 		t.Fatalf("r chose %q, want the commonest %q", m.region, regions[0])
 	}
-	for i := m.start; i < m.start+len(m.rows); i++ {
-		if r := m.rows[i-m.start].Region; r != regions[0] {
+	for i := m.list.Start(); i < m.list.Start()+len(m.list.Rows()); i++ {
+		if r := m.list.Rows()[i-m.list.Start()].Region; r != regions[0] {
 			t.Fatalf("row %d is in %s under the %s filter", i, r, regions[0])
 		}
 	}
-	if m.total <= 0 || m.total >= all {
-		t.Errorf("%d creators in %s of %d", m.total, regions[0], all)
+	if m.list.Total() <= 0 || m.list.Total() >= all {
+		t.Errorf("%d creators in %s of %d", m.list.Total(), regions[0], all)
 	}
 	if !strings.Contains(rootScreen(a), "region: "+regions[0]) {
 		t.Error("the filter is not shown")
@@ -121,8 +121,8 @@ func TestCreatorsRegionFilter(t *testing.T) {
 		t.Errorf("second r: %q, want %q", m.region, regions[1])
 	}
 	rootPress(t, a, "esc")
-	if m.region != "" || m.total != all {
-		t.Errorf("esc left region %q, %d of %d", m.region, m.total, all)
+	if m.region != "" || m.list.Total() != all {
+		t.Errorf("esc left region %q, %d of %d", m.region, m.list.Total(), all)
 	}
 }
 
@@ -134,10 +134,10 @@ func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 120, 40)
 	rootPress(t, a, "2", "f") // stage filter: prospect
 	m := rootCreators(a)
-	if m.stage != "prospect" || m.total < 2 {
-		t.Fatalf("stage filter %q, %d rows", m.stage, m.total)
+	if m.stage != "prospect" || m.list.Total() < 2 {
+		t.Fatalf("stage filter %q, %d rows", m.stage, m.list.Total())
 	}
-	before := m.total
+	before := m.list.Total()
 	rootPress(t, a, "G")
 	rootPress(t, a, "m")
 	if m.mover == nil {
@@ -146,11 +146,11 @@ func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
 	rootPress(t, a, "enter") // the first allowed move: invited
 	rootType(t, a, "sent a DM")
 	rootPress(t, a, "enter")
-	if m.total != before-1 {
-		t.Fatalf("total %d after the move, want %d", m.total, before-1)
+	if m.list.Total() != before-1 {
+		t.Fatalf("total %d after the move, want %d", m.list.Total(), before-1)
 	}
-	if len(m.rows) == 0 {
-		t.Fatalf("the window is empty (start %d, cursor %d):\n%s", m.start, m.cursor, rootScreen(a))
+	if len(m.list.Rows()) == 0 {
+		t.Fatalf("the window is empty (start %d, cursor %d):\n%s", m.list.Start(), m.list.Cursor(), rootScreen(a))
 	}
 	if c, _, ok := m.selected(); !ok || c.Handle == "" {
 		t.Errorf("no row under the cursor")

@@ -61,20 +61,20 @@ func creatorsExpected(t *testing.T, m *creators) []string {
 // their absolute places, and the cursor is on the row it claims.
 func creatorsCheckWindow(t *testing.T, m *creators, all []string, step string) {
 	t.Helper()
-	if m.start < 0 || m.start+len(m.rows) > len(all) {
-		t.Fatalf("%s: window [%d, %d) outside the %d rows", step, m.start, m.start+len(m.rows), len(all))
+	if m.list.Start() < 0 || m.list.Start()+len(m.list.Rows()) > len(all) {
+		t.Fatalf("%s: window [%d, %d) outside the %d rows", step, m.list.Start(), m.list.Start()+len(m.list.Rows()), len(all))
 	}
-	for i, c := range m.rows {
-		if want := all[m.start+i]; c.Handle != want {
-			t.Fatalf("%s: row %d is @%s, want @%s (window starts at %d, %d rows)", step, m.start+i, c.Handle, want, m.start, len(m.rows))
+	for i, c := range m.list.Rows() {
+		if want := all[m.list.Start()+i]; c.Handle != want {
+			t.Fatalf("%s: row %d is @%s, want @%s (window starts at %d, %d rows)", step, m.list.Start()+i, c.Handle, want, m.list.Start(), len(m.list.Rows()))
 		}
 	}
 	c, _, ok := m.selected()
 	if !ok {
-		t.Fatalf("%s: cursor %d outside the window [%d, %d)", step, m.cursor, m.start, m.start+len(m.rows))
+		t.Fatalf("%s: cursor %d outside the window [%d, %d)", step, m.list.Cursor(), m.list.Start(), m.list.Start()+len(m.list.Rows()))
 	}
-	if c.Handle != all[m.cursor] {
-		t.Fatalf("%s: cursor %d on @%s, want @%s", step, m.cursor, c.Handle, all[m.cursor])
+	if c.Handle != all[m.list.Cursor()] {
+		t.Fatalf("%s: cursor %d on @%s, want @%s", step, m.list.Cursor(), c.Handle, all[m.list.Cursor()])
 	}
 }
 
@@ -88,14 +88,14 @@ func TestCreatorsScrollDownAndUpThroughTheWindow(t *testing.T) {
 	if len(all) != 1_310 {
 		t.Fatalf("%d creators listed", len(all))
 	}
-	for i := 0; m.cursor < len(all)-1; i++ {
+	for i := 0; m.list.Cursor() < len(all)-1; i++ {
 		rootPress(t, a, "pgdown")
 		creatorsCheckWindow(t, m, all, fmt.Sprintf("pgdown %d", i+1))
-		if len(m.rows) > creatorBuffer {
-			t.Fatalf("%d rows held, more than the %d buffer", len(m.rows), creatorBuffer)
+		if len(m.list.Rows()) > creatorBuffer {
+			t.Fatalf("%d rows held, more than the %d buffer", len(m.list.Rows()), creatorBuffer)
 		}
 	}
-	for i := 0; m.cursor > 0; i++ {
+	for i := 0; m.list.Cursor() > 0; i++ {
 		rootPress(t, a, "pgup")
 		creatorsCheckWindow(t, m, all, fmt.Sprintf("pgup %d", i+1))
 	}
@@ -119,7 +119,7 @@ func TestCreatorsScrollUpFromTheEnd(t *testing.T) {
 	if got := rootScreen(a); !strings.Contains(got, "of 250") || !strings.Contains(got, "@c0249") {
 		t.Fatalf("G does not show the last creator:\n%s", got)
 	}
-	for i := 0; m.cursor > 0; i++ {
+	for i := 0; m.list.Cursor() > 0; i++ {
 		rootPress(t, a, "k")
 		creatorsCheckWindow(t, m, all, fmt.Sprintf("G then k ×%d", i+1))
 	}
@@ -138,11 +138,11 @@ func TestCreatorsNewQueryReplacesTheWindow(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 100, 30)
 	rootPress(t, a, "2", "G")
 	m := rootCreators(a)
-	for m.start != creatorPage && m.cursor > 0 {
+	for m.list.Start() != creatorPage && m.list.Cursor() > 0 {
 		rootPress(t, a, "k")
 	}
-	if m.start != creatorPage {
-		t.Fatalf("setup: window starts at %d", m.start)
+	if m.list.Start() != creatorPage {
+		t.Fatalf("setup: window starts at %d", m.list.Start())
 	}
 	rootPress(t, a, "s") // by handle
 	all := creatorsExpected(t, m)
@@ -206,10 +206,10 @@ func TestCreatorsFilterIsDebouncedAndNarrows(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 100, 30)
 	rootPress(t, a, "2", "/")
 	m := rootCreators(a)
-	before := m.req
+	before := m.list.Req()
 	rootType(t, a, "siqi_")
-	if m.req != before+1 {
-		t.Errorf("typing 5 letters quickly loaded %d times, want once after the debounce", m.req-before)
+	if m.list.Req() != before+1 {
+		t.Errorf("typing 5 letters quickly loaded %d times, want once after the debounce", m.list.Req()-before)
 	}
 	got := rootScreen(a)
 	if !strings.Contains(got, "@siqi_lin") || !strings.Contains(got, "1–1 of 1") {
@@ -223,8 +223,8 @@ func TestCreatorsFilterIsDebouncedAndNarrows(t *testing.T) {
 	}
 	// esc in the filter clears it.
 	rootPress(t, a, "esc")
-	if m.Typing() || m.filter.Value() != "" || m.total != 300 {
-		t.Errorf("esc: typing %v, filter %q, %d rows", m.Typing(), m.filter.Value(), m.total)
+	if m.Typing() || m.filter.Value() != "" || m.list.Total() != 300 {
+		t.Errorf("esc: typing %v, filter %q, %d rows", m.Typing(), m.filter.Value(), m.list.Total())
 	}
 }
 
@@ -244,10 +244,10 @@ func TestCreatorsTierStageAndSort(t *testing.T) {
 		want int64
 	}{{outreach.Head, counts.Head}, {outreach.Micro, counts.Micro}, {"", counts.Total}} {
 		rootPress(t, a, "t")
-		if m.tier != tc.tier || m.total != tc.want {
-			t.Errorf("tier %q: %d rows, want %d", m.tier, m.total, tc.want)
+		if m.tier != tc.tier || m.list.Total() != tc.want {
+			t.Errorf("tier %q: %d rows, want %d", m.tier, m.list.Total(), tc.want)
 		}
-		for _, c := range m.rows {
+		for _, c := range m.list.Rows() {
 			if tc.tier != "" && c.Tier != tc.tier {
 				t.Errorf("tier %q lists @%s (%s)", tc.tier, c.Handle, c.Tier)
 			}
@@ -263,8 +263,8 @@ func TestCreatorsTierStageAndSort(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m.total != want {
-			t.Errorf("stage %s: %d rows, store counts %d", st, m.total, want)
+		if m.list.Total() != want {
+			t.Errorf("stage %s: %d rows, store counts %d", st, m.list.Total(), want)
 		}
 		// (Across all campaigns a row shows its latest pipeline's stage,
 		// which may not be the stage filtered on: see the report.)
@@ -273,8 +273,8 @@ func TestCreatorsTierStageAndSort(t *testing.T) {
 		}
 	}
 	rootPress(t, a, "f")
-	if m.stage != "" || m.total != counts.Total {
-		t.Errorf("after the last stage: stage %q, %d rows", m.stage, m.total)
+	if m.stage != "" || m.list.Total() != counts.Total {
+		t.Errorf("after the last stage: stage %q, %d rows", m.stage, m.list.Total())
 	}
 	// s cycles the sort; by handle the rows are in order.
 	for _, want := range []string{"handle", "last contact", "stage", "followers"} {
@@ -283,9 +283,9 @@ func TestCreatorsTierStageAndSort(t *testing.T) {
 			t.Errorf("s: top line does not say sort: %s", want)
 		}
 		if want == "handle" {
-			for i := 1; i < len(m.rows); i++ {
-				if m.rows[i-1].Handle > m.rows[i].Handle {
-					t.Fatalf("by handle: @%s before @%s", m.rows[i-1].Handle, m.rows[i].Handle)
+			for i := 1; i < len(m.list.Rows()); i++ {
+				if m.list.Rows()[i-1].Handle > m.list.Rows()[i].Handle {
+					t.Fatalf("by handle: @%s before @%s", m.list.Rows()[i-1].Handle, m.list.Rows()[i].Handle)
 				}
 			}
 		}
@@ -424,8 +424,8 @@ func TestCreatorsSelectSeveral(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 120, 40)
 	rootPress(t, a, "2", "space", "space")
 	m := rootCreators(a)
-	if len(m.marked) != 2 || m.cursor != 2 {
-		t.Fatalf("space twice: %d marked, cursor %d", len(m.marked), m.cursor)
+	if len(m.marked) != 2 || m.list.Cursor() != 2 {
+		t.Fatalf("space twice: %d marked, cursor %d", len(m.marked), m.list.Cursor())
 	}
 	if got := rootScreen(a); !strings.Contains(got, "2 selected") || strings.Count(got, "●") != 2 {
 		t.Errorf("marks not shown:\n%s", got)
@@ -455,8 +455,8 @@ func TestCreatorsMouse(t *testing.T) {
 	// Rows start on line 3: tab bar, filter line, header.
 	_, cmd := a.Update(tea.MouseClickMsg{X: 10, Y: 3 + 4, Button: tea.MouseLeft})
 	rootSettle(t, a, cmd)
-	if m.cursor != 4 {
-		t.Errorf("click on the fifth row: cursor %d", m.cursor)
+	if m.list.Cursor() != 4 {
+		t.Errorf("click on the fifth row: cursor %d", m.list.Cursor())
 	}
 	lines := strings.Split(rootScreen(a), "\n")
 	if !strings.HasPrefix(lines[3+4], "▶") {
@@ -464,13 +464,13 @@ func TestCreatorsMouse(t *testing.T) {
 	}
 	_, cmd = a.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
 	rootSettle(t, a, cmd)
-	if m.cursor != 7 {
-		t.Errorf("wheel down: cursor %d, want 7", m.cursor)
+	if m.list.Cursor() != 7 {
+		t.Errorf("wheel down: cursor %d, want 7", m.list.Cursor())
 	}
 	_, cmd = a.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
 	rootSettle(t, a, cmd)
-	if m.cursor != 4 {
-		t.Errorf("wheel up: cursor %d, want 4", m.cursor)
+	if m.list.Cursor() != 4 {
+		t.Errorf("wheel up: cursor %d, want 4", m.list.Cursor())
 	}
 }
 
@@ -481,13 +481,19 @@ func TestCreatorsDropsStaleAnswers(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 120, 40)
 	rootPress(t, a, "2")
 	m := rootCreators(a)
-	first := m.rows[0].Handle
-	stale := pageMsg{req: m.req - 1, fresh: true, page: store.CreatorPage{Creators: []outreach.Creator{{Handle: "stale"}},
-		Stages: []outreach.Stage{outreach.Prospect}, Keys: []store.Cursor{{}}}}
-	a.Update(stale)
-	a.Update(countMsg{req: m.req - 1, total: 1})
-	if m.rows[0].Handle != first || m.total != 300 {
-		t.Errorf("stale answer applied: first row @%s, total %d", m.rows[0].Handle, m.total)
+	// A page of another query (by handle), asked for before the load
+	// that follows it, answers last.
+	stale := m.list.Restart(fetch(s, store.CreatorQuery{Sort: store.ByHandle}), false)
+	rootSettle(t, a, m.Load())
+	first := m.list.Rows()[0].Handle
+	staleMsg := stale()
+	if staleMsg.(pageMsg).Rows().Rows[0].Handle == first {
+		t.Fatalf("setup: the stale page starts with @%s too", first)
+	}
+	a.Update(staleMsg)
+	a.Update(countMsg{req: m.list.Req() - 1, total: 1})
+	if m.list.Rows()[0].Handle != first || m.list.Total() != 300 {
+		t.Errorf("stale answer applied: first row @%s, total %d", m.list.Rows()[0].Handle, m.list.Total())
 	}
 	a.Update(detailMsg{req: m.detailReq - 1, d: creatorDetail{handle: "stale"}})
 	if m.detail == nil || m.detail.handle == "stale" {

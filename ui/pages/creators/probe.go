@@ -16,7 +16,10 @@ const DetailMinWidth = detailMinWidth
 func Filter(p common.Page) string { return p.(*creators).filter.Value() }
 
 // Err is why the listing failed, if it did.
-func Err(p common.Page) error { return p.(*creators).err }
+func Err(p common.Page) error {
+	m := p.(*creators)
+	return common.FirstErr(m.list.Err(), m.countErr)
+}
 
 // MoverOpen reports whether the stage move dialog is open.
 func MoverOpen(p common.Page) bool { return p.(*creators).mover != nil }
@@ -26,4 +29,4 @@ func MoverOpen(p common.Page) bool { return p.(*creators).mover != nil }
 func DebounceNow(p common.Page) tea.Msg { return debounceMsg{seq: p.(*creators).seq} }
 
 // Total is how many creators match (-1 until counted).
-func Total(p common.Page) int64 { return p.(*creators).total }
+func Total(p common.Page) int64 { return p.(*creators).list.Total() }
