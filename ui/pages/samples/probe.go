@@ -9,4 +9,4 @@ import "creatordesk/ui/common"
 const PageRows = samplePage
 
 // SetCursor puts the cursor on row i without loading (the watch's tests).
-func SetCursor(p common.Page, i int) { p.(*samples).cursor = i }
+func SetCursor(p common.Page, i int) { p.(*samples).list.SetCursor(i) }

@@ -1,6 +1,7 @@
 package samples
 
 import (
+	"context"
 	"creatordesk/ui/common"
 	"fmt"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/components/window"
 )
 
 const (
@@ -46,30 +48,16 @@ type samples struct {
 	ctx  *common.Common
 	keys sampleKeys
 
-	// window over the listing: rows [start, start+len(rows)) of total
-	req            int // latest load; older answers are dropped
-	win            int // latest jump (G): pages asked for before it are dropped
-	campaign       string
-	rows           []store.ShipmentRow
-	start          int
-	atStart, atEnd bool
-	loading        bool
-	pending        bool  // a jump to the end waiting for the count
-	total          int64 // -1 until counted
-	counts         map[store.ShipmentGroup]int64
-	costs          []outreach.Money
-	cursor, offset int // absolute row indexes
-	height         int // body lines, from the last View
-	err            error
+	// the window over the listing, paged from the store around the cursor
+	list     *window.Model[store.ShipmentRow, store.ShipmentCursor]
+	campaign string
+	counts   map[store.ShipmentGroup]int64
+	costs    []outreach.Money
+	height   int // body lines, set by layout
+	countErr error
 
 	form   *sampleForm
 	saving bool
-
-	// rendered rows (unselected) by sample id, for one width and hour
-	cache      map[int64]string
-	cacheW     int
-	cacheStamp int64
-	lineRows   []int // the row under each line of the last View, -1 for none
 }
 
 // sampleForm asks for a few values one after the other.
@@ -87,15 +75,9 @@ type sampleField struct {
 	in    textinput.Model
 }
 
+// shipmentsMsg answers the window's page request.
 type shipmentsMsg struct {
-	req     int
-	win     int
-	at      int // forward: index of the first row; backward: index after the last, -1 the end
-	reverse bool
-	fresh   bool // the first page of a load: replaces the window
-	limit   int
-	rows    []store.ShipmentRow
-	err     error
+	window.Msg[store.ShipmentRow, store.ShipmentCursor]
 }
 
 type shipmentCountsMsg struct {
@@ -112,7 +94,20 @@ type sampleSavedMsg struct {
 
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	return &samples{ctx: c, keys: newSampleKeys(), total: -1, height: 10, cache: map[int64]string{}}
+	m := &samples{ctx: c, keys: newSampleKeys(), height: 10}
+	m.list = window.New(c.Keys, window.Config[store.ShipmentRow, store.ShipmentCursor]{
+		Page: common.SamplesPage, PageSize: samplePage, Buffer: sampleBuffer, Overlap: 2,
+		Wrap: func(w window.Msg[store.ShipmentRow, store.ShipmentCursor]) tea.Msg { return shipmentsMsg{w} },
+		Render: func(r store.ShipmentRow, selected bool, w int) string {
+			return m.drawRow(r, layoutSamples(w), w, selected, m.ctx.Now())
+		},
+		More:      func(w int) string { return m.ctx.Styles.Muted.Render(common.Fit("  …", w)) },
+		Header:    func(r store.ShipmentRow, w int) string { return m.groupHeader(r.Group, w) },
+		SameGroup: func(a, b store.ShipmentRow) bool { return a.Group == b.Group },
+		// rows say "due in 3d": drawn again each hour
+		Cache: true, Stamp: func() int64 { return m.ctx.Now().Unix() / 3600 },
+	})
+	return m
 }
 
 func (m *samples) Title() string { return "Samples" }
@@ -123,33 +118,31 @@ func (m *samples) Typing() bool { return m.form != nil }
 // is on the first page and the campaign is the same.
 // HoldsPlace reports whether a load would lose the place: it brings back
 // the first page only.
-func (m *samples) HoldsPlace() bool { return m.cursor >= samplePage }
+func (m *samples) HoldsPlace() bool { return m.list.Cursor() >= samplePage }
 
 func (m *samples) Load() tea.Cmd {
-	m.req++
-	if m.ctx.Campaign != m.campaign || m.cursor >= samplePage {
-		m.cursor, m.offset = 0, 0
-	}
-	m.campaign = m.ctx.Campaign
-	m.loading, m.pending = true, false
-	req, st, camp := m.req, m.ctx.Store, m.ctx.Campaign
+	keep := m.ctx.Campaign == m.campaign && m.list.Cursor() < samplePage
+	m.campaign, m.countErr = m.ctx.Campaign, nil
+	load := m.list.Restart(fetch(m.ctx.Store, m.campaign), keep)
+	req, st, camp := m.list.Req(), m.ctx.Store, m.ctx.Campaign
 	return tea.Batch(
 		func() tea.Msg {
 			counts, costs, err := st.ShipmentCounts(common.Bg(), camp)
 			return shipmentCountsMsg{req, counts, costs, err}
 		},
-		m.fetch(store.ShipmentQuery{}, 0, true),
+		load,
 	)
 }
 
-// fetch loads one page from q's cursor; at places it (see shipmentsMsg).
-func (m *samples) fetch(q store.ShipmentQuery, at int, fresh bool) tea.Cmd {
-	q.Campaign, q.Limit = m.campaign, samplePage
-	req, win, st := m.req, m.win, m.ctx.Store
-	m.loading = true
-	return func() tea.Msg {
-		rows, err := st.Shipments(common.Bg(), q)
-		return shipmentsMsg{req: req, win: win, at: at, reverse: q.Reverse, fresh: fresh, limit: q.Limit, rows: rows, err: err}
+// fetch reads pages of a campaign's shipments for the window.
+func fetch(st *store.Store, camp string) window.Fetch[store.ShipmentRow, store.ShipmentCursor] {
+	return func(ctx context.Context, r window.Request[store.ShipmentCursor]) (window.Page[store.ShipmentRow, store.ShipmentCursor], error) {
+		rows, err := st.Shipments(ctx, store.ShipmentQuery{Campaign: camp, After: r.After, Reverse: r.Reverse, Limit: r.Limit})
+		p := window.Page[store.ShipmentRow, store.ShipmentCursor]{Rows: rows, More: len(rows) == r.Limit}
+		for _, x := range rows {
+			p.Keys = append(p.Keys, x.Cursor())
+		}
+		return p, err
 	}
 }
 
@@ -163,34 +156,21 @@ func (m *samples) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case shipmentCountsMsg:
-		if msg.req != m.req {
+		if msg.req != m.list.Req() {
 			return m, nil
 		}
 		if msg.err != nil {
-			m.err = msg.err
+			m.countErr = msg.err
 			return m, nil
 		}
-		m.counts, m.costs, m.total = msg.counts, msg.costs, 0
+		m.counts, m.costs = msg.counts, msg.costs
+		var total int64
 		for _, n := range msg.counts {
-			m.total += n
+			total += n
 		}
-		if m.pending {
-			m.pending = false
-			return m, m.jumpEnd()
-		}
-		return m, m.afterMove()
+		return m, m.list.SetTotal(total)
 	case shipmentsMsg:
-		if msg.req != m.req || msg.win != m.win {
-			return m, nil
-		}
-		m.loading = false
-		if msg.err != nil {
-			m.err = msg.err
-			return m, nil
-		}
-		m.err = nil
-		m.merge(msg)
-		return m, m.afterMove()
+		return m, m.list.Update(msg.Msg)
 	case sampleSavedMsg:
 		m.saving = false
 		if msg.err != nil {
@@ -203,17 +183,14 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, m.key(msg)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			return m, m.moveBy(-3)
-		case tea.MouseWheelDown:
-			return m, m.moveBy(3)
-		}
+		return m, m.list.Update(msg)
 	case tea.MouseClickMsg:
-		// the page starts below the tab bar; its first line is the column header
-		if j := msg.Y - 2; m.form == nil && j >= 0 && j < len(m.lineRows) && m.lineRows[j] >= 0 {
-			m.cursor = m.lineRows[j]
-			return m, m.afterMove()
+		// the page starts below the tab bar; its first line is the column
+		// header, then what says why there are no rows
+		if m.form == nil {
+			if cmd, ok := m.list.Click(msg.Y - 2 - len(m.notice())); ok {
+				return m, cmd
+			}
 		}
 	}
 	if m.form != nil { // cursor blinks and the like
@@ -225,121 +202,13 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return m, nil
 }
 
-// merge places a page into the window: after it, before it, or as a new
-// window.
-func (m *samples) merge(msg shipmentsMsg) {
-	more := len(msg.rows) == msg.limit
-	where := msg.at
-	if msg.reverse {
-		if where < 0 {
-			where = int(max(0, m.total))
-		}
-		where -= len(msg.rows)
-		if where < 0 || !more {
-			where = 0 // the first rows, whatever the count said
-		}
-	}
-	switch {
-	case msg.fresh:
-		m.rows, m.start, m.atStart, m.atEnd = msg.rows, 0, true, !more
-		clear(m.cache)
-	case !msg.reverse && where == m.start+len(m.rows):
-		m.rows = append(m.rows, msg.rows...)
-		m.atEnd = !more
-	case msg.reverse && msg.at == m.start && msg.at >= 0:
-		m.rows = append(append([]store.ShipmentRow{}, msg.rows...), m.rows...)
-		m.start, m.atStart = where, !more
-	default:
-		m.rows, m.start = msg.rows, where
-		m.atStart = where == 0
-		m.atEnd = msg.at < 0 || (!msg.reverse && !more)
-	}
-	for len(m.rows) > sampleBuffer { // drop a page far from the cursor
-		if m.cursor-m.start > len(m.rows)/2 {
-			m.rows, m.start, m.atStart = m.rows[samplePage:], m.start+samplePage, false
-		} else {
-			m.rows, m.atEnd = m.rows[:len(m.rows)-samplePage], false
-		}
-	}
-}
-
-// afterMove keeps the cursor on a loaded row and fetches more rows when it
-// nears the edge of the window.
-func (m *samples) afterMove() tea.Cmd {
-	end := m.start + len(m.rows)
-	if m.total >= 0 && m.cursor >= int(m.total) {
-		m.cursor = max(0, int(m.total)-1)
-	}
-	if m.cursor >= end && end > 0 && m.atEnd {
-		m.cursor = end - 1
-	}
-	m.cursor = max(m.cursor, 0)
-	if m.loading || len(m.rows) == 0 {
-		return nil
-	}
-	switch {
-	case !m.atEnd && end-m.cursor < samplePage/2:
-		return m.fetch(store.ShipmentQuery{After: m.rows[len(m.rows)-1].Cursor()}, end, false)
-	case !m.atStart && m.cursor-m.start < samplePage/2:
-		return m.fetch(store.ShipmentQuery{After: m.rows[0].Cursor(), Reverse: true}, m.start, false)
-	}
-	return nil
-}
-
-func (m *samples) moveBy(n int) tea.Cmd {
-	m.cursor = max(0, m.cursor+n)
-	if m.cursor > m.start+len(m.rows)-1 && !m.atEnd && len(m.rows) > 0 {
-		m.cursor = m.start + len(m.rows) - 1 // wait at the edge for the next page
-	}
-	if m.cursor < m.start {
-		m.cursor = m.start
-	}
-	return m.afterMove()
-}
-
-// jumpEnd loads the last page (G).
-func (m *samples) jumpEnd() tea.Cmd {
-	if m.total < 0 {
-		m.pending = true
-		return nil
-	}
-	m.cursor = max(0, int(m.total)-1)
-	if m.atEnd {
-		return m.afterMove()
-	}
-	m.win++
-	return m.fetch(store.ShipmentQuery{Reverse: true}, -1, false)
-}
-
-func (m *samples) selected() (store.ShipmentRow, bool) {
-	i := m.cursor - m.start
-	if i < 0 || i >= len(m.rows) {
-		return store.ShipmentRow{}, false
-	}
-	return m.rows[i], true
-}
+func (m *samples) selected() (store.ShipmentRow, bool) { return m.list.Selected() }
 
 func (m *samples) key(msg tea.KeyPressMsg) tea.Cmd {
-	k, sk := m.ctx.Keys, m.keys
+	sk := m.keys
 	switch {
-	case key.Matches(msg, k.Down):
-		return m.moveBy(1)
-	case key.Matches(msg, k.Up):
-		return m.moveBy(-1)
-	case key.Matches(msg, k.PageDown):
-		return m.moveBy(max(1, m.height-2))
-	case key.Matches(msg, k.PageUp):
-		return m.moveBy(-max(1, m.height-2))
-	case key.Matches(msg, k.Top):
-		m.offset = 0
-		if m.start == 0 {
-			m.cursor = 0
-			return m.afterMove()
-		}
-		m.cursor = 0
-		return m.Load()
-	case key.Matches(msg, k.Bottom):
-		return m.jumpEnd()
+	case m.list.Handles(msg):
+		return m.list.Update(msg)
 	case key.Matches(msg, sk.New):
 		return m.openNew()
 	}
@@ -615,16 +484,9 @@ func (m *samples) due(r store.ShipmentRow, now time.Time) (string, bool) {
 	return "", false
 }
 
-// renderRow draws one shipment; the selected row has the marker and
-// reverse video and no inner colours, so it shows without colour too.
-// Rows not selected come from the cache that layout fills.
-func (m *samples) renderRow(r store.ShipmentRow, l sampleLayout, w int, selected bool, now time.Time) string {
-	if s, ok := m.cache[r.ID]; ok && !selected && w == m.cacheW && now.Unix()/3600 == m.cacheStamp {
-		return s
-	}
-	return m.drawRow(r, l, w, selected, now)
-}
-
+// drawRow draws one shipment; the selected row has the marker and reverse
+// video and no inner colours, so it shows without colour too. The window
+// keeps the rows not selected.
 func (m *samples) drawRow(r store.ShipmentRow, l sampleLayout, w int, selected bool, now time.Time) string {
 	st := m.ctx.Styles
 	date := func(t time.Time) string {
@@ -677,54 +539,9 @@ func (m *samples) groupHeader(g store.ShipmentGroup, w int) string {
 	return st.Header.Render(common.Fit(text, w))
 }
 
-// headerBefore reports whether row i starts a group on screen.
-func (m *samples) headerBefore(i int) bool {
-	j := i - m.start
-	return i == m.offset || j <= 0 || j >= len(m.rows) || m.rows[j-1].Group != m.rows[j].Group
-}
-
-// scroll moves the top row so the cursor's row fits in h lines, group
-// headers included.
-func (m *samples) scroll(h int) {
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.offset < m.cursor-h+1 {
-		m.offset = m.cursor - h + 1
-	}
-	for m.offset < m.cursor {
-		lines := 0
-		for i := m.offset; i <= m.cursor; i++ {
-			lines++
-			if m.headerBefore(i) {
-				lines++
-			}
-		}
-		if lines <= h {
-			break
-		}
-		m.offset++
-	}
-}
-
-// sampleLine is one body line: a message, "…" for rows not loaded yet, a
-// group header, or a shipment row.
-type sampleLine struct {
-	kind int // lineText, lineMore, lineHeader or lineRow
-	row  int // the row of a header or shipment line
-	text string
-}
-
-const (
-	lineText = iota
-	lineMore
-	lineHeader
-	lineRow
-)
-
-// layout settles what depends on the size and the rows: the body height,
-// the top row and the row under each line (for the mouse). SetSize and
-// Update call it, so View only reads.
+// layout settles what depends on the size: the form's input, the body's
+// height and the window's size. SetSize and Update call it, so View only
+// reads.
 func (m *samples) layout() {
 	w, h := m.Width, m.Height
 	formN := 0
@@ -733,28 +550,8 @@ func (m *samples) layout() {
 		in.SetWidth(max(5, w-len(in.Prompt)-2))
 		formN = 3
 	}
-	bodyH := max(1, h-1-formN-len(m.footer(w)))
-	m.height = bodyH
-	if m.err == nil {
-		m.scroll(bodyH)
-	}
-	now := m.ctx.Now()
-	if stamp := now.Unix() / 3600; w != m.cacheW || stamp != m.cacheStamp {
-		clear(m.cache)
-		m.cacheW, m.cacheStamp = w, stamp
-	}
-	sl := layoutSamples(w)
-	m.lineRows = m.lineRows[:0]
-	for _, l := range m.body(bodyH) {
-		row := -1
-		if l.kind == lineRow {
-			row = l.row
-			if r, _ := m.rowAt(row); row != m.cursor && m.cache[r.ID] == "" {
-				m.cache[r.ID] = m.drawRow(r, sl, w, false, now)
-			}
-		}
-		m.lineRows = append(m.lineRows, row)
-	}
+	m.height = max(1, h-1-formN-len(m.footer(w)))
+	m.list.SetSize(w, max(1, m.height-len(m.notice())))
 }
 
 // SetSize gives the screen its room.
@@ -763,48 +560,30 @@ func (m *samples) SetSize(w, h int) {
 	m.layout()
 }
 
-// body is what the body's lines show, at most h of them.
-func (m *samples) body(h int) []sampleLine {
-	var out []sampleLine
+// notice says why no rows show: the listing failed, there are none, or
+// they are on their way.
+func (m *samples) notice() []string {
 	switch {
-	case m.err != nil:
-		out = append(out, sampleLine{kind: lineText, text: "could not load samples: " + m.err.Error()})
-	case m.total == 0 && !m.loading:
+	case m.err() != nil:
+		return []string{"could not load samples: " + m.err().Error()}
+	case m.list.Total() == 0 && !m.list.Loading():
 		where := ""
 		if m.campaign != "" {
 			where = " in " + m.campaign
 		}
-		out = append(out, sampleLine{kind: lineText, text: "no samples" + where + " yet — n records one"})
-	case len(m.rows) == 0:
-		out = append(out, sampleLine{kind: lineText, text: "loading samples…"})
+		return []string{"no samples" + where + " yet — n records one"}
+	case len(m.list.Rows()) == 0:
+		return []string{"loading samples…"}
 	}
-	if m.err != nil {
-		return out
-	}
-	for i := m.offset; len(out) < h; i++ {
-		if _, ok := m.rowAt(i); !ok {
-			if m.total > int64(i) {
-				out = append(out, sampleLine{kind: lineMore})
-				continue
-			}
-			break
-		}
-		if m.headerBefore(i) {
-			if len(out) >= h-1 {
-				break
-			}
-			out = append(out, sampleLine{kind: lineHeader, row: i})
-		}
-		out = append(out, sampleLine{kind: lineRow, row: i})
-	}
-	return out
+	return nil
 }
+
+func (m *samples) err() error { return common.FirstErr(m.list.Err(), m.countErr) }
 
 // View draws the column header, the groups, an open form and the totals.
 func (m *samples) View() string {
 	w := m.Width
 	st := m.ctx.Styles
-	now := m.ctx.Now()
 	l := layoutSamples(w)
 	var formLines []string
 	if m.form != nil {
@@ -818,37 +597,21 @@ func (m *samples) View() string {
 		nameHead = "NAME · CAMPAIGN"
 	}
 	lines := []string{st.Header.Render(common.Clip(l.row("", "HANDLE", nameHead, "SKU", "CARRIER · TRACKING", "SHIPPED", "DELIVERED", common.Fit("DUE", dueW), "COST"), w))}
-	for _, bl := range m.body(bodyH) {
-		switch bl.kind {
-		case lineText:
-			style := st.Muted
-			if m.err != nil {
-				style = st.Bad
-			}
-			lines = append(lines, style.Render(common.Fit(bl.text, w)))
-		case lineMore:
-			lines = append(lines, st.Muted.Render(common.Fit("  …", w)))
-		case lineHeader:
-			r, _ := m.rowAt(bl.row)
-			lines = append(lines, m.groupHeader(r.Group, w))
-		case lineRow:
-			r, _ := m.rowAt(bl.row)
-			lines = append(lines, m.renderRow(r, l, w, bl.row == m.cursor, now))
-		}
+	style := st.Muted
+	if m.err() != nil {
+		style = st.Bad
+	}
+	for _, n := range m.notice() {
+		lines = append(lines, style.Render(common.Fit(n, w)))
+	}
+	if m.err() == nil {
+		lines = append(lines, m.list.Lines()...)
 	}
 	for len(lines) < 1+bodyH {
 		lines = append(lines, "")
 	}
 	lines = append(append(lines, formLines...), foot...)
 	return strings.Join(lines, "\n")
-}
-
-func (m *samples) rowAt(i int) (store.ShipmentRow, bool) {
-	j := i - m.start
-	if j < 0 || j >= len(m.rows) {
-		return store.ShipmentRow{}, false
-	}
-	return m.rows[j], true
 }
 
 func (m *samples) formView(w int) []string {
@@ -894,12 +657,12 @@ func (m *samples) footer(w int) []string {
 	if len(costs) == 0 {
 		total = "sample cost –"
 	}
-	if m.total > 0 {
-		total += fmt.Sprintf("  ·  %s of %s", common.Grouped(int64(m.cursor+1)), common.Grouped(m.total))
+	if n := m.list.Total(); n > 0 {
+		total += fmt.Sprintf("  ·  %s of %s", common.Grouped(int64(m.list.Cursor()+1)), common.Grouped(n))
 	}
 	if m.saving {
 		total += "  ·  saving…"
-	} else if m.loading {
+	} else if m.list.Loading() {
 		total += "  ·  loading…"
 	}
 	return []string{counts, st.Bold.Render(common.Fit(total, w))}

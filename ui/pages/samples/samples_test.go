@@ -164,9 +164,9 @@ func (h *smpHarness) selectRow(ok func(store.ShipmentRow) bool) store.ShipmentRo
 		if r, found := h.p.selected(); found && ok(r) {
 			return r
 		}
-		before := h.p.cursor
+		before := h.p.list.Cursor()
 		h.press("j")
-		if h.p.cursor == before {
+		if h.p.list.Cursor() == before {
 			break
 		}
 	}
@@ -233,7 +233,7 @@ func TestSamplesOverdueFirst(t *testing.T) {
 	}
 	// Rows within a group are by due date.
 	var prev time.Time
-	for _, r := range h.p.rows {
+	for _, r := range h.p.list.Rows() {
 		if r.Group != store.GroupOverdue {
 			break
 		}
@@ -487,11 +487,11 @@ func TestSamplesPagesThroughManyRows(t *testing.T) {
 	want := func(i int) {
 		t.Helper()
 		r, ok := h.p.selected()
-		if !ok || h.p.cursor != i || r.Handle != fmt.Sprintf("c%05d", i) {
-			t.Fatalf("cursor %d on %q (%v), want row %d", h.p.cursor, r.Handle, ok, i)
+		if !ok || h.p.list.Cursor() != i || r.Handle != fmt.Sprintf("c%05d", i) {
+			t.Fatalf("cursor %d on %q (%v), want row %d", h.p.list.Cursor(), r.Handle, ok, i)
 		}
-		if len(h.p.rows) > sampleBuffer {
-			t.Fatalf("%d rows kept", len(h.p.rows))
+		if len(h.p.list.Rows()) > sampleBuffer {
+			t.Fatalf("%d rows kept", len(h.p.list.Rows()))
 		}
 		lines := h.view(80, 24)
 		found := false
@@ -539,12 +539,12 @@ func TestSamplesDropStaleAnswers(t *testing.T) {
 	old := h.p.Load() // all campaigns, answered late
 	h.p.ctx.Campaign = "Kitchen Gadgets Q4"
 	h.run(h.p.Load())
-	kitchen := len(h.p.rows)
+	kitchen := len(h.p.list.Rows())
 	h.run(old)
-	if len(h.p.rows) != kitchen {
-		t.Fatalf("a stale answer replaced the rows: %d, want %d", len(h.p.rows), kitchen)
+	if len(h.p.list.Rows()) != kitchen {
+		t.Fatalf("a stale answer replaced the rows: %d, want %d", len(h.p.list.Rows()), kitchen)
 	}
-	for _, r := range h.p.rows {
+	for _, r := range h.p.list.Rows() {
 		if r.Campaign != "Kitchen Gadgets Q4" {
 			t.Errorf("@%s from %q listed under Kitchen Gadgets Q4", r.Handle, r.Campaign)
 		}
