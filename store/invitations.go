@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"creatordesk/outreach"
@@ -48,7 +49,7 @@ func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, c
 // QueueRequest asks for messages of one purpose to creators in a campaign.
 type QueueRequest struct {
 	Handles  []string
-	Campaign string           // "" is the default campaign
+	Campaign string           // "" is each creator's by the campaign rule (ResolveCampaign)
 	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
 	DM       bool             // a TikTok DM even when email is set up and the creator has an address
 	Approve  bool             // ready to go without review
@@ -110,7 +111,7 @@ type Held struct {
 type Render func(outreach.Creator, outreach.Campaign, outreach.Terms) (subject, body string, err error)
 
 // QueueInvitations queues an invitation to each creator in a campaign ("" is
-// the default campaign), in one transaction, starting the creator's pipeline
+// each creator's by the campaign rule), in one transaction, starting the creator's pipeline
 // at prospect if needed. It holds back, with a reason, handles that are not
 // creators, do-not-contact creators, creators past prospect in the campaign,
 // creators with an open invitation there, and messages render refuses. The
@@ -152,9 +153,13 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		queued, held = 0, nil
-		camp, err := s.campaign(ctx, tx, campaign)
-		if err != nil {
-			return err
+		// A campaign named holds for every creator; none, and each
+		// creator's goes by the campaign rule (camp.ID 0 until then).
+		var camp outreach.Campaign
+		if strings.TrimSpace(campaign) != "" {
+			if camp, err = s.campaign(ctx, tx, campaign); err != nil {
+				return err
+			}
 		}
 		seen := map[string]bool{}
 		for _, raw := range handles {
@@ -168,6 +173,10 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 			}
 			seen[h] = true
 			reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
+			var ambiguous *AmbiguousCampaignError
+			if errors.As(err, &ambiguous) {
+				return err // it names the creator
+			}
 			if err != nil {
 				return fmt.Errorf("@%s: %w", h, err)
 			}
@@ -185,7 +194,8 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	return queued, held, nil
 }
 
-// queueOne queues one creator's message, or returns why not.
+// queueOne queues one creator's message, or returns why not; camp.ID 0
+// asks the campaign rule for the creator's campaign.
 func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (string, error) {
 	c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", handle))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -196,6 +206,11 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	}
 	if c.DoNotContact {
 		return "do not contact", nil
+	}
+	if camp.ID == 0 {
+		if camp, err = s.resolveCampaign(ctx, tx, c.ID, c.Handle, ""); err != nil {
+			return "", err
+		}
 	}
 	var collabID sql.NullInt64
 	var stage string
