@@ -88,6 +88,12 @@ func TestCampaignRuleSeveralExit2(t *testing.T) {
 	if got := strings.TrimSpace(r.stdout); got != "@anna_1 in Glow: prospect → partnered" {
 		t.Errorf("named: %q", got)
 	}
+	// Do-not-contact stops every campaign: it needs none named.
+	r = e.must("stage", "anna_1", "do_not_contact", "--note", "asked us to stop")
+	if !strings.Contains(r.stdout, "@anna_1 in Glow: partnered → do_not_contact") ||
+		!strings.Contains(r.stdout, "also moved to do_not_contact in 1 other campaigns") {
+		t.Errorf("do not contact: %q", r.stdout)
+	}
 }
 
 // Queue and code by handle follow the rule too; the queue without handles

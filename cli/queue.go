@@ -70,6 +70,7 @@ sample_reminder or thank_you queues those messages to partners instead.
 					return err
 				}
 				if len(handles) > 0 {
+					req.ByRule = true
 					if err := queue(handles); err != nil {
 						return err
 					}

@@ -21,7 +21,7 @@ func (a *app) stageCmd() *cobra.Command {
   ` + strings.Join(stageNames(), ", ") + `
 The campaign is the one named with --campaign, else the creator's only
 one, else (in none yet) the default campaign; a creator in several needs
---campaign.
+--campaign, except to move to do_not_contact, which stops them all.
 Moves are checked: a refused move says which moves are allowed. Every move is
 written to the creator's event log.`,
 		Args: exactArgs(2),

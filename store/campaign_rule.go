@@ -18,11 +18,15 @@ import (
 //     ask which;
 //   - with no pipeline, the default campaign.
 //
-// MoveStage, SetTerms, GiveDiscountCode, RecordSample and Queue with
-// Campaign "" apply it inside their own write transaction, so a pipeline
-// added at the same moment (an import) cannot slip between the choice and
-// the change. ResolveCampaign answers the same question ahead, to show or
-// to ask.
+// Do-not-contact is the exception to asking: it stops every campaign, so
+// MoveStage takes the pipeline moved last rather than refuse.
+//
+// MoveStage, SetTerms, GiveDiscountCode and RecordSample with campaign ""
+// (and Queue with ByRule) apply it inside their own write transaction, so
+// a pipeline added at the same moment (an import) cannot slip between the
+// choice and the change. ResolveCampaign answers the same question ahead,
+// to show or to ask (it does not know the action: a do-not-contact move
+// needs no asking).
 
 // AmbiguousCampaignError says that no campaign was named and the creator
 // has pipelines in several: the caller names one (the dashboard asks which
@@ -90,4 +94,15 @@ func (s *Store) resolveCampaign(ctx context.Context, q querier, creatorID int64,
 		return s.campaignByID(ctx, q, ids[0])
 	}
 	return outreach.Campaign{}, &AmbiguousCampaignError{Handle: h, Campaigns: names}
+}
+
+// lastMovedCampaign is the campaign of the creator's pipeline moved most
+// recently (the one the dashboard's detail shows first).
+func (s *Store) lastMovedCampaign(ctx context.Context, q querier, creatorID int64) (outreach.Campaign, error) {
+	var id int64
+	if err := q.QueryRowContext(ctx, `SELECT campaign_id FROM collabs WHERE creator_id = ?
+		ORDER BY stage_at DESC, id DESC LIMIT 1`, creatorID).Scan(&id); err != nil {
+		return outreach.Campaign{}, err
+	}
+	return s.campaignByID(ctx, q, id)
 }

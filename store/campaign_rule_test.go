@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"creatordesk/outreach"
 )
@@ -132,7 +133,7 @@ func TestCampaignRuleSeveralAsks(t *testing.T) {
 	if _, err := s.SetSender(ctx, "Mia"); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = s.Queue(ctx, QueueRequest{Handles: []string{"anna_1", "bo"}})
+	_, _, err = s.Queue(ctx, QueueRequest{Handles: []string{"anna_1", "bo"}, ByRule: true})
 	check("Queue", err)
 	if got := stages(t, s, "bo"); !maps.Equal(got, map[string]outreach.Stage{"Glow": outreach.Prospect, "spring": outreach.Prospect, "Autumn": outreach.Prospect}) {
 		t.Errorf("pipelines %v after refusals", got)
@@ -178,15 +179,16 @@ func TestCampaignRuleUnknown(t *testing.T) {
 	}
 }
 
-// The queue by handle with no campaign named takes each creator's own;
-// with one named, that one for all.
+// The queue by handle with no campaign named takes each creator's own
+// (ByRule); without ByRule, "" stays the default campaign for everyone, as
+// a campaign's prospects are queued.
 func TestCampaignRuleQueue(t *testing.T) {
 	s := ruleSetup(t)
 	ctx := context.Background()
 	if _, err := s.SetSender(ctx, "Mia"); err != nil {
 		t.Fatal(err)
 	}
-	n, held, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna_1", "cy"}})
+	n, held, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna_1", "cy"}, ByRule: true})
 	if err != nil || n != 2 || len(held) != 0 {
 		t.Fatalf("queue: %d, %v, %v", n, held, err)
 	}
@@ -198,6 +200,38 @@ func TestCampaignRuleQueue(t *testing.T) {
 	}
 	if got := stages(t, s, "anna_1"); len(got) != 1 {
 		t.Errorf("anna_1's pipelines %v: the queue started another", got)
+	}
+	n, _, err = s.Queue(ctx, QueueRequest{Handles: []string{"bo"}})
+	if err != nil || n != 1 {
+		t.Fatalf("queue without ByRule: %d, %v", n, err)
+	}
+	if got := stages(t, s, "bo"); got[outreach.DefaultCampaign] != outreach.Prospect {
+		t.Errorf("bo's pipelines %v: without ByRule the default campaign", got)
+	}
+}
+
+// Do-not-contact stops every campaign: with several and none named it is
+// not refused, and is logged as the move in the pipeline moved last.
+func TestCampaignRuleDoNotContactNeedsNoCampaign(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{Campaign: "Glow"}, row(2, "bo", i64(10)))
+	importRows(t, s, ImportOptions{Campaign: "spring"}, row(2, "bo", i64(10)))
+	c.t = c.t.Add(time.Hour)
+	if _, err := s.MoveStage(ctx, Move{Handle: "bo", Campaign: "Glow", To: outreach.Invited}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.MoveStage(ctx, Move{Handle: "bo", To: outreach.DoNotContact, Note: "asked us to stop"})
+	if err != nil || res.Campaign != "Glow" || res.From != outreach.Invited || res.AlsoStopped != 1 {
+		t.Fatalf("dnc: %+v, %v", res, err)
+	}
+	if got := stages(t, s, "bo"); !maps.Equal(got, map[string]outreach.Stage{"Glow": outreach.DoNotContact, "spring": outreach.DoNotContact}) {
+		t.Errorf("pipelines %v", got)
+	}
+	// Any other move still asks.
+	var amb *AmbiguousCampaignError
+	if _, err := s.MoveStage(ctx, Move{Handle: "bo", To: outreach.Prospect}); !errors.As(err, &amb) {
+		t.Errorf("move out of do-not-contact: %v, want *AmbiguousCampaignError", err)
 	}
 }
 

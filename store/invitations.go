@@ -49,10 +49,14 @@ func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, c
 // QueueRequest asks for messages of one purpose to creators in a campaign.
 type QueueRequest struct {
 	Handles  []string
-	Campaign string           // "" is each creator's by the campaign rule (ResolveCampaign)
-	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
-	DM       bool             // a TikTok DM even when email is set up and the creator has an address
-	Approve  bool             // ready to go without review
+	Campaign string // "" is the default campaign, unless ByRule
+	// ByRule, with Campaign "", queues each creator in the campaign the
+	// campaign rule picks (ResolveCampaign): for creators named one by one,
+	// not a campaign's prospects.
+	ByRule  bool
+	Purpose outreach.Purpose // "" is a first invitation; follow-ups queue themselves
+	DM      bool             // a TikTok DM even when email is set up and the creator has an address
+	Approve bool             // ready to go without review
 }
 
 // Queue queues a message from the stored template for the purpose to each
@@ -76,7 +80,7 @@ func (s *Store) Queue(ctx context.Context, req QueueRequest) (int, []Held, error
 	if p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2 {
 		return 0, nil, errors.New("follow-ups are queued on their own after an invitation goes unanswered")
 	}
-	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve}
+	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve, byRule: req.ByRule}
 	return s.queue(ctx, req.Handles, req.Campaign, spec, func(m message) (string, string, error) {
 		tm, err := s.template(ctx, m.tx, m.c.Tier, p)
 		if err != nil {
@@ -111,7 +115,7 @@ type Held struct {
 type Render func(outreach.Creator, outreach.Campaign, outreach.Terms) (subject, body string, err error)
 
 // QueueInvitations queues an invitation to each creator in a campaign ("" is
-// each creator's by the campaign rule), in one transaction, starting the creator's pipeline
+// the default campaign), in one transaction, starting the creator's pipeline
 // at prospect if needed. It holds back, with a reason, handles that are not
 // creators, do-not-contact creators, creators past prospect in the campaign,
 // creators with an open invitation there, and messages render refuses. The
@@ -134,6 +138,7 @@ type queueSpec struct {
 	purpose outreach.Purpose
 	email   bool // by email when the creator has an address
 	approve bool
+	byRule  bool // campaign "": each creator's by the campaign rule
 }
 
 // message is what a message is rendered from, read inside the queueing
@@ -153,10 +158,10 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		queued, held = 0, nil
-		// A campaign named holds for every creator; none, and each
-		// creator's goes by the campaign rule (camp.ID 0 until then).
+		// A campaign named (or the default) holds for every creator; by
+		// the rule, each creator's is found in queueOne (camp.ID 0 here).
 		var camp outreach.Campaign
-		if strings.TrimSpace(campaign) != "" {
+		if strings.TrimSpace(campaign) != "" || !spec.byRule {
 			if camp, err = s.campaign(ctx, tx, campaign); err != nil {
 				return err
 			}

@@ -164,6 +164,12 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		camp, err := s.resolveCampaign(ctx, tx, creatorID, handle, m.Campaign)
+		var ambiguous *AmbiguousCampaignError
+		if errors.As(err, &ambiguous) && m.To == outreach.DoNotContact {
+			// It stops every campaign whichever is named: the move is
+			// logged in the one moved last, the others say why they stopped.
+			camp, err = s.lastMovedCampaign(ctx, tx, creatorID)
+		}
 		if err != nil {
 			return err
 		}
