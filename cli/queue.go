@@ -19,9 +19,11 @@ func (a *app) queueCmd() *cobra.Command {
 		Short: "Queue invitations for creators, or for every prospect matching the filters",
 		Long: `Queues an invitation, from the stored template for the creator's tier,
 for each named creator, or, with no handles, for every prospect of the
-campaign (filtered by --tier). Do-not-contact creators, creators past
-prospect, creators with a message already waiting and messages missing a
-value are held, with the reason. With email set up ([smtp] in the
+campaign (filtered by --tier). A named creator's campaign is the one named
+with --campaign, else their only one, else the default (one in several
+needs --campaign); without handles, --campaign or the default campaign.
+Do-not-contact creators, creators past prospect, creators with a message
+already waiting and messages missing a value are held, with the reason. With email set up ([smtp] in the
 configuration) creators with an address get email, the rest a DM (--dm for
 DMs only). Queued messages wait for review in the dashboard (Queue screen);
 --approve makes them ready for 'creatordesk send' at once. --purpose
@@ -57,6 +59,9 @@ sample_reminder or thank_you queues those messages to partners instead.
 				queue := func(hs []string) error {
 					req.Handles = hs
 					n, h, err := s.Queue(ctx, req)
+					if ue := campaignUsage(err); ue != nil {
+						return ue
+					}
 					if errors.Is(err, store.ErrNoSender) {
 						return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
 					}
@@ -65,10 +70,12 @@ sample_reminder or thank_you queues those messages to partners instead.
 					return err
 				}
 				if len(handles) > 0 {
+					req.ByRule = true
 					if err := queue(handles); err != nil {
 						return err
 					}
 				} else {
+					req.Campaign = q.Campaign // a campaign's prospects, not each creator's own
 					// Page through the creators at the stages the purpose is
 					// for; each page queues in one transaction. Queueing
 					// leaves the stage, so paging goes by key, never by offset.
@@ -108,7 +115,7 @@ sample_reminder or thank_you queues those messages to partners instead.
 			})
 		},
 	}
-	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (with handles: each creator's only one, else the default; without: the default)")
 	cmd.Flags().StringVar(&tier, "tier", "", "head or micro (only without handles)")
 	cmd.Flags().StringVar(&sender, "sender", "", "the name invitations are signed with (remembered)")
 	cmd.Flags().StringVar(&purpose, "purpose", "", "invitation (default), sample_reminder or thank_you")

@@ -101,12 +101,8 @@ func (s *Store) EditTags(ctx context.Context, handle string, add, remove []strin
 	})
 }
 
-// SetTerms sets the terms offered to a creator in a campaign, starting the
-// pipeline at prospect if the creator is not in it. Zero fields are unset:
-// the tier's defaults fill them when the creator becomes a partner. A
-// discount code must be unique across the database.
 // GiveDiscountCode gives a micro creator their personal discount code in
-// a campaign now, before they are a partner (to name it in the
+// the campaign the campaign rule picks now, before they are a partner (to name it in the
 // invitation), starting the pipeline at prospect if needed; a creator who
 // has one keeps it. The percent off is the pipeline's, else the tier's.
 func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (string, error) {
@@ -127,7 +123,7 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 		if c.DoNotContact {
 			return fmt.Errorf("@%s is do-not-contact", h)
 		}
-		camp, err := s.campaign(ctx, tx, campaign)
+		camp, err := s.resolveCampaign(ctx, tx, id, h, campaign)
 		if err != nil {
 			return err
 		}
@@ -149,6 +145,11 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 	return code, err
 }
 
+// SetTerms sets the terms offered to a creator in the campaign the
+// campaign rule picks, starting the pipeline at prospect if the creator is
+// not in it. Zero fields are unset: the tier's defaults fill them when the
+// creator becomes a partner. A discount code must be unique across the
+// database.
 func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreach.Terms) error {
 	t.DiscountCode = outreach.NormalizeDiscountCode(t.DiscountCode)
 	if err := t.Validate(); err != nil {
@@ -160,7 +161,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		if err != nil {
 			return err
 		}
-		camp, err := s.campaign(ctx, tx, campaign)
+		camp, err := s.resolveCampaign(ctx, tx, id, h, campaign)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"creatordesk/outreach"
@@ -48,10 +49,14 @@ func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, c
 // QueueRequest asks for messages of one purpose to creators in a campaign.
 type QueueRequest struct {
 	Handles  []string
-	Campaign string           // "" is the default campaign
-	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
-	DM       bool             // a TikTok DM even when email is set up and the creator has an address
-	Approve  bool             // ready to go without review
+	Campaign string // "" is the default campaign, unless ByRule
+	// ByRule, with Campaign "", queues each creator in the campaign the
+	// campaign rule picks (ResolveCampaign): for creators named one by one,
+	// not a campaign's prospects.
+	ByRule  bool
+	Purpose outreach.Purpose // "" is a first invitation; follow-ups queue themselves
+	DM      bool             // a TikTok DM even when email is set up and the creator has an address
+	Approve bool             // ready to go without review
 }
 
 // Queue queues a message from the stored template for the purpose to each
@@ -75,7 +80,7 @@ func (s *Store) Queue(ctx context.Context, req QueueRequest) (int, []Held, error
 	if p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2 {
 		return 0, nil, errors.New("follow-ups are queued on their own after an invitation goes unanswered")
 	}
-	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve}
+	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve, byRule: req.ByRule}
 	return s.queue(ctx, req.Handles, req.Campaign, spec, func(m message) (string, string, error) {
 		tm, err := s.template(ctx, m.tx, m.c.Tier, p)
 		if err != nil {
@@ -133,6 +138,7 @@ type queueSpec struct {
 	purpose outreach.Purpose
 	email   bool // by email when the creator has an address
 	approve bool
+	byRule  bool // campaign "": each creator's by the campaign rule
 }
 
 // message is what a message is rendered from, read inside the queueing
@@ -152,9 +158,13 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		queued, held = 0, nil
-		camp, err := s.campaign(ctx, tx, campaign)
-		if err != nil {
-			return err
+		// A campaign named (or the default) holds for every creator; by
+		// the rule, each creator's is found in queueOne (camp.ID 0 here).
+		var camp outreach.Campaign
+		if strings.TrimSpace(campaign) != "" || !spec.byRule {
+			if camp, err = s.campaign(ctx, tx, campaign); err != nil {
+				return err
+			}
 		}
 		seen := map[string]bool{}
 		for _, raw := range handles {
@@ -168,6 +178,10 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 			}
 			seen[h] = true
 			reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
+			var ambiguous *AmbiguousCampaignError
+			if errors.As(err, &ambiguous) {
+				return err // it names the creator
+			}
 			if err != nil {
 				return fmt.Errorf("@%s: %w", h, err)
 			}
@@ -185,7 +199,8 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	return queued, held, nil
 }
 
-// queueOne queues one creator's message, or returns why not.
+// queueOne queues one creator's message, or returns why not; camp.ID 0
+// asks the campaign rule for the creator's campaign.
 func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (string, error) {
 	c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", handle))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -196,6 +211,11 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	}
 	if c.DoNotContact {
 		return "do not contact", nil
+	}
+	if camp.ID == 0 {
+		if camp, err = s.resolveCampaign(ctx, tx, c.ID, c.Handle, ""); err != nil {
+			return "", err
+		}
 	}
 	var collabID sql.NullInt64
 	var stage string

@@ -118,7 +118,7 @@ func logEvent(ctx context.Context, tx *sql.Tx, collabID, at int64, from, to outr
 // Move is a request to move a creator's pipeline in a campaign.
 type Move struct {
 	Handle   string // as typed: normalised here
-	Campaign string // "" is the default campaign
+	Campaign string // named or in view; "" goes by the campaign rule (ResolveCampaign)
 	To       outreach.Stage
 	Note     string
 	Source   string    // cli, dashboard, import, demo
@@ -135,7 +135,8 @@ type MoveResult struct {
 	AlsoStopped int
 }
 
-// MoveStage moves a creator's pipeline, starting it at prospect if the
+// MoveStage moves a creator's pipeline in the campaign the campaign rule
+// picks (inside the move's transaction), starting it at prospect if the
 // creator is not in the campaign yet. The move is checked against the
 // pipeline rules (a refused move is an *outreach.MoveError) and logged.
 // Moving to do-not-contact marks the creator and stops every pipeline.
@@ -162,7 +163,13 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 		if err != nil {
 			return err
 		}
-		camp, err := s.campaign(ctx, tx, m.Campaign)
+		camp, err := s.resolveCampaign(ctx, tx, creatorID, handle, m.Campaign)
+		var ambiguous *AmbiguousCampaignError
+		if errors.As(err, &ambiguous) && m.To == outreach.DoNotContact {
+			// It stops every campaign whichever is named: the move is
+			// logged in the one moved last, the others say why they stopped.
+			camp, err = s.lastMovedCampaign(ctx, tx, creatorID)
+		}
 		if err != nil {
 			return err
 		}

@@ -9,8 +9,8 @@ import (
 	"creatordesk/outreach"
 )
 
-// RecordSample records a sample shipment for a creator's pipeline in a
-// campaign (which must exist) and returns its id. A delivered sample without
+// RecordSample records a sample shipment for a creator's pipeline (which
+// must exist) in the campaign the campaign rule picks, and returns its id. A delivered sample without
 // a due date gets one from the posting window.
 func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh outreach.Shipment, dueDays int) (int64, error) {
 	if sh.Status == "" {
@@ -31,7 +31,11 @@ func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh ou
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		camp, err := s.campaign(ctx, tx, campaign)
+		creator, _, err := creatorID(ctx, tx, h)
+		if err != nil {
+			return err
+		}
+		camp, err := s.resolveCampaign(ctx, tx, creator, h, campaign)
 		if err != nil {
 			return err
 		}

@@ -429,10 +429,11 @@ func TestDoNotContactStopsEveryCampaign(t *testing.T) {
 	if _, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: "summer", To: outreach.Invited}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MoveStage(ctx, Move{Handle: "x1", To: outreach.Invited}); err != nil {
+	// Named: by the campaign rule "" would be Summer, the only pipeline.
+	if _, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: outreach.DefaultCampaign, To: outreach.Invited}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.MoveStage(ctx, Move{Handle: "x1", To: outreach.DoNotContact, Note: "asked us to stop"})
+	res, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: outreach.DefaultCampaign, To: outreach.DoNotContact, Note: "asked us to stop"})
 	if err != nil || res.AlsoStopped != 1 {
 		t.Fatalf("dnc: %+v %v", res, err)
 	}
