@@ -423,7 +423,8 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			im.Add("w.csv", row(i+2, fmt.Sprintf("during_%04d", i), i64(int64(i))))
+			im.NextFile("w.csv")
+			im.Add(row(i+2, fmt.Sprintf("during_%04d", i), i64(int64(i))))
 			if _, err := im.Commit(); err != nil {
 				t.Error(err)
 				return
