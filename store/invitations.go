@@ -52,6 +52,9 @@ type QueueRequest struct {
 	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
 	DM       bool             // a TikTok DM even when email is set up and the creator has an address
 	Approve  bool             // ready to go without review
+	// Tier narrows QueueMatching's "every creator at the purpose's
+	// stages" to one tier; "" is both. Named Handles ignore it.
+	Tier outreach.Tier
 }
 
 // Queue queues a message from the stored template for the purpose to each
