@@ -283,7 +283,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
 	return "", err
 }
