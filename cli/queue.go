@@ -30,16 +30,22 @@ DMs only). Queued messages wait for review in the dashboard (Queue screen);
 sample_reminder or thank_you queues those messages to partners instead.
 --sender sets the name messages are signed with.`,
 		RunE: func(cmd *cobra.Command, handles []string) error {
-			q := store.CreatorQuery{Stage: outreach.Prospect, Campaign: campaign, Limit: store.MaxPage}
-			if q.Campaign == "" {
-				q.Campaign = outreach.DefaultCampaign
-			}
+			// Named creators go to the campaign the rule picks for each; a
+			// campaign's prospects to that campaign.
+			req := store.QueueRequest{Campaign: campaign, Handles: handles, ByRule: len(handles) > 0, Approve: approve, DM: dm}
 			if tier != "" {
 				t, err := outreach.ParseTier(tier)
 				if err != nil {
 					return usageError{err}
 				}
-				q.Tier = t
+				req.Tier = t
+			}
+			if purpose != "" {
+				p, err := outreach.ParsePurpose(purpose)
+				if err != nil {
+					return usageError{err}
+				}
+				req.Purpose = p
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				if sender != "" {
@@ -47,62 +53,18 @@ sample_reminder or thank_you queues those messages to partners instead.
 						return err
 					}
 				}
-				queued, held := 0, []store.Held{}
-				req := store.QueueRequest{Campaign: campaign, Approve: approve, DM: dm}
-				if purpose != "" {
-					p, err := outreach.ParsePurpose(purpose)
-					if err != nil {
-						return usageError{err}
-					}
-					req.Purpose = p
+				res, err := s.QueueMatching(ctx, req, nil)
+				if ue := campaignUsage(err); ue != nil {
+					return ue
 				}
-				queue := func(hs []string) error {
-					req.Handles = hs
-					n, h, err := s.Queue(ctx, req)
-					if ue := campaignUsage(err); ue != nil {
-						return ue
-					}
-					if errors.Is(err, store.ErrNoSender) {
-						return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
-					}
-					queued += n
-					held = append(held, h...)
+				if errors.Is(err, store.ErrNoSender) {
+					return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
+				}
+				if err != nil {
 					return err
 				}
-				if len(handles) > 0 {
-					req.ByRule = true
-					if err := queue(handles); err != nil {
-						return err
-					}
-				} else {
-					req.Campaign = q.Campaign // a campaign's prospects, not each creator's own
-					// Page through the creators at the stages the purpose is
-					// for; each page queues in one transaction. Queueing
-					// leaves the stage, so paging goes by key, never by offset.
-					for _, st := range req.Purpose.Stages() {
-						q.Stage, q.After = st, store.Cursor{}
-						for {
-							page, err := s.Creators(ctx, q)
-							if err != nil {
-								return err
-							}
-							hs := make([]string, len(page.Creators))
-							for i, c := range page.Creators {
-								hs[i] = c.Handle
-							}
-							if err := queue(hs); err != nil {
-								return err
-							}
-							if !page.More {
-								break
-							}
-							q.After = page.Next
-						}
-					}
-				}
-				byReason := map[string]int{}
+				queued, held := res.Queued, res.Held
 				for i, h := range held {
-					byReason[h.Reason]++
 					if i < 20 {
 						sayf(a.stderr, "@%s: %s", h.Handle, h.Reason)
 					}

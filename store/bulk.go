@@ -141,7 +141,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) *bulkWriter {
 		sample_unit_cost_minor, sample_currency, discount_code, discount_pct, created_at, updated_at`)
 	w.events = w.insert(`events`, `collab_id, at, from_stage, to_stage, note, source`)
 	w.invitations = w.insert(`invitations`, `collab_id, channel, subject, body, status, reason, created_at, updated_at, sent_at,
-		purpose, to_addr, attempts, due_at`)
+		purpose, to_addr, attempts, due_at, campaign_id`)
 	w.sample = w.insert(`samples`, `collab_id, sku, qty, unit_cost_minor, currency, carrier, tracking, status, created_at,
 		shipped_at, delivered_at, content_due_at, content_posted_at, video_url`)
 	w.sample.after = w.collabs
@@ -189,7 +189,7 @@ func (w *bulkWriter) pipeline(id int64, p BulkPipeline) error {
 	for _, inv := range p.Invitations {
 		if err := w.invitations.add(id, string(inv.Channel), inv.Subject, inv.Body, string(inv.Status), inv.Reason,
 			inv.CreatedAt.Unix(), inv.CreatedAt.Unix(), unix(inv.SentAt), string(inv.Purpose), inv.ToAddr, inv.Attempts,
-			unix(inv.DueAt)); err != nil {
+			unix(inv.DueAt), p.CampaignID); err != nil {
 			return err
 		}
 		if !inv.SentAt.IsZero() {

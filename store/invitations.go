@@ -57,6 +57,9 @@ type QueueRequest struct {
 	Purpose outreach.Purpose // "" is a first invitation; follow-ups queue themselves
 	DM      bool             // a TikTok DM even when email is set up and the creator has an address
 	Approve bool             // ready to go without review
+	// Tier narrows QueueMatching's "every creator at the purpose's
+	// stages" to one tier; "" is both. Named Handles ignore it.
+	Tier outreach.Tier
 }
 
 // Queue queues a message from the stored template for the purpose to each
@@ -300,7 +303,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
 	return "", err
 }

@@ -257,8 +257,8 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 			subject = "Re: " + strings.TrimPrefix(first, "Re: ")
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.collabID, string(r.inv.Channel), subject, body, string(status), reason,
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, campaign_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.collabID, camp.ID, string(r.inv.Channel), subject, body, string(status), reason,
 		string(next), r.inv.ToAddr, due.Unix(), ts, ts)
 	return err
 }

@@ -428,12 +428,18 @@ func (s *Store) ResumeSending(ctx context.Context) error {
 // SendingPaused says why sending is paused and since when; "" if it is not.
 func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
 	v, err := s.setting(ctx, s.db, settingSendPaused)
-	if err != nil || v == "" {
-		return "", time.Time{}, err
+	why, since := parsePaused(v)
+	return why, since, err
+}
+
+// parsePaused reads the send_paused setting: "" when sending is not paused.
+func parsePaused(v string) (string, time.Time) {
+	if v == "" {
+		return "", time.Time{}
 	}
 	at, why, _ := strings.Cut(v, "\n")
 	sec, _ := strconv.ParseInt(at, 10, 64)
-	return why, time.Unix(sec, 0), nil
+	return why, time.Unix(sec, 0)
 }
 
 // CloseUnanswered moves to no_response the pipelines whose follow-up
@@ -442,22 +448,11 @@ func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
 // allows after its last follow-up. It returns how many moved.
 func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 	now := s.now()
-	last := 0
-	if n := len(s.fu.Days); n > 0 {
-		last = s.fu.Days[n-1]
-	}
-	invitedBy := now.AddDate(0, 0, -s.fu.NoResponseDays).Unix()
-	quietSince := now.AddDate(0, 0, -(s.fu.NoResponseDays - last)).Unix()
 	moved := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT k.id, k.creator_id, k.furthest_rank, c.tier,
 				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
-			FROM collabs k JOIN creators c ON c.id = k.creator_id
-			WHERE k.stage = ? AND k.invited_at <= ?
-			AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN `+closedStatuses+`)
-			AND EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status = 'sent')
-			AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
-			LIMIT ?`, string(outreach.Invited), invitedBy, quietSince, MaxPage)
+			`+unansweredFrom, append(s.unansweredArgs(now), MaxPage)...)
 		if err != nil {
 			return err
 		}
@@ -488,4 +483,43 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 		return nil
 	})
 	return moved, err
+}
+
+// unansweredFrom finds the pipelines CloseUnanswered closes, at most ? of
+// them; unansweredArgs fills in the stage and the times.
+const unansweredFrom = `FROM collabs k JOIN creators c ON c.id = k.creator_id
+	WHERE k.stage = ? AND k.invited_at <= ?
+	AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN ` + closedStatuses + `)
+	AND EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status = 'sent')
+	AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
+	LIMIT ?`
+
+func (s *Store) unansweredArgs(now time.Time) []any {
+	last := 0
+	if n := len(s.fu.Days); n > 0 {
+		last = s.fu.Days[n-1]
+	}
+	invitedBy := now.AddDate(0, 0, -s.fu.NoResponseDays).Unix()
+	quietSince := now.AddDate(0, 0, -(s.fu.NoResponseDays - last)).Unix()
+	return []any{string(outreach.Invited), invitedBy, quietSince}
+}
+
+// UnansweredDue says, with a read only, whether CloseUnanswered has a
+// pipeline to close.
+func (s *Store) UnansweredDue(ctx context.Context) (bool, error) {
+	var due bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 `+unansweredFrom+`)`,
+		append(s.unansweredArgs(s.now()), 1)...).Scan(&due)
+	return due, err
+}
+
+// CloseUnansweredIfDue runs CloseUnanswered when UnansweredDue says there
+// is something to close, so that a timer (the dashboard's) takes the write
+// lock only then. Sending (send.Run) closes them too.
+func (s *Store) CloseUnansweredIfDue(ctx context.Context) (int, error) {
+	due, err := s.UnansweredDue(ctx)
+	if err != nil || !due {
+		return 0, err
+	}
+	return s.CloseUnanswered(ctx)
 }
