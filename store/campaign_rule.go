@@ -67,7 +67,7 @@ func (s *Store) resolveCampaign(ctx context.Context, q querier, creatorID int64,
 	if strings.TrimSpace(named) != "" {
 		return s.campaign(ctx, q, named)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT cp.id, cp.name FROM collabs k JOIN campaigns cp ON cp.id = k.campaign_id
+	rows, err := q.QueryContext(ctx, `SELECT cp.id, cp.name FROM pipelines k JOIN campaigns cp ON cp.id = k.campaign_id
 		WHERE k.creator_id = ? ORDER BY cp.name_key LIMIT ?`, creatorID, MaxCampaigns)
 	if err != nil {
 		return outreach.Campaign{}, err
@@ -100,7 +100,7 @@ func (s *Store) resolveCampaign(ctx context.Context, q querier, creatorID int64,
 // recently (the one the dashboard's detail shows first).
 func (s *Store) lastMovedCampaign(ctx context.Context, q querier, creatorID int64) (outreach.Campaign, error) {
 	var id int64
-	if err := q.QueryRowContext(ctx, `SELECT campaign_id FROM collabs WHERE creator_id = ?
+	if err := q.QueryRowContext(ctx, `SELECT campaign_id FROM pipelines WHERE creator_id = ?
 		ORDER BY stage_at DESC, id DESC LIMIT 1`, creatorID).Scan(&id); err != nil {
 		return outreach.Campaign{}, err
 	}

@@ -130,11 +130,11 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
 			return err
 		}
-		var collabID int64
-		if err := tx.QueryRowContext(ctx, "SELECT id FROM collabs WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&collabID); err != nil {
+		var pipelineID int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&pipelineID); err != nil {
 			return err
 		}
-		if code, err = giveDiscountCode(ctx, tx, collabID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
+		if code, err = giveDiscountCode(ctx, tx, pipelineID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
 			return err
 		}
 		if code == "" {
@@ -170,7 +170,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		}
 		if t.DiscountCode != "" {
 			var other string
-			err := tx.QueryRowContext(ctx, `SELECT c.handle FROM collabs k JOIN creators c ON c.id = k.creator_id
+			err := tx.QueryRowContext(ctx, `SELECT c.handle FROM pipelines k JOIN creators c ON c.id = k.creator_id
 				WHERE k.discount_code = ? AND NOT (k.creator_id = ? AND k.campaign_id = ?)`, t.DiscountCode, id, camp.ID).Scan(&other)
 			if err == nil {
 				return fmt.Errorf("discount code %s is already @%s's", t.DiscountCode, other)
@@ -179,7 +179,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE collabs SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE pipelines SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
 				sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_code = ?,
 				discount_pct = ?, updated_at = ?
 			WHERE creator_id = ? AND campaign_id = ?`,

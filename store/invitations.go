@@ -220,19 +220,19 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "", err
 		}
 	}
-	var collabID sql.NullInt64
+	var pipelineID sql.NullInt64
 	var stage string
 	var tr termsRow
 	err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, `+termsColumns+`
-		FROM collabs k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
-		Scan(append([]any{&collabID, &stage}, tr.dest()...)...)
+		FROM pipelines k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
+		Scan(append([]any{&pipelineID, &stage}, tr.dest()...)...)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
 	st := outreach.Stage(stage)
 	switch spec.purpose {
 	case outreach.PurposeInvitation:
-		if collabID.Valid && st != outreach.Prospect {
+		if pipelineID.Valid && st != outreach.Prospect {
 			return "already " + st.Label() + " in " + camp.Name, nil
 		}
 	case outreach.PurposeSampleReminder:
@@ -244,11 +244,11 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "no content posted in " + camp.Name, nil
 		}
 	}
-	if collabID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
+	if pipelineID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
 		// One thank-you per partnership; a reminder at most every few days.
 		var last sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE collab_id = ? AND purpose = ? AND status = ?`,
-			collabID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE pipeline_id = ? AND purpose = ? AND status = ?`,
+			pipelineID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
 			return "", err
 		}
 		switch {
@@ -258,10 +258,10 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "reminded already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
 		}
 	}
-	if collabID.Valid {
+	if pipelineID.Valid {
 		var open bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE collab_id = ? AND status NOT IN `+closedStatuses+`)`,
-			collabID.Int64).Scan(&open); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE pipeline_id = ? AND status NOT IN `+closedStatuses+`)`,
+			pipelineID.Int64).Scan(&open); err != nil {
 			return "", err
 		}
 		if open {
@@ -269,9 +269,9 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 		}
 	}
 	m := message{tx: tx, c: c, camp: camp, terms: tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))}
-	if collabID.Valid && spec.purpose == outreach.PurposeSampleReminder {
+	if pipelineID.Valid && spec.purpose == outreach.PurposeSampleReminder {
 		var due sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE collab_id = ?`, collabID.Int64).Scan(&due); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE pipeline_id = ?`, pipelineID.Int64).Scan(&due); err != nil {
 			return "", err
 		}
 		m.contentDue = fromUnix(due)
@@ -286,12 +286,12 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if err != nil {
 		return err.Error(), nil
 	}
-	if !collabID.Valid {
+	if !pipelineID.Valid {
 		if _, err := s.startPipeline(ctx, tx, c.ID, camp.ID, outreach.Prospect, ts, "", invitationSource); err != nil {
 			return "", err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT id FROM collabs WHERE creator_id = ? AND campaign_id = ?", c.ID, camp.ID).
-			Scan(&collabID); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", c.ID, camp.ID).
+			Scan(&pipelineID); err != nil {
 			return "", err
 		}
 	}
@@ -303,7 +303,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (pipeline_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, pipelineID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
 	return "", err
 }

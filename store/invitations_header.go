@@ -68,7 +68,7 @@ func (s *Store) QueueFigures(ctx context.Context, campaign string, weekStart, da
 // quotaWaiting counts the open first invitations that will spend quota,
 // reading the index of the quota line, not the messages.
 const quotaWaiting = `SELECT COUNT(*) FROM invitations i INDEXED BY invitations_quota_line
-	JOIN collabs k ON k.id = i.collab_id
+	JOIN pipelines k ON k.id = i.pipeline_id
 	WHERE i.status IN ` + stoppableStatuses + ` AND i.purpose = 'invitation' AND ` + quotaCost
 
 // invitationCounts sums the counters of migration 14 by status, for one

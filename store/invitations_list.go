@@ -14,13 +14,13 @@ import (
 // any campaign: what TikTok's weekly quota counts. A pipeline was invited
 // when its furthest stage is invited or past it (invited_at is stamped with
 // it); the rank is in the index collabs_by_creator, the stamp is not.
-const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM collabs k2
+const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM pipelines k2
 		WHERE k2.creator_id = k.creator_id AND k2.furthest_rank >= 1))`
 
 const invitationSelect = `SELECT i.id, c.handle, cp.name, c.tier, k.stage, i.channel, i.subject, i.body, i.status,
 		i.created_at, i.sent_at, i.reason, i.purpose, i.to_addr, i.due_at, i.attempts,
 		CASE WHEN i.status IN ` + stoppableStatuses + ` AND ` + quotaCost + ` THEN 1 ELSE 0 END
-	FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 	JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`
 
 func scanInvitation(r scanner) (outreach.Invitation, error) {

@@ -180,7 +180,7 @@ func quotaRanks(ctx context.Context, q querier, invs []outreach.Invitation) erro
 		return nil
 	}
 	rows, err := q.QueryContext(ctx, `SELECT i.id FROM invitations i INDEXED BY invitations_quota_line
-		JOIN collabs k ON k.id = i.collab_id
+		JOIN pipelines k ON k.id = i.pipeline_id
 		WHERE i.status IN `+stoppableStatuses+` AND i.purpose = 'invitation' AND i.id <= ? AND `+quotaCost+`
 		ORDER BY i.id`, last)
 	if err != nil {

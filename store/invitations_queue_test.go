@@ -14,12 +14,17 @@ import (
 	"creatordesk/outreach"
 )
 
-// undoQueuePaging drops what migration 14 made, as a database written
+// undoQueuePaging undoes migrations 15 (names) and 14 (queue paging), as a database written
 // before it would be; tests that step the schema version back call it,
 // since a column cannot be added twice.
 func undoQueuePaging(t *testing.T, db *sql.DB) {
 	t.Helper()
 	for _, q := range []string{
+		// migration 15 first: the names as version 14 had them
+		"ALTER TABLE pipelines RENAME TO collabs",
+		"ALTER TABLE events RENAME COLUMN pipeline_id TO collab_id",
+		"ALTER TABLE samples RENAME COLUMN pipeline_id TO collab_id",
+		"ALTER TABLE invitations RENAME COLUMN pipeline_id TO collab_id",
 		"DROP TRIGGER invitations_campaign", "DROP TRIGGER invitations_count_insert",
 		"DROP TRIGGER invitations_count_delete", "DROP TRIGGER invitations_count_update",
 		"DROP TABLE invitation_counts", "DROP INDEX invitations_by_campaign", "DROP INDEX invitations_quota_line",
@@ -151,7 +156,7 @@ func queueMix(t *testing.T, n int) *Store {
 // wantQueue is the queue's order worked out from the rows themselves.
 func wantQueue(t *testing.T, s *Store, campaign string) []QueueKey {
 	t.Helper()
-	rows, err := s.db.Query(`SELECT i.id, i.status FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	rows, err := s.db.Query(`SELECT i.id, i.status FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 		JOIN campaigns cp ON cp.id = k.campaign_id WHERE cp.name = ? OR ? = ''`, campaign, campaign)
 	if err != nil {
 		t.Fatal(err)
@@ -409,7 +414,7 @@ func TestQueueFiguresMatchTheRows(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := s.db.Query(`SELECT i.status, COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id GROUP BY 1`)
+		rows, err := s.db.Query(`SELECT i.status, COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id GROUP BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -435,8 +440,8 @@ func TestQueueFiguresMatchTheRows(t *testing.T) {
 		for _, inv := range p.Invitations {
 			var want int
 			if inv.Status.Open() && inv.Status != outreach.InvitationSending && inv.Status != outreach.InvitationUnknown {
-				if err := s.db.QueryRow(`SELECT CASE WHEN EXISTS (SELECT 1 FROM invitations i JOIN collabs k ON k.id = i.collab_id
-					WHERE i.id = ?1 AND `+quotaCost+`) THEN (SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+				if err := s.db.QueryRow(`SELECT CASE WHEN EXISTS (SELECT 1 FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
+					WHERE i.id = ?1 AND `+quotaCost+`) THEN (SELECT COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 					WHERE i.status IN `+stoppableStatuses+` AND i.id <= ?1 AND `+quotaCost+`) ELSE 0 END`, inv.ID).Scan(&want); err != nil {
 					t.Fatal(err)
 				}

@@ -127,7 +127,7 @@ var ErrNothingDue = errors.New("no email is due")
 
 // emailDue selects email ready to go: approved or waiting to retry, due,
 // to a creator who may be contacted, oldest due first.
-const emailDue = `FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
+const emailDue = `FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
 	WHERE i.channel = 'email' AND i.status IN ('approved', 'retry_wait') AND i.due_at <= ? AND c.dnc = 0`
 
 // QuotaLeft is how many new creators may still be contacted now under q;
@@ -143,7 +143,7 @@ func (s *Store) QuotaLeft(ctx context.Context, q outreach.Quota, now time.Time) 
 		}
 		// A first invitation being sent, or maybe sent, counts as spent.
 		var flying int
-		err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 			WHERE i.status IN ('sending', 'unknown') AND i.updated_at >= ? AND `+quotaCost, since.Unix()).Scan(&flying)
 		return int(n) + flying, err
 	}
@@ -211,7 +211,7 @@ func (s *Store) outgoing(ctx context.Context, q querier, id int64) (Outgoing, er
 	var purpose string
 	var created int64
 	err := q.QueryRowContext(ctx, `SELECT c.handle, c.display_name, i.to_addr, i.subject, i.body, i.purpose, i.created_at
-		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id WHERE i.id = ?`, id).
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id WHERE i.id = ?`, id).
 		Scan(&o.Handle, &o.ToName, &o.ToAddr, &o.Subject, &o.Body, &purpose, &created)
 	o.Purpose, o.CreatedAt = outreach.Purpose(purpose), time.Unix(created, 0)
 	return o, err
@@ -302,7 +302,7 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 		return Outgoing{}, err
 	}
 	var costs bool
-	if err := tx.QueryRowContext(ctx, `SELECT `+quotaCost+` FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	if err := tx.QueryRowContext(ctx, `SELECT `+quotaCost+` FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 		WHERE i.id = ?`, id).Scan(&costs); err != nil {
 		return Outgoing{}, err
 	}
@@ -322,7 +322,7 @@ func nextEmail(ctx context.Context, tx *sql.Tx, now time.Time, quota bool) (int6
 	var best, bestDue int64
 	for _, st := range []outreach.InvitationStatus{outreach.InvitationApproved, outreach.InvitationRetryWait} {
 		var id, due int64
-		err := tx.QueryRowContext(ctx, `SELECT i.id, i.due_at FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		err := tx.QueryRowContext(ctx, `SELECT i.id, i.due_at FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 			JOIN creators c ON c.id = k.creator_id
 			WHERE i.channel = 'email' AND i.status = ? AND i.due_at <= ? AND c.dnc = 0 AND (? OR NOT `+quotaCost+`)
 			ORDER BY i.due_at, i.id LIMIT 1`, string(st), now.Unix(), quota).Scan(&id, &due)
@@ -451,7 +451,7 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 	moved := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT k.id, k.creator_id, k.furthest_rank, c.tier,
-				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
+				EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
 			`+unansweredFrom, append(s.unansweredArgs(now), MaxPage)...)
 		if err != nil {
 			return err
@@ -461,7 +461,7 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 			var mv pipelineMove
 			var furthest int
 			var tier string
-			if err := rows.Scan(&mv.collabID, &mv.creatorID, &furthest, &tier, &mv.pos.HasSample); err != nil {
+			if err := rows.Scan(&mv.pipelineID, &mv.creatorID, &furthest, &tier, &mv.pos.HasSample); err != nil {
 				rows.Close()
 				return err
 			}
@@ -487,11 +487,11 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 
 // unansweredFrom finds the pipelines CloseUnanswered closes, at most ? of
 // them; unansweredArgs fills in the stage and the times.
-const unansweredFrom = `FROM collabs k JOIN creators c ON c.id = k.creator_id
+const unansweredFrom = `FROM pipelines k JOIN creators c ON c.id = k.creator_id
 	WHERE k.stage = ? AND k.invited_at <= ?
-	AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN ` + closedStatuses + `)
-	AND EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status = 'sent')
-	AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
+	AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.pipeline_id = k.id AND i.status NOT IN ` + closedStatuses + `)
+	AND EXISTS (SELECT 1 FROM invitations i WHERE i.pipeline_id = k.id AND i.status = 'sent')
+	AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.pipeline_id = k.id), 0) <= ?
 	LIMIT ?`
 
 func (s *Store) unansweredArgs(now time.Time) []any {
