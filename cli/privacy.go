@@ -13,8 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"creatordesk/internal/termtext"
+	"creatordesk/outreach"
 	"creatordesk/store"
-	"creatordesk/ui"
 )
 
 // stdinIsTerminal reports whether r is a terminal a person types into (a
@@ -52,7 +52,7 @@ required when standard input is not a terminal).`,
 				if err != nil {
 					return err
 				}
-				if !yes && !confirm(in, a.stderr, termtext.Quote(ui.ForgetQuestion(c.Handle))) {
+				if !yes && !confirm(in, a.stderr, termtext.Quote(outreach.ForgetQuestion(c.Handle))) {
 					sayf(a.stderr, "@%s kept: nothing removed", c.Handle)
 					return exitError{exitFailure}
 				}

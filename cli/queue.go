@@ -19,25 +19,33 @@ func (a *app) queueCmd() *cobra.Command {
 		Short: "Queue invitations for creators, or for every prospect matching the filters",
 		Long: `Queues an invitation, from the stored template for the creator's tier,
 for each named creator, or, with no handles, for every prospect of the
-campaign (filtered by --tier). Do-not-contact creators, creators past
-prospect, creators with a message already waiting and messages missing a
-value are held, with the reason. With email set up ([smtp] in the
+campaign (filtered by --tier). A named creator's campaign is the one named
+with --campaign, else their only one, else the default (one in several
+needs --campaign); without handles, --campaign or the default campaign.
+Do-not-contact creators, creators past prospect, creators with a message
+already waiting and messages missing a value are held, with the reason. With email set up ([smtp] in the
 configuration) creators with an address get email, the rest a DM (--dm for
 DMs only). Queued messages wait for review in the dashboard (Queue screen);
 --approve makes them ready for 'creatordesk send' at once. --purpose
 sample_reminder or thank_you queues those messages to partners instead.
 --sender sets the name messages are signed with.`,
 		RunE: func(cmd *cobra.Command, handles []string) error {
-			q := store.CreatorQuery{Stage: outreach.Prospect, Campaign: campaign, Limit: store.MaxPage}
-			if q.Campaign == "" {
-				q.Campaign = outreach.DefaultCampaign
-			}
+			// Named creators go to the campaign the rule picks for each; a
+			// campaign's prospects to that campaign.
+			req := store.QueueRequest{Campaign: campaign, Handles: handles, ByRule: len(handles) > 0, Approve: approve, DM: dm}
 			if tier != "" {
 				t, err := outreach.ParseTier(tier)
 				if err != nil {
 					return usageError{err}
 				}
-				q.Tier = t
+				req.Tier = t
+			}
+			if purpose != "" {
+				p, err := outreach.ParsePurpose(purpose)
+				if err != nil {
+					return usageError{err}
+				}
+				req.Purpose = p
 			}
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				if sender != "" {
@@ -45,57 +53,18 @@ sample_reminder or thank_you queues those messages to partners instead.
 						return err
 					}
 				}
-				queued, held := 0, []store.Held{}
-				req := store.QueueRequest{Campaign: campaign, Approve: approve, DM: dm}
-				if purpose != "" {
-					p, err := outreach.ParsePurpose(purpose)
-					if err != nil {
-						return usageError{err}
-					}
-					req.Purpose = p
+				res, err := s.QueueMatching(ctx, req, nil)
+				if ue := campaignUsage(err); ue != nil {
+					return ue
 				}
-				queue := func(hs []string) error {
-					req.Handles = hs
-					n, h, err := s.Queue(ctx, req)
-					if errors.Is(err, store.ErrNoSender) {
-						return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
-					}
-					queued += n
-					held = append(held, h...)
+				if errors.Is(err, store.ErrNoSender) {
+					return errors.New("no sender yet: add --sender \"Your Name\" (it is remembered)")
+				}
+				if err != nil {
 					return err
 				}
-				if len(handles) > 0 {
-					if err := queue(handles); err != nil {
-						return err
-					}
-				} else {
-					// Page through the creators at the stages the purpose is
-					// for; each page queues in one transaction. Queueing
-					// leaves the stage, so paging goes by key, never by offset.
-					for _, st := range req.Purpose.Stages() {
-						q.Stage, q.After = st, store.Cursor{}
-						for {
-							page, err := s.Creators(ctx, q)
-							if err != nil {
-								return err
-							}
-							hs := make([]string, len(page.Creators))
-							for i, c := range page.Creators {
-								hs[i] = c.Handle
-							}
-							if err := queue(hs); err != nil {
-								return err
-							}
-							if !page.More {
-								break
-							}
-							q.After = page.Next
-						}
-					}
-				}
-				byReason := map[string]int{}
+				queued, held := res.Queued, res.Held
 				for i, h := range held {
-					byReason[h.Reason]++
 					if i < 20 {
 						sayf(a.stderr, "@%s: %s", h.Handle, h.Reason)
 					}
@@ -108,7 +77,7 @@ sample_reminder or thank_you queues those messages to partners instead.
 			})
 		},
 	}
-	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (default: the default campaign)")
+	cmd.Flags().StringVar(&campaign, "campaign", "", "campaign (with handles: each creator's only one, else the default; without: the default)")
 	cmd.Flags().StringVar(&tier, "tier", "", "head or micro (only without handles)")
 	cmd.Flags().StringVar(&sender, "sender", "", "the name invitations are signed with (remembered)")
 	cmd.Flags().StringVar(&purpose, "purpose", "", "invitation (default), sample_reminder or thank_you")

@@ -49,3 +49,32 @@ func (q Quota) Validate() error {
 	}
 	return nil
 }
+
+// Forecast says in which quota week the waiting first invitation at rank
+// (1 goes first) may go: 0 this one, 1 the next…; -1 when the quota sets
+// no weekly limit. usedThisWeek and usedToday are as for Left; a daily cap
+// spreads the week's ration over its remaining days, today included.
+func (q Quota) Forecast(rank, usedThisWeek, usedToday int, now time.Time) int {
+	if q.Weekly <= 0 {
+		return -1
+	}
+	left, perWeek := max(0, q.Weekly-usedThisWeek), q.Weekly
+	if q.Daily > 0 {
+		daysLeft := 7 - (int(now.Weekday())-int(q.Reset)+7)%7
+		left = min(left, max(0, q.Daily-usedToday)+q.Daily*(daysLeft-1))
+		perWeek = min(perWeek, 7*q.Daily)
+	}
+	if rank <= left {
+		return 0
+	}
+	return (rank - left + perWeek - 1) / perWeek
+}
+
+// Split counts how many of waiting first invitations go this quota week
+// (Forecast 0) and how many wait for a later one.
+func (q Quota) Split(waiting, usedThisWeek, usedToday int, now time.Time) (goNow, wait int) {
+	for goNow < waiting && q.Forecast(goNow+1, usedThisWeek, usedToday, now) <= 0 {
+		goNow++
+	}
+	return goNow, waiting - goNow
+}

@@ -42,7 +42,7 @@ func bigStore(b *testing.B) *Store {
 func bigCampaign(b *testing.B, s *Store) string {
 	b.Helper()
 	var name string
-	err := s.db.QueryRow(`SELECT cp.name FROM campaigns cp JOIN collabs k ON k.campaign_id = cp.id
+	err := s.db.QueryRow(`SELECT cp.name FROM campaigns cp JOIN pipelines k ON k.campaign_id = cp.id
 		GROUP BY cp.id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&name)
 	if err != nil {
 		b.Fatal(err)

@@ -78,7 +78,7 @@ func (s *Store) CreatorIDs(ctx context.Context) ([]int64, error) {
 // database that already has pipelines.
 func (s *Store) BulkLoad(ctx context.Context, pipes iter.Seq[BulkPipeline]) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM collabs`).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pipelines`).Scan(&n); err != nil {
 		return 0, err
 	}
 	if n > 0 {
@@ -127,24 +127,24 @@ func (s *Store) BulkLoad(ctx context.Context, pipes iter.Seq[BulkPipeline]) (int
 
 // bulkWriter holds one batched INSERT per table.
 type bulkWriter struct {
-	ctx                                  context.Context
-	tx                                   *sql.Tx
-	collabs, events, invitations, sample *bulkInsert
-	contact                              *sql.Stmt
-	err                                  error
+	ctx                                    context.Context
+	tx                                     *sql.Tx
+	pipelines, events, invitations, sample *bulkInsert
+	contact                                *sql.Stmt
+	err                                    error
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) *bulkWriter {
 	w := &bulkWriter{ctx: ctx, tx: tx}
-	w.collabs = w.insert(`collabs`, `id, creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at, invited_at, replied_at,
+	w.pipelines = w.insert(`pipelines`, `id, creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at, invited_at, replied_at,
 		partnered_at, content_posted_at, slot_fee_minor, slot_fee_currency, commission_bp, sample_sku, sample_qty,
 		sample_unit_cost_minor, sample_currency, discount_code, discount_pct, created_at, updated_at`)
-	w.events = w.insert(`events`, `collab_id, at, from_stage, to_stage, note, source`)
-	w.invitations = w.insert(`invitations`, `collab_id, channel, subject, body, status, reason, created_at, updated_at, sent_at,
-		purpose, to_addr, attempts, due_at`)
-	w.sample = w.insert(`samples`, `collab_id, sku, qty, unit_cost_minor, currency, carrier, tracking, status, created_at,
+	w.events = w.insert(`events`, `pipeline_id, at, from_stage, to_stage, note, source`)
+	w.invitations = w.insert(`invitations`, `pipeline_id, channel, subject, body, status, reason, created_at, updated_at, sent_at,
+		purpose, to_addr, attempts, due_at, campaign_id`)
+	w.sample = w.insert(`samples`, `pipeline_id, sku, qty, unit_cost_minor, currency, carrier, tracking, status, created_at,
 		shipped_at, delivered_at, content_due_at, content_posted_at, video_url`)
-	w.sample.after = w.collabs
+	w.sample.after = w.pipelines
 	if w.err == nil {
 		w.contact, w.err = tx.PrepareContext(ctx, `UPDATE creators SET last_contact_at = MAX(COALESCE(last_contact_at, 0), ?) WHERE id = ?`)
 	}
@@ -172,7 +172,7 @@ func (w *bulkWriter) pipeline(id int64, p BulkPipeline) error {
 	if t.DiscountCode != "" {
 		code = t.DiscountCode
 	}
-	err := w.collabs.add(id, p.CreatorID, p.CampaignID, string(p.Stage), stageSort(p.Stage), p.Furthest.Rank(), p.StageAt.Unix(),
+	err := w.pipelines.add(id, p.CreatorID, p.CampaignID, string(p.Stage), stageSort(p.Stage), p.Furthest.Rank(), p.StageAt.Unix(),
 		unix(p.InvitedAt), unix(p.RepliedAt), unix(p.PartneredAt), unix(p.PostedAt),
 		nullIfZero(t.SlotFee.Minor), t.SlotFee.Currency, nullIfZero(int64(t.Commission)), t.SampleSKU, t.SampleQty,
 		nullIfZero(t.SampleUnitCost.Minor), t.SampleUnitCost.Currency, code, nullIfZero(int64(t.DiscountPct)),
@@ -189,7 +189,7 @@ func (w *bulkWriter) pipeline(id int64, p BulkPipeline) error {
 	for _, inv := range p.Invitations {
 		if err := w.invitations.add(id, string(inv.Channel), inv.Subject, inv.Body, string(inv.Status), inv.Reason,
 			inv.CreatedAt.Unix(), inv.CreatedAt.Unix(), unix(inv.SentAt), string(inv.Purpose), inv.ToAddr, inv.Attempts,
-			unix(inv.DueAt)); err != nil {
+			unix(inv.DueAt), p.CampaignID); err != nil {
 			return err
 		}
 		if !inv.SentAt.IsZero() {
@@ -213,13 +213,13 @@ func (w *bulkWriter) pipeline(id int64, p BulkPipeline) error {
 	return nil
 }
 
-// flush writes what is left; the collabs go first, the rows that refer to
+// flush writes what is left; the pipelines go first, the rows that refer to
 // them after.
 func (w *bulkWriter) flush() error {
 	if w.err != nil {
 		return w.err
 	}
-	for _, b := range []*bulkInsert{w.collabs, w.events, w.invitations, w.sample} {
+	for _, b := range []*bulkInsert{w.pipelines, w.events, w.invitations, w.sample} {
 		if err := b.flush(); err != nil {
 			return err
 		}
@@ -228,7 +228,7 @@ func (w *bulkWriter) flush() error {
 }
 
 func (w *bulkWriter) close() {
-	for _, b := range []*bulkInsert{w.collabs, w.events, w.invitations, w.sample} {
+	for _, b := range []*bulkInsert{w.pipelines, w.events, w.invitations, w.sample} {
 		if b.full != nil {
 			b.full.Close()
 		}

@@ -91,8 +91,11 @@ func TestKilledCopiesAreRemovedNextTime(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := im.NextFile("t.csv"); err != nil {
+				t.Fatal(err)
+			}
 			for i, h := range []string{"someone", "someone_else"} {
-				if err := im.Add("t.csv", outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: h}}); err != nil {
+				if err := im.Add(outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: h}}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -416,7 +419,10 @@ func TestForgetNamesWhatRestoreKept(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := im.Add("t.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone"}}); err != nil {
+			if err := im.NextFile("t.csv"); err != nil {
+				t.Fatal(err)
+			}
+			if err := im.Add(outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone"}}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := im.Commit(); err != nil {

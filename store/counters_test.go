@@ -19,29 +19,29 @@ import (
 var counterQueries = map[string][2]string{
 	"funnel_counts": {
 		`SELECT campaign_id || '/' || tier || '/' || furthest_rank, n FROM funnel_counts WHERE n <> 0`,
-		`SELECT k.campaign_id || '/' || c.tier || '/' || k.furthest_rank, COUNT(*) FROM collabs k JOIN creators c ON c.id = k.creator_id
+		`SELECT k.campaign_id || '/' || c.tier || '/' || k.furthest_rank, COUNT(*) FROM pipelines k JOIN creators c ON c.id = k.creator_id
 			GROUP BY k.campaign_id, c.tier, k.furthest_rank`,
 	},
 	"creator_reach": {
 		`SELECT creator_id || '/' || furthest_rank || '/' || COALESCE(first_invited_at, 'null'), 1 FROM creator_reach`,
-		`SELECT creator_id || '/' || MAX(furthest_rank) || '/' || COALESCE(MIN(invited_at), 'null'), 1 FROM collabs
+		`SELECT creator_id || '/' || MAX(furthest_rank) || '/' || COALESCE(MIN(invited_at), 'null'), 1 FROM pipelines
 			WHERE furthest_rank >= 1 GROUP BY creator_id`,
 	},
 	"reach_counts": {
 		`SELECT tier || '/' || furthest_rank, n FROM reach_counts WHERE n <> 0`,
-		`SELECT c.tier || '/' || r.f, COUNT(*) FROM (SELECT creator_id, MAX(furthest_rank) AS f FROM collabs WHERE furthest_rank >= 1 GROUP BY creator_id) r
+		`SELECT c.tier || '/' || r.f, COUNT(*) FROM (SELECT creator_id, MAX(furthest_rank) AS f FROM pipelines WHERE furthest_rank >= 1 GROUP BY creator_id) r
 			JOIN creators c ON c.id = r.creator_id GROUP BY c.tier, r.f`,
 	},
 	"money_counts": {
 		`SELECT kind || '/' || campaign_id || '/' || currency, n FROM money_counts WHERE n <> 0`,
-		`SELECT 'fee/' || campaign_id || '/' || slot_fee_currency, SUM(slot_fee_minor) FROM collabs
+		`SELECT 'fee/' || campaign_id || '/' || slot_fee_currency, SUM(slot_fee_minor) FROM pipelines
 			WHERE slot_fee_minor IS NOT NULL AND stage_rank >= 4 AND stage_rank < 8 GROUP BY 1 HAVING SUM(slot_fee_minor) <> 0
 			UNION ALL SELECT 'sample/' || k.campaign_id || '/' || sm.currency, SUM(sm.unit_cost_minor * sm.qty) FROM samples sm
-			JOIN collabs k ON k.id = sm.collab_id WHERE sm.status <> 'cancelled' GROUP BY 1 HAVING SUM(sm.unit_cost_minor * sm.qty) <> 0`,
+			JOIN pipelines k ON k.id = sm.pipeline_id WHERE sm.status <> 'cancelled' GROUP BY 1 HAVING SUM(sm.unit_cost_minor * sm.qty) <> 0`,
 	},
 	"sample_counts": {
 		`SELECT campaign_id || '/' || status, n FROM sample_counts WHERE n <> 0`,
-		`SELECT k.campaign_id || '/' || sm.status, COUNT(*) FROM samples sm JOIN collabs k ON k.id = sm.collab_id GROUP BY 1`,
+		`SELECT k.campaign_id || '/' || sm.status, COUNT(*) FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id GROUP BY 1`,
 	},
 	"creator_counts": {
 		`SELECT tier, n FROM creator_counts WHERE n <> 0`,
@@ -49,8 +49,8 @@ var counterQueries = map[string][2]string{
 	},
 	"activity_buckets": {
 		`SELECT kind || '/' || bucket || '/' || campaign_id, n FROM activity_buckets WHERE n <> 0`,
-		`SELECT 'i/' || (invited_at - invited_at % 900) || '/' || campaign_id, COUNT(*) FROM collabs WHERE invited_at IS NOT NULL GROUP BY 1
-			UNION ALL SELECT 'p/' || (partnered_at - partnered_at % 900) || '/' || campaign_id, COUNT(*) FROM collabs WHERE partnered_at IS NOT NULL GROUP BY 1`,
+		`SELECT 'i/' || (invited_at - invited_at % 900) || '/' || campaign_id, COUNT(*) FROM pipelines WHERE invited_at IS NOT NULL GROUP BY 1
+			UNION ALL SELECT 'p/' || (partnered_at - partnered_at % 900) || '/' || campaign_id, COUNT(*) FROM pipelines WHERE partnered_at IS NOT NULL GROUP BY 1`,
 	},
 }
 
@@ -142,7 +142,7 @@ func TestCountersFollowEveryWrite(t *testing.T) {
 			what = "sample"
 			// Samples go to partners: pick one.
 			var h, camp string
-			err := s.db.QueryRow(`SELECT c.handle, cp.name FROM collabs k JOIN creators c ON c.id = k.creator_id
+			err := s.db.QueryRow(`SELECT c.handle, cp.name FROM pipelines k JOIN creators c ON c.id = k.creator_id
 				JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.stage = 'partnered' ORDER BY k.id LIMIT 1 OFFSET ?`,
 				rng.IntN(3)).Scan(&h, &camp)
 			if err != nil {
@@ -187,7 +187,7 @@ func TestCountersFollowEveryWrite(t *testing.T) {
 			if rng.IntN(3) == 0 {
 				what = "delete pipeline"
 				// One with samples when there is one.
-				if _, err := s.db.Exec(`DELETE FROM collabs WHERE id = COALESCE((SELECT MAX(collab_id) FROM samples), (SELECT MAX(id) FROM collabs))`); err != nil {
+				if _, err := s.db.Exec(`DELETE FROM pipelines WHERE id = COALESCE((SELECT MAX(pipeline_id) FROM samples), (SELECT MAX(id) FROM pipelines))`); err != nil {
 					t.Fatal(err)
 				}
 				break
@@ -207,7 +207,7 @@ func TestCountersFollowEveryWrite(t *testing.T) {
 		checkCounters(t, s, fmt.Sprintf("step %d (%s)", step, what))
 	}
 	var pipelines, fees int
-	s.db.QueryRow(`SELECT COUNT(*) FROM collabs WHERE furthest_rank >= 2`).Scan(&pipelines)
+	s.db.QueryRow(`SELECT COUNT(*) FROM pipelines WHERE furthest_rank >= 2`).Scan(&pipelines)
 	s.db.QueryRow(`SELECT COUNT(*) FROM money_counts WHERE kind = 'fee' AND n > 0`).Scan(&fees)
 	if pipelines < 5 || fees == 0 || moved < 5 {
 		t.Fatalf("%d pipelines got past invited, %d fee counters, %d sample moves: the walk tests too little", pipelines, fees, moved)
@@ -231,8 +231,9 @@ func TestCountersBackfilledByMigration(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Back to version 8: drop what migration 9 made, as a database
-	// written by the previous build would be.
+	// Back to version 8: drop what migrations 9 and 14 made, as a
+	// database written by the previous build would be.
+	undoQueuePaging(t, old.db)
 	for _, q := range []string{
 		"DROP TRIGGER collabs_count_insert", "DROP TRIGGER collabs_count_delete", "DROP TRIGGER collabs_count_update",
 		"DROP TRIGGER creator_reach_count_insert", "DROP TRIGGER creator_reach_count_delete", "DROP TRIGGER creator_reach_count_update",

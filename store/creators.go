@@ -157,16 +157,16 @@ func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []
 		}
 		if q.Stage == outreach.Prospect {
 			// A creator not yet in the campaign is a prospect for it.
-			where = append(where, `NOT EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id`+scope+` AND k.stage <> ?)`)
+			where = append(where, `NOT EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = c.id`+scope+` AND k.stage <> ?)`)
 		} else {
-			where = append(where, "EXISTS (SELECT 1 FROM collabs k WHERE k.creator_id = c.id"+scope+" AND k.stage = ?)")
+			where = append(where, "EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = c.id"+scope+" AND k.stage = ?)")
 		}
 		args = append(append(args, scopeArgs...), string(q.Stage))
 	}
 	return where, args, nil
 }
 
-// campaignScope narrows a collabs subquery (alias k) to a campaign; "" is
+// campaignScope narrows a pipelines subquery (alias k) to a campaign; "" is
 // every campaign.
 func (s *Store) campaignScope(ctx context.Context, campaign string) (string, []any, error) {
 	if campaign == "" {
@@ -197,7 +197,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	}
 	// The stage shown: in the campaign, else the latest pipeline's; under
 	// a stage filter, the pipeline at that stage.
-	stageCol := `(SELECT k.stage FROM collabs k WHERE k.creator_id = c.id` + scope + ` ORDER BY CASE WHEN k.stage = ? THEN 0 ELSE 1 END, k.stage_at DESC, k.id DESC LIMIT 1)`
+	stageCol := `(SELECT k.stage FROM pipelines k WHERE k.creator_id = c.id` + scope + ` ORDER BY CASE WHEN k.stage = ? THEN 0 ELSE 1 END, k.stage_at DESC, k.id DESC LIMIT 1)`
 	stageArgs := append(append([]any{}, scopeArgs...), string(q.Stage))
 	// Every sort is (key DESC, id DESC) or, by handle, (handle ASC): keyset
 	// comparisons flip with the direction.
@@ -211,7 +211,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	case ByStage:
 		// Path stages by rank; exits below prospect; no pipeline is prospect.
 		key = fmt.Sprintf(`COALESCE((SELECT MAX(CASE WHEN k.stage_rank < %d THEN k.stage_rank ELSE -1 END)
-			FROM collabs k WHERE k.creator_id = c.id`+scope+`), 0)`, len(outreach.Path))
+			FROM pipelines k WHERE k.creator_id = c.id`+scope+`), 0)`, len(outreach.Path))
 		keyArgs = scopeArgs
 	default:
 		key = "COALESCE(c.followers, -1)"

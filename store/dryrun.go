@@ -122,7 +122,7 @@ func (im *Import) wouldStart(id int64, exists, dnc bool, stage outreach.Stage) (
 		im.campaignID = c.ID
 	}
 	var one int
-	err := im.tx.QueryRowContext(im.ctx, "SELECT 1 FROM collabs WHERE creator_id = ? AND campaign_id = ?", id, im.campaignID).Scan(&one)
+	err := im.tx.QueryRowContext(im.ctx, "SELECT 1 FROM pipelines WHERE creator_id = ? AND campaign_id = ?", id, im.campaignID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, nil
 	}

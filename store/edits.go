@@ -101,12 +101,8 @@ func (s *Store) EditTags(ctx context.Context, handle string, add, remove []strin
 	})
 }
 
-// SetTerms sets the terms offered to a creator in a campaign, starting the
-// pipeline at prospect if the creator is not in it. Zero fields are unset:
-// the tier's defaults fill them when the creator becomes a partner. A
-// discount code must be unique across the database.
 // GiveDiscountCode gives a micro creator their personal discount code in
-// a campaign now, before they are a partner (to name it in the
+// the campaign the campaign rule picks now, before they are a partner (to name it in the
 // invitation), starting the pipeline at prospect if needed; a creator who
 // has one keeps it. The percent off is the pipeline's, else the tier's.
 func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (string, error) {
@@ -127,18 +123,18 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 		if c.DoNotContact {
 			return fmt.Errorf("@%s is do-not-contact", h)
 		}
-		camp, err := s.campaign(ctx, tx, campaign)
+		camp, err := s.resolveCampaign(ctx, tx, id, h, campaign)
 		if err != nil {
 			return err
 		}
 		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
 			return err
 		}
-		var collabID int64
-		if err := tx.QueryRowContext(ctx, "SELECT id FROM collabs WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&collabID); err != nil {
+		var pipelineID int64
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&pipelineID); err != nil {
 			return err
 		}
-		if code, err = giveDiscountCode(ctx, tx, collabID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
+		if code, err = giveDiscountCode(ctx, tx, pipelineID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
 			return err
 		}
 		if code == "" {
@@ -149,6 +145,11 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 	return code, err
 }
 
+// SetTerms sets the terms offered to a creator in the campaign the
+// campaign rule picks, starting the pipeline at prospect if the creator is
+// not in it. Zero fields are unset: the tier's defaults fill them when the
+// creator becomes a partner. A discount code must be unique across the
+// database.
 func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreach.Terms) error {
 	t.DiscountCode = outreach.NormalizeDiscountCode(t.DiscountCode)
 	if err := t.Validate(); err != nil {
@@ -160,7 +161,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		if err != nil {
 			return err
 		}
-		camp, err := s.campaign(ctx, tx, campaign)
+		camp, err := s.resolveCampaign(ctx, tx, id, h, campaign)
 		if err != nil {
 			return err
 		}
@@ -169,7 +170,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		}
 		if t.DiscountCode != "" {
 			var other string
-			err := tx.QueryRowContext(ctx, `SELECT c.handle FROM collabs k JOIN creators c ON c.id = k.creator_id
+			err := tx.QueryRowContext(ctx, `SELECT c.handle FROM pipelines k JOIN creators c ON c.id = k.creator_id
 				WHERE k.discount_code = ? AND NOT (k.creator_id = ? AND k.campaign_id = ?)`, t.DiscountCode, id, camp.ID).Scan(&other)
 			if err == nil {
 				return fmt.Errorf("discount code %s is already @%s's", t.DiscountCode, other)
@@ -178,7 +179,7 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE collabs SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE pipelines SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
 				sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_code = ?,
 				discount_pct = ?, updated_at = ?
 			WHERE creator_id = ? AND campaign_id = ?`,

@@ -82,7 +82,13 @@ func TestSndFollowUpSequenceByHand(t *testing.T) {
 	if st := sndStage(t, s, "anna"); st != outreach.Invited {
 		t.Errorf("before day 14: %s", st)
 	}
+	if due, err := s.UnansweredDue(ctx); err != nil || due {
+		t.Errorf("a second before day 14: due %v (%v)", due, err)
+	}
 	c.t = sndDay(14)
+	if due, err := s.UnansweredDue(ctx); err != nil || !due {
+		t.Errorf("day 14: due %v (%v), want due", due, err)
+	}
 	if n, err := s.CloseUnanswered(ctx); err != nil || n != 1 {
 		t.Errorf("day 14: %d moved (%v), want 1", n, err)
 	}
@@ -99,6 +105,12 @@ func TestSndFollowUpSequenceByHand(t *testing.T) {
 	}
 	if n, err := s.CloseUnanswered(ctx); err != nil || n != 0 {
 		t.Errorf("again: %d moved (%v)", n, err)
+	}
+	if due, err := s.UnansweredDue(ctx); err != nil || due {
+		t.Errorf("after closing: due %v (%v)", due, err)
+	}
+	if n, err := s.CloseUnansweredIfDue(ctx); err != nil || n != 0 {
+		t.Errorf("if due, again: %d moved (%v)", n, err)
 	}
 
 	f, err := s.Funnel(ctx, "")

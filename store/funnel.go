@@ -62,7 +62,7 @@ var funnelSums = fmt.Sprintf(`SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END), SUM(CASE
 // reached (creator_reach, kept by triggers: migration 9).
 func perCreator(campaignID int64) (string, []any) {
 	if campaignID != 0 {
-		return `SELECT creator_id, furthest_rank AS f, invited_at AS w FROM collabs
+		return `SELECT creator_id, furthest_rank AS f, invited_at AS w FROM pipelines
 			WHERE campaign_id = ? AND furthest_rank >= ?`, []any{campaignID, outreach.Invited.Rank()}
 	}
 	return `SELECT creator_id, furthest_rank AS f, first_invited_at AS w FROM creator_reach

@@ -54,9 +54,11 @@ type Import struct {
 	threshold int64
 	now       int64
 	source    string
-	maxID     int64  // creators with a larger id were created by this file
-	indexed   int64  // creators up to this id were in the search index before the import
-	file      string // the file being added
+	maxID     int64        // creators with a larger id were created by this file
+	indexed   int64        // creators up to this id were in the search index before the import
+	file      string       // the file being added, named by NextFile
+	files     int          // how many files NextFile has started
+	fileFrom  ImportResult // result when the file began
 
 	campaignID int64 // 0 until needed when no campaign was named
 	explicit   bool  // a campaign was named: every row enters its pipeline
@@ -73,8 +75,7 @@ type Import struct {
 
 type batchRow struct {
 	outreach.CreatorRow
-	file string
-	dup  bool // the handle came earlier in this import
+	dup bool // the handle came earlier in this file
 }
 
 // The handles of the file being imported, with the line of each one's
@@ -88,8 +89,9 @@ const (
 	dropImportSeen   = `DROP TABLE import_seen`
 )
 
-// BeginImport starts an import transaction. Call Add for each row, then
-// Commit, or Rollback to leave the database as it was.
+// BeginImport starts an import transaction. Call NextFile at the start of
+// each file and Add for each of its rows, then Commit, or Rollback to leave
+// the database as it was.
 func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, error) {
 	if s.batch != nil {
 		return nil, errors.New("an import runs in its own transaction, not inside a batch")
@@ -152,26 +154,58 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	return im, nil
 }
 
-// Add queues one validated row from file. A row whose handle came earlier
-// in the same file is merged into it, as a re-import would merge them, and
-// reported to ImportOptions.Duplicate.
-func (im *Import) Add(file string, row outreach.CreatorRow) (err error) {
+// NextFile ends the file being added, if any, and starts the rows of the
+// file called name (the name pipelines' "imported from" events and
+// ImportOptions.Duplicate give). Each file counts as its own import, even
+// inside one transaction (--strict, --dry-run): duplicates are found
+// within a file, and a creator an earlier file created is updated, not new.
+func (im *Import) NextFile(name string) (err error) {
 	defer func() { err = fileError(im.s.path, err) }()
-	if file != im.file {
-		// Each file counts as its own import, even inside one transaction
-		// (--strict, --dry-run): duplicates are within a file, and a
-		// creator an earlier file created is updated, not new.
-		if err := im.flush(); err != nil {
-			return err
-		}
+	if err := im.flush(); err != nil {
+		return err
+	}
+	if im.files > 0 {
 		if err := im.tx.QueryRowContext(im.ctx, "SELECT COALESCE(MAX(id), 0) FROM creators").Scan(&im.maxID); err != nil {
 			return err
 		}
 		if _, err := im.tx.ExecContext(im.ctx, `DELETE FROM import_seen`); err != nil {
 			return err
 		}
-		im.file = file
+		im.fileFrom = im.result
 	}
+	im.file = name
+	im.files++
+	return nil
+}
+
+// EndFile writes the rows of the current file still in the batch and
+// says what the file has done; the first file's names the campaign the
+// import created.
+func (im *Import) EndFile() (ImportResult, error) {
+	if err := im.flush(); err != nil {
+		return im.result.since(im.fileFrom), fileError(im.s.path, err)
+	}
+	return im.result.since(im.fileFrom), nil
+}
+
+// since is what r adds to from.
+func (r ImportResult) since(from ImportResult) ImportResult {
+	d := ImportResult{New: r.New - from.New, Updated: r.Updated - from.Updated,
+		Duplicates: r.Duplicates - from.Duplicates, Pipelines: r.Pipelines - from.Pipelines}
+	if r.CreatedCampaign != from.CreatedCampaign {
+		d.CreatedCampaign = r.CreatedCampaign
+	}
+	return d
+}
+
+// Add queues one validated row of the file NextFile started. A row whose
+// handle came earlier in the same file is merged into it, as a re-import
+// would merge them, and reported to ImportOptions.Duplicate.
+func (im *Import) Add(row outreach.CreatorRow) (err error) {
+	if im.files == 0 {
+		return errors.New("import: Add before NextFile")
+	}
+	defer func() { err = fileError(im.s.path, err) }()
 	// The same handle twice in one INSERT would update a row twice in one
 	// statement, which PostgreSQL refuses: flush first.
 	if im.inBat[row.Handle] || len(im.batch) == importBatch {
@@ -179,7 +213,7 @@ func (im *Import) Add(file string, row outreach.CreatorRow) (err error) {
 			return err
 		}
 	}
-	im.batch = append(im.batch, batchRow{CreatorRow: row, file: file})
+	im.batch = append(im.batch, batchRow{CreatorRow: row})
 	im.inBat[row.Handle] = true
 	return nil
 }
@@ -268,7 +302,7 @@ func (im *Import) markDuplicates() error {
 	}
 	for _, r := range im.batch {
 		if r.dup {
-			im.dupHook(r.file, r.Line, first[r.Handle], r.Handle)
+			im.dupHook(im.file, r.Line, first[r.Handle], r.Handle)
 		}
 	}
 	return nil
@@ -516,7 +550,7 @@ func (im *Import) startPipelines(ids map[string]int64) error {
 			stage = outreach.Prospect
 		}
 		started, err := im.s.startPipeline(im.ctx, im.tx, ids[r.Handle], im.campaignID, stage, im.now,
-			fmt.Sprintf("imported from %s:%d", r.file, r.Line), im.source)
+			fmt.Sprintf("imported from %s:%d", im.file, r.Line), im.source)
 		if err != nil {
 			return err
 		}

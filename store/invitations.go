@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"creatordesk/outreach"
@@ -48,10 +49,17 @@ func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, c
 // QueueRequest asks for messages of one purpose to creators in a campaign.
 type QueueRequest struct {
 	Handles  []string
-	Campaign string           // "" is the default campaign
-	Purpose  outreach.Purpose // "" is a first invitation; follow-ups queue themselves
-	DM       bool             // a TikTok DM even when email is set up and the creator has an address
-	Approve  bool             // ready to go without review
+	Campaign string // "" is the default campaign, unless ByRule
+	// ByRule, with Campaign "", queues each creator in the campaign the
+	// campaign rule picks (ResolveCampaign): for creators named one by one,
+	// not a campaign's prospects.
+	ByRule  bool
+	Purpose outreach.Purpose // "" is a first invitation; follow-ups queue themselves
+	DM      bool             // a TikTok DM even when email is set up and the creator has an address
+	Approve bool             // ready to go without review
+	// Tier narrows QueueMatching's "every creator at the purpose's
+	// stages" to one tier; "" is both. Named Handles ignore it.
+	Tier outreach.Tier
 }
 
 // Queue queues a message from the stored template for the purpose to each
@@ -75,7 +83,7 @@ func (s *Store) Queue(ctx context.Context, req QueueRequest) (int, []Held, error
 	if p == outreach.PurposeFollowUp1 || p == outreach.PurposeFollowUp2 {
 		return 0, nil, errors.New("follow-ups are queued on their own after an invitation goes unanswered")
 	}
-	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve}
+	spec := queueSpec{purpose: p, email: s.email && !req.DM, approve: req.Approve, byRule: req.ByRule}
 	return s.queue(ctx, req.Handles, req.Campaign, spec, func(m message) (string, string, error) {
 		tm, err := s.template(ctx, m.tx, m.c.Tier, p)
 		if err != nil {
@@ -133,6 +141,7 @@ type queueSpec struct {
 	purpose outreach.Purpose
 	email   bool // by email when the creator has an address
 	approve bool
+	byRule  bool // campaign "": each creator's by the campaign rule
 }
 
 // message is what a message is rendered from, read inside the queueing
@@ -152,9 +161,13 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		queued, held = 0, nil
-		camp, err := s.campaign(ctx, tx, campaign)
-		if err != nil {
-			return err
+		// A campaign named (or the default) holds for every creator; by
+		// the rule, each creator's is found in queueOne (camp.ID 0 here).
+		var camp outreach.Campaign
+		if strings.TrimSpace(campaign) != "" || !spec.byRule {
+			if camp, err = s.campaign(ctx, tx, campaign); err != nil {
+				return err
+			}
 		}
 		seen := map[string]bool{}
 		for _, raw := range handles {
@@ -168,6 +181,10 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 			}
 			seen[h] = true
 			reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
+			var ambiguous *AmbiguousCampaignError
+			if errors.As(err, &ambiguous) {
+				return err // it names the creator
+			}
 			if err != nil {
 				return fmt.Errorf("@%s: %w", h, err)
 			}
@@ -185,7 +202,8 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 	return queued, held, nil
 }
 
-// queueOne queues one creator's message, or returns why not.
+// queueOne queues one creator's message, or returns why not; camp.ID 0
+// asks the campaign rule for the creator's campaign.
 func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (string, error) {
 	c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", handle))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -197,19 +215,24 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if c.DoNotContact {
 		return "do not contact", nil
 	}
-	var collabID sql.NullInt64
+	if camp.ID == 0 {
+		if camp, err = s.resolveCampaign(ctx, tx, c.ID, c.Handle, ""); err != nil {
+			return "", err
+		}
+	}
+	var pipelineID sql.NullInt64
 	var stage string
 	var tr termsRow
 	err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, `+termsColumns+`
-		FROM collabs k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
-		Scan(append([]any{&collabID, &stage}, tr.dest()...)...)
+		FROM pipelines k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
+		Scan(append([]any{&pipelineID, &stage}, tr.dest()...)...)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
 	st := outreach.Stage(stage)
 	switch spec.purpose {
 	case outreach.PurposeInvitation:
-		if collabID.Valid && st != outreach.Prospect {
+		if pipelineID.Valid && st != outreach.Prospect {
 			return "already " + st.Label() + " in " + camp.Name, nil
 		}
 	case outreach.PurposeSampleReminder:
@@ -221,11 +244,11 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "no content posted in " + camp.Name, nil
 		}
 	}
-	if collabID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
+	if pipelineID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
 		// One thank-you per partnership; a reminder at most every few days.
 		var last sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE collab_id = ? AND purpose = ? AND status = ?`,
-			collabID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE pipeline_id = ? AND purpose = ? AND status = ?`,
+			pipelineID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
 			return "", err
 		}
 		switch {
@@ -235,10 +258,10 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 			return "reminded already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
 		}
 	}
-	if collabID.Valid {
+	if pipelineID.Valid {
 		var open bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE collab_id = ? AND status NOT IN `+closedStatuses+`)`,
-			collabID.Int64).Scan(&open); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE pipeline_id = ? AND status NOT IN `+closedStatuses+`)`,
+			pipelineID.Int64).Scan(&open); err != nil {
 			return "", err
 		}
 		if open {
@@ -246,9 +269,9 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 		}
 	}
 	m := message{tx: tx, c: c, camp: camp, terms: tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))}
-	if collabID.Valid && spec.purpose == outreach.PurposeSampleReminder {
+	if pipelineID.Valid && spec.purpose == outreach.PurposeSampleReminder {
 		var due sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE collab_id = ?`, collabID.Int64).Scan(&due); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE pipeline_id = ?`, pipelineID.Int64).Scan(&due); err != nil {
 			return "", err
 		}
 		m.contentDue = fromUnix(due)
@@ -263,12 +286,12 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if err != nil {
 		return err.Error(), nil
 	}
-	if !collabID.Valid {
+	if !pipelineID.Valid {
 		if _, err := s.startPipeline(ctx, tx, c.ID, camp.ID, outreach.Prospect, ts, "", invitationSource); err != nil {
 			return "", err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT id FROM collabs WHERE creator_id = ? AND campaign_id = ?", c.ID, camp.ID).
-			Scan(&collabID); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", c.ID, camp.ID).
+			Scan(&pipelineID); err != nil {
 			return "", err
 		}
 	}
@@ -280,7 +303,7 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, collabID.Int64, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (pipeline_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, pipelineID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
 	return "", err
 }

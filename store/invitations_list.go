@@ -11,14 +11,16 @@ import (
 )
 
 // quotaCost is true for a first invitation to a creator never invited in
-// any campaign: what TikTok's weekly quota counts.
-const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM collabs k2
-		WHERE k2.creator_id = k.creator_id AND k2.invited_at IS NOT NULL))`
+// any campaign: what TikTok's weekly quota counts. A pipeline was invited
+// when its furthest stage is invited or past it (invited_at is stamped with
+// it); the rank is in the index collabs_by_creator, the stamp is not.
+const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM pipelines k2
+		WHERE k2.creator_id = k.creator_id AND k2.furthest_rank >= 1))`
 
 const invitationSelect = `SELECT i.id, c.handle, cp.name, c.tier, k.stage, i.channel, i.subject, i.body, i.status,
 		i.created_at, i.sent_at, i.reason, i.purpose, i.to_addr, i.due_at, i.attempts,
 		CASE WHEN i.status IN ` + stoppableStatuses + ` AND ` + quotaCost + ` THEN 1 ELSE 0 END
-	FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 	JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`
 
 func scanInvitation(r scanner) (outreach.Invitation, error) {
@@ -52,7 +54,7 @@ func (s *Store) Invitation(ctx context.Context, id int64) (outreach.Invitation, 
 		return inv, err
 	}
 	invs := []outreach.Invitation{inv}
-	err = s.quotaRanks(ctx, invs)
+	err = quotaRanks(ctx, s.db, invs)
 	return invs[0], err
 }
 
@@ -117,55 +119,23 @@ func (s *Store) Invitations(ctx context.Context, q InvitationQuery) (InvitationP
 		return page, err
 	}
 	rows.Close()
-	return page, s.quotaRanks(ctx, page.Invitations)
+	return page, quotaRanks(ctx, s.db, page.Invitations)
 }
 
 // QuotaWaiting counts the open first invitations, in every campaign, that
 // will spend quota when they go.
 func (s *Store) QuotaWaiting(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
-		WHERE i.status IN `+stoppableStatuses+` AND `+quotaCost).Scan(&n)
+	err := s.db.QueryRowContext(ctx, quotaWaiting).Scan(&n)
 	return n, err
 }
 
-// quotaRanks numbers the invitations that spend quota by their place in
-// the line of all such open invitations, oldest first.
-func (s *Store) quotaRanks(ctx context.Context, invs []outreach.Invitation) error {
-	for i := range invs {
-		if invs[i].QuotaRank != -1 {
-			continue
-		}
-		err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
-			WHERE i.status IN `+stoppableStatuses+` AND i.id <= ? AND `+quotaCost, invs[i].ID).Scan(&invs[i].QuotaRank)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // CountInvitations counts invitations by status in a campaign ("" is every
-// campaign).
+// campaign), from the counters of migration 14.
 func (s *Store) CountInvitations(ctx context.Context, campaign string) (map[outreach.InvitationStatus]int64, error) {
-	scope, args, err := s.campaignScope(ctx, campaign)
+	id, err := s.campaignID(ctx, campaign)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT i.status, COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
-		WHERE 1 = 1`+scope+` GROUP BY i.status`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[outreach.InvitationStatus]int64{}
-	for rows.Next() {
-		var st string
-		var n int64
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[outreach.InvitationStatus(st)] = n
-	}
-	return out, rows.Err()
+	return invitationCounts(ctx, s.db, id)
 }

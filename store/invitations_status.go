@@ -13,14 +13,14 @@ import (
 
 // invitationRow is an invitation with its pipeline, read inside a write.
 type invitationRow struct {
-	inv       outreach.Invitation
-	collabID  int64
-	creatorID int64
-	dnc       bool
-	pos       outreach.Position
-	invitedAt time.Time // when the pipeline first reached invited
-	body      string
-	subject   string
+	inv        outreach.Invitation
+	pipelineID int64
+	creatorID  int64
+	dnc        bool
+	pos        outreach.Position
+	invitedAt  time.Time // when the pipeline first reached invited
+	body       string
+	subject    string
 }
 
 func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, error) {
@@ -29,9 +29,9 @@ func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, e
 	var furthest int
 	var invited sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT i.subject, i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, c.handle, c.dnc, c.tier,
-			k.stage, k.furthest_rank, k.invited_at, EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
-		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
-		WHERE i.id = ?`, id).Scan(&r.subject, &r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.collabID, &r.creatorID, &handle, &r.dnc, &tier,
+			k.stage, k.furthest_rank, k.invited_at, EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
+		WHERE i.id = ?`, id).Scan(&r.subject, &r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.pipelineID, &r.creatorID, &handle, &r.dnc, &tier,
 		&stage, &furthest, &invited, &r.pos.HasSample)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no invitation #%d: %w", id, ErrNotFound)
@@ -161,7 +161,7 @@ func (s *Store) checkSent(ctx context.Context, tx *sql.Tx, r invitationRow) (mov
 	case r.pos.Stage == outreach.Invited:
 		// TikTok counts messages to the creator, whatever the campaign.
 		var sent int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 			WHERE k.creator_id = ? AND k.replied_at IS NULL AND i.status = ?`,
 			r.creatorID, string(outreach.InvitationSent)).Scan(&sent); err != nil {
 			return false, err
@@ -203,8 +203,8 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 		return nil
 	}
 	var done int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE collab_id = ? AND status = ? AND purpose IN (?, ?)`,
-		r.collabID, string(outreach.InvitationSent), string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)).Scan(&done); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations WHERE pipeline_id = ? AND status = ? AND purpose IN (?, ?)`,
+		r.pipelineID, string(outreach.InvitationSent), string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)).Scan(&done); err != nil {
 		return err
 	}
 	next, due, _ := s.fu.Step(r.invitedAt, done, time.Unix(ts, 0))
@@ -226,7 +226,7 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 	if c, err = scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.id = ?", r.creatorID)); err != nil {
 		return err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT campaign_id, `+termsColumns+` FROM collabs k WHERE k.id = ?`, r.collabID).
+	if err := tx.QueryRowContext(ctx, `SELECT campaign_id, `+termsColumns+` FROM pipelines k WHERE k.id = ?`, r.pipelineID).
 		Scan(append([]any{&campaignID}, tr.dest()...)...); err != nil {
 		return err
 	}
@@ -248,8 +248,8 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 		// Held for the staffer to write; it answers the invitation's subject.
 		status, reason, body = outreach.InvitationQueued, "held: "+err.Error(), ""
 		var first string
-		if err := tx.QueryRowContext(ctx, `SELECT subject FROM invitations WHERE collab_id = ? AND purpose = ?
-			ORDER BY id LIMIT 1`, r.collabID, string(outreach.PurposeInvitation)).Scan(&first); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRowContext(ctx, `SELECT subject FROM invitations WHERE pipeline_id = ? AND purpose = ?
+			ORDER BY id LIMIT 1`, r.pipelineID, string(outreach.PurposeInvitation)).Scan(&first); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		subject = ""
@@ -257,8 +257,8 @@ func (s *Store) queueFollowUp(ctx context.Context, tx *sql.Tx, r invitationRow, 
 			subject = "Re: " + strings.TrimPrefix(first, "Re: ")
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (collab_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.collabID, string(r.inv.Channel), subject, body, string(status), reason,
+	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (pipeline_id, campaign_id, channel, subject, body, status, reason, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.pipelineID, camp.ID, string(r.inv.Channel), subject, body, string(status), reason,
 		string(next), r.inv.ToAddr, due.Unix(), ts, ts)
 	return err
 }
@@ -287,7 +287,7 @@ func (s *Store) MarkReplied(ctx context.Context, id int64, at time.Time) error {
 // moveForInvitation moves the invitation's pipeline (to invited or
 // replied) the one way pipelines move.
 func (s *Store) moveForInvitation(ctx context.Context, tx *sql.Tx, r invitationRow, to outreach.Stage, ts int64, note string) error {
-	_, err := s.move(ctx, tx, pipelineMove{collabID: r.collabID, creatorID: r.creatorID, pos: r.pos, to: to,
+	_, err := s.move(ctx, tx, pipelineMove{pipelineID: r.pipelineID, creatorID: r.creatorID, pos: r.pos, to: to,
 		at: ts, note: note, source: invitationSource})
 	return err
 }

@@ -141,7 +141,7 @@ func TestQueueInvitationsHoldsAndStartsPipelines(t *testing.T) {
 	}
 	// Do-not-contact is never queued, in any campaign.
 	var carol int
-	s.db.QueryRow(`SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	s.db.QueryRow(`SELECT COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 		JOIN creators c ON c.id = k.creator_id WHERE c.handle = 'carol'`).Scan(&carol)
 	if carol != 0 {
 		t.Errorf("%d invitations to a do-not-contact creator", carol)
@@ -180,13 +180,13 @@ func TestOneOpenInvitationPerPipeline(t *testing.T) {
 	s, _ := invSetup(t, "anna")
 	invQueue(t, s, "Glow", "anna")
 	var collab int64
-	if err := s.db.QueryRow("SELECT collab_id FROM invitations").Scan(&collab); err != nil {
+	if err := s.db.QueryRow("SELECT pipeline_id FROM invitations").Scan(&collab); err != nil {
 		t.Fatal(err)
 	}
 	// The index agrees with outreach's Open, including the statuses the
 	// sending engine will add.
 	for _, st := range append(outreach.InvitationStatuses, "sending", "retry_wait", "unknown") {
-		_, err := s.db.Exec(`INSERT INTO invitations (collab_id, body, status, created_at, updated_at) VALUES (?, 'x', ?, 0, 0)`, collab, string(st))
+		_, err := s.db.Exec(`INSERT INTO invitations (pipeline_id, body, status, created_at, updated_at) VALUES (?, 'x', ?, 0, 0)`, collab, string(st))
 		if st.Open() != (err != nil) {
 			t.Errorf("second invitation %s beside a queued one: %v (open %v)", st, err, st.Open())
 		}
@@ -388,14 +388,14 @@ func TestMarkSentFollowUpLimit(t *testing.T) {
 	auto := 0
 	followUp := func() int64 {
 		var id int64
-		err := s.db.QueryRow(`SELECT id FROM invitations WHERE collab_id = (SELECT collab_id FROM invitations WHERE id = ?)
+		err := s.db.QueryRow(`SELECT id FROM invitations WHERE pipeline_id = (SELECT pipeline_id FROM invitations WHERE id = ?)
 			AND status = 'approved'`, first.ID).Scan(&id)
 		if err == nil {
 			auto++
 			return id
 		}
-		err = s.db.QueryRow(`INSERT INTO invitations (collab_id, body, status, purpose, created_at, updated_at)
-			SELECT collab_id, 'follow-up', 'queued', 'followup2', 0, 0 FROM invitations WHERE id = ? RETURNING id`, first.ID).Scan(&id)
+		err = s.db.QueryRow(`INSERT INTO invitations (pipeline_id, body, status, purpose, created_at, updated_at)
+			SELECT pipeline_id, 'follow-up', 'queued', 'followup2', 0, 0 FROM invitations WHERE id = ? RETURNING id`, first.ID).Scan(&id)
 		if err != nil {
 			t.Fatal(err)
 		}

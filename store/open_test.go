@@ -134,8 +134,12 @@ func TestDryRunTakesNoWriteLock(t *testing.T) {
 			failed <- err
 			return
 		}
+		if err := im.NextFile("f.csv"); err != nil {
+			failed <- err
+			return
+		}
 		for _, r := range rows {
-			if err := im.Add("f.csv", r); err != nil {
+			if err := im.Add(r); err != nil {
 				failed <- err
 				return
 			}
@@ -164,8 +168,11 @@ func TestDryRunTakesNoWriteLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("f.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range rows {
-		if err := im.Add("f.csv", r); err != nil {
+		if err := im.Add(r); err != nil {
 			t.Fatal(err)
 		}
 	}

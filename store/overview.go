@@ -28,7 +28,7 @@ func (s *Store) Pipelines(ctx context.Context, handle string) ([]Pipeline, error
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, cp.name, k.stage, k.furthest_rank, c.tier, c.dnc, k.stage_at, k.invited_at, `+termsColumns+`
-		FROM collabs k JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id
+		FROM pipelines k JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id
 		WHERE c.handle = ? ORDER BY k.stage_at DESC, k.id DESC LIMIT ?`, h, MaxCampaigns)
 	if err != nil {
 		return nil, err
@@ -84,8 +84,8 @@ func scanShipment(r scanner, extra ...any) (outreach.Shipment, error) {
 	return sh, err
 }
 
-func (s *Store) samplesOf(ctx context.Context, collabID int64) ([]outreach.Shipment, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+sampleColumns+" FROM samples sm WHERE sm.collab_id = ? ORDER BY sm.id DESC LIMIT 50", collabID)
+func (s *Store) samplesOf(ctx context.Context, pipelineID int64) ([]outreach.Shipment, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+sampleColumns+" FROM samples sm WHERE sm.pipeline_id = ? ORDER BY sm.id DESC LIMIT 50", pipelineID)
 	if err != nil {
 		return nil, err
 	}

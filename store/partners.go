@@ -48,13 +48,13 @@ func (s *Store) CountPartnerships(ctx context.Context, q PartnerQuery) (int64, e
 		return 0, err
 	}
 	var n int64
-	err = s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM collabs k JOIN creators c ON c.id = k.creator_id"+where, args...).Scan(&n)
+	err = s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM pipelines k JOIN creators c ON c.id = k.creator_id"+where, args...).Scan(&n)
 	return n, err
 }
 
 // partnershipsSQL reads one page of partnerships after an id. The CROSS
-// JOINs keep collabs the outer loop and the unary + on the stage (in the
-// filter) keeps it off the stage index, so collabs are read in id order
+// JOINs keep pipelines the outer loop and the unary + on the stage (in the
+// filter) keeps it off the stage index, so pipelines are read in id order
 // from the last page on: otherwise, with a handful of campaigns, SQLite's
 // planner gathered every partnership of each campaign through the stage
 // index for every page, which made exporting 249,000 partnerships take
@@ -62,7 +62,7 @@ func (s *Store) CountPartnerships(ctx context.Context, q PartnerQuery) (int64, e
 // conditions is the same inner join, and + is a no-op.)
 func partnershipsSQL(where string) string {
 	return "SELECT " + creatorColumns + `, k.id, cp.name, k.stage, k.partnered_at, ` + termsColumns + `
-		FROM collabs k CROSS JOIN creators c CROSS JOIN campaigns cp` + where +
+		FROM pipelines k CROSS JOIN creators c CROSS JOIN campaigns cp` + where +
 		" AND c.id = k.creator_id AND cp.id = k.campaign_id AND k.id > ? ORDER BY k.id LIMIT ?"
 }
 

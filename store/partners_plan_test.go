@@ -25,8 +25,8 @@ func TestPartnershipsPageReadsInIDOrder(t *testing.T) {
 	for _, q := range []string{
 		`ANALYZE`,
 		`DELETE FROM sqlite_stat1`,
-		`INSERT INTO sqlite_stat1 VALUES ('collabs', 'collabs_by_stage', '1133070 377690 34336 1'),
-			('collabs', 'collabs_funnel', '1133070 377690 47212 1'), ('collabs', 'collabs_by_creator', '1133070 2 1'),
+		`INSERT INTO sqlite_stat1 VALUES ('pipelines', 'collabs_by_stage', '1133070 377690 34336 1'),
+			('pipelines', 'collabs_funnel', '1133070 377690 47212 1'), ('pipelines', 'collabs_by_creator', '1133070 2 1'),
 			('creators', 'sqlite_autoindex_creators_1', '1000000 1'), ('campaigns', NULL, '4')`,
 		`ANALYZE sqlite_schema`,
 	} {

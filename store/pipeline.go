@@ -58,7 +58,7 @@ func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campai
 	}
 	args = append(args, at, at)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO collabs (creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at,
+	err := tx.QueryRowContext(ctx, `INSERT INTO pipelines (creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at,
 			invited_at, replied_at, partnered_at, content_posted_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (creator_id, campaign_id) DO NOTHING RETURNING id`, args...).Scan(&id)
@@ -106,9 +106,9 @@ func stampIf(furthest, step outreach.Stage, at int64) any {
 	return nil
 }
 
-func logEvent(ctx context.Context, tx *sql.Tx, collabID, at int64, from, to outreach.Stage, note, source string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO events (collab_id, at, from_stage, to_stage, note, source) VALUES (?, ?, ?, ?, ?, ?)`,
-		collabID, at, string(from), string(to), note, source)
+func logEvent(ctx context.Context, tx *sql.Tx, pipelineID, at int64, from, to outreach.Stage, note, source string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO events (pipeline_id, at, from_stage, to_stage, note, source) VALUES (?, ?, ?, ?, ?, ?)`,
+		pipelineID, at, string(from), string(to), note, source)
 	if err != nil {
 		return fmt.Errorf("log event: %w", err)
 	}
@@ -118,7 +118,7 @@ func logEvent(ctx context.Context, tx *sql.Tx, collabID, at int64, from, to outr
 // Move is a request to move a creator's pipeline in a campaign.
 type Move struct {
 	Handle   string // as typed: normalised here
-	Campaign string // "" is the default campaign
+	Campaign string // named or in view; "" goes by the campaign rule (ResolveCampaign)
 	To       outreach.Stage
 	Note     string
 	Source   string    // cli, dashboard, import, demo
@@ -135,7 +135,8 @@ type MoveResult struct {
 	AlsoStopped int
 }
 
-// MoveStage moves a creator's pipeline, starting it at prospect if the
+// MoveStage moves a creator's pipeline in the campaign the campaign rule
+// picks (inside the move's transaction), starting it at prospect if the
 // creator is not in the campaign yet. The move is checked against the
 // pipeline rules (a refused move is an *outreach.MoveError) and logged.
 // Moving to do-not-contact marks the creator and stops every pipeline.
@@ -162,7 +163,13 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 		if err != nil {
 			return err
 		}
-		camp, err := s.campaign(ctx, tx, m.Campaign)
+		camp, err := s.resolveCampaign(ctx, tx, creatorID, handle, m.Campaign)
+		var ambiguous *AmbiguousCampaignError
+		if errors.As(err, &ambiguous) && m.To == outreach.DoNotContact {
+			// It stops every campaign whichever is named: the move is
+			// logged in the one moved last, the others say why they stopped.
+			camp, err = s.lastMovedCampaign(ctx, tx, creatorID)
+		}
 		if err != nil {
 			return err
 		}
@@ -174,21 +181,21 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 		if _, err := s.startPipeline(ctx, tx, creatorID, camp.ID, outreach.Prospect, ts, "", m.Source); err != nil {
 			return err
 		}
-		var collabID int64
+		var pipelineID int64
 		var stage string
 		var furthest int
 		var hasSample bool
 		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, k.furthest_rank,
-				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
-			FROM collabs k WHERE k.creator_id = ? AND k.campaign_id = ?`, creatorID, camp.ID).
-			Scan(&collabID, &stage, &furthest, &hasSample)
+				EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
+			FROM pipelines k WHERE k.creator_id = ? AND k.campaign_id = ?`, creatorID, camp.ID).
+			Scan(&pipelineID, &stage, &furthest, &hasSample)
 		if err != nil {
 			return err
 		}
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
 			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
-		n, err := s.move(ctx, tx, pipelineMove{collabID: collabID, creatorID: creatorID, pos: pos, to: m.To,
+		n, err := s.move(ctx, tx, pipelineMove{pipelineID: pipelineID, creatorID: creatorID, pos: pos, to: m.To,
 			at: ts, note: m.Note, source: m.Source})
 		res.AlsoStopped = n
 		if err != nil {
@@ -201,11 +208,11 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 
 // pipelineMove is one move of one pipeline, inside a write transaction.
 type pipelineMove struct {
-	collabID, creatorID int64
-	pos                 outreach.Position
-	to                  outreach.Stage
-	at                  int64
-	note, source        string
+	pipelineID, creatorID int64
+	pos                   outreach.Position
+	to                    outreach.Stage
+	at                    int64
+	note, source          string
 }
 
 // move is the one way a pipeline changes stage, whatever asked for it (a
@@ -217,10 +224,10 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	if err := mv.pos.CheckMove(mv.to); err != nil {
 		return 0, err
 	}
-	if err := s.applyMove(ctx, tx, mv.collabID, mv.pos, mv.to, mv.at); err != nil {
+	if err := s.applyMove(ctx, tx, mv.pipelineID, mv.pos, mv.to, mv.at); err != nil {
 		return 0, err
 	}
-	if err := logEvent(ctx, tx, mv.collabID, mv.at, mv.pos.Stage, mv.to, mv.note, mv.source); err != nil {
+	if err := logEvent(ctx, tx, mv.pipelineID, mv.at, mv.pos.Stage, mv.to, mv.note, mv.source); err != nil {
 		return 0, err
 	}
 	if mv.to.IsContact() {
@@ -229,25 +236,25 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 		}
 	}
 	if mv.to != outreach.DoNotContact { // stopAll says why
-		if err := stopMessages(ctx, tx, mv.collabID, mv.to, mv.at); err != nil {
+		if err := stopMessages(ctx, tx, mv.pipelineID, mv.to, mv.at); err != nil {
 			return 0, err
 		}
 	}
 	if mv.to == outreach.Replied {
 		// A creator who answered in one campaign is not chased in another.
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
-			WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ? AND id <> ?)
+			WHERE pipeline_id IN (SELECT id FROM pipelines WHERE creator_id = ? AND id <> ?)
 			AND status IN `+stoppableStatuses+` AND purpose IN (?, ?)`,
 			string(outreach.InvitationSkipped), "stopped: the creator replied in another campaign", mv.at,
-			mv.creatorID, mv.collabID, string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)); err != nil {
+			mv.creatorID, mv.pipelineID, string(outreach.PurposeFollowUp1), string(outreach.PurposeFollowUp2)); err != nil {
 			return 0, err
 		}
 	}
 	switch mv.to {
 	case outreach.Partnered:
-		return 0, s.freezeTerms(ctx, tx, mv.collabID, mv.pos.Tier, mv.at)
+		return 0, s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at)
 	case outreach.DoNotContact:
-		return s.stopAll(ctx, tx, mv.creatorID, mv.collabID, mv.note, mv.source, mv.at)
+		return s.stopAll(ctx, tx, mv.creatorID, mv.pipelineID, mv.note, mv.source, mv.at)
 	}
 	return 0, nil
 }
@@ -259,7 +266,7 @@ const stoppableStatuses = `('queued', 'approved', 'retry_wait')`
 
 // stopMessages calls off the pipeline's open messages that a move to the
 // stage makes pointless: a reply stops the follow-ups, for one.
-func stopMessages(ctx context.Context, tx *sql.Tx, collabID int64, to outreach.Stage, ts int64) error {
+func stopMessages(ctx context.Context, tx *sql.Tx, pipelineID int64, to outreach.Stage, ts int64) error {
 	var stop []any
 	for _, p := range outreach.Purposes {
 		if p.StoppedBy(to) {
@@ -270,16 +277,16 @@ func stopMessages(ctx context.Context, tx *sql.Tx, collabID int64, to outreach.S
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
-		WHERE collab_id = ? AND status IN `+stoppableStatuses+` AND purpose IN (?`+strings.Repeat(", ?", len(stop)-1)+`)`,
-		append([]any{string(outreach.InvitationSkipped), "stopped: moved to " + to.Label(), ts, collabID}, stop...)...)
+		WHERE pipeline_id = ? AND status IN `+stoppableStatuses+` AND purpose IN (?`+strings.Repeat(", ?", len(stop)-1)+`)`,
+		append([]any{string(outreach.InvitationSkipped), "stopped: moved to " + to.Label(), ts, pipelineID}, stop...)...)
 	return err
 }
 
 // applyMove updates the pipeline row for a checked move, stamping the funnel
 // milestones it reaches for the first time.
-func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, collabID int64, pos outreach.Position, to outreach.Stage, ts int64) error {
+func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, pipelineID int64, pos outreach.Position, to outreach.Stage, ts int64) error {
 	next := pos.Next(to)
-	q := `UPDATE collabs SET stage = ?, stage_rank = ?, furthest_rank = ?, stage_at = ?, updated_at = ?`
+	q := `UPDATE pipelines SET stage = ?, stage_rank = ?, furthest_rank = ?, stage_at = ?, updated_at = ?`
 	args := []any{string(to), stageSort(to), next.Furthest.Rank(), ts, ts}
 	for _, m := range milestones {
 		if next.Furthest.Rank() >= m.stage.Rank() {
@@ -287,18 +294,18 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, collabID int64, pos o
 			args = append(args, ts)
 		}
 	}
-	_, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, collabID)...)
+	_, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, pipelineID)...)
 	return err
 }
 
 // freezeTerms fills the terms a partnership was agreed on: terms set for
 // the creator stay, the tier's defaults (with the campaign's commission)
 // fill the rest; a micro partner without a code gets one.
-func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tier outreach.Tier, ts int64) error {
+func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, pipelineID int64, tier outreach.Tier, ts int64) error {
 	var tr termsRow
 	var campaignCommission int64
-	err := tx.QueryRowContext(ctx, `SELECT `+termsColumns+`, cp.default_commission_bp FROM collabs k
-		JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.id = ?`, collabID).
+	err := tx.QueryRowContext(ctx, `SELECT `+termsColumns+`, cp.default_commission_bp FROM pipelines k
+		JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.id = ?`, pipelineID).
 		Scan(append(tr.dest(), &campaignCommission)...)
 	if err != nil {
 		return err
@@ -317,20 +324,20 @@ func (s *Store) freezeTerms(ctx context.Context, tx *sql.Tx, collabID int64, tie
 	if t.DiscountPct > 0 {
 		discount = t.DiscountPct
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE collabs SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
+	_, err = tx.ExecContext(ctx, `UPDATE pipelines SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
 			sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_pct = ?, updated_at = ?
 		WHERE id = ?`,
-		fee, t.SlotFee.Currency, commission, t.SampleSKU, t.SampleQty, unitCost, t.SampleUnitCost.Currency, discount, ts, collabID)
+		fee, t.SlotFee.Currency, commission, t.SampleSKU, t.SampleQty, unitCost, t.SampleUnitCost.Currency, discount, ts, pipelineID)
 	if err != nil || tier != outreach.Micro {
 		return err
 	}
-	return assignDiscountCode(ctx, tx, collabID)
+	return assignDiscountCode(ctx, tx, pipelineID)
 }
 
 // assignDiscountCode gives a micro partner their personal code if they have
 // none: the first of outreach.DiscountCodes not used anywhere yet.
-func assignDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64) error {
-	_, err := giveDiscountCode(ctx, tx, collabID, 0)
+func assignDiscountCode(ctx context.Context, tx *sql.Tx, pipelineID int64) error {
+	_, err := giveDiscountCode(ctx, tx, pipelineID, 0)
 	return err
 }
 
@@ -338,12 +345,12 @@ func assignDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64) error {
 // assignDiscountCode) if it has none; pct is the percent off to build it
 // from when the pipeline has none of its own. "" when every proposal is
 // taken.
-func giveDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64, pct int) (string, error) {
+func giveDiscountCode(ctx context.Context, tx *sql.Tx, pipelineID int64, pct int) (string, error) {
 	var code sql.NullString
 	var ownPct sql.NullInt64
 	var handle string
-	err := tx.QueryRowContext(ctx, `SELECT k.discount_code, k.discount_pct, c.handle FROM collabs k
-		JOIN creators c ON c.id = k.creator_id WHERE k.id = ?`, collabID).Scan(&code, &ownPct, &handle)
+	err := tx.QueryRowContext(ctx, `SELECT k.discount_code, k.discount_pct, c.handle FROM pipelines k
+		JOIN creators c ON c.id = k.creator_id WHERE k.id = ?`, pipelineID).Scan(&code, &ownPct, &handle)
 	if err != nil || code.Valid {
 		return code.String, err
 	}
@@ -352,11 +359,11 @@ func giveDiscountCode(ctx context.Context, tx *sql.Tx, collabID int64, pct int) 
 	}
 	for c := range outreach.DiscountCodes(handle, pct) {
 		var taken int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM collabs WHERE discount_code = ?", c).Scan(&taken); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM pipelines WHERE discount_code = ?", c).Scan(&taken); err != nil {
 			return "", err
 		}
 		if taken == 0 {
-			_, err := tx.ExecContext(ctx, "UPDATE collabs SET discount_code = ? WHERE id = ?", c, collabID)
+			_, err := tx.ExecContext(ctx, "UPDATE pipelines SET discount_code = ? WHERE id = ?", c, pipelineID)
 			return c, err
 		}
 	}
@@ -373,11 +380,11 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 	// Nothing waiting to go out may reach them. A message being handed over
 	// right now, or maybe out already, is left for the engine and the staffer.
 	if _, err := tx.ExecContext(ctx, `UPDATE invitations SET status = ?, reason = ?, updated_at = ?
-		WHERE collab_id IN (SELECT id FROM collabs WHERE creator_id = ?) AND status IN `+stoppableStatuses,
+		WHERE pipeline_id IN (SELECT id FROM pipelines WHERE creator_id = ?) AND status IN `+stoppableStatuses,
 		string(outreach.InvitationSkipped), "do not contact", ts, creatorID); err != nil {
 		return 0, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, stage FROM collabs WHERE creator_id = ? AND id <> ? AND stage <> ?`,
+	rows, err := tx.QueryContext(ctx, `SELECT id, stage FROM pipelines WHERE creator_id = ? AND id <> ? AND stage <> ?`,
 		creatorID, exceptCollab, string(outreach.DoNotContact))
 	if err != nil {
 		return 0, err
@@ -402,7 +409,7 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 		return 0, err
 	}
 	for _, o := range others {
-		if _, err := tx.ExecContext(ctx, `UPDATE collabs SET stage = ?, stage_rank = ?, stage_at = ?, updated_at = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE pipelines SET stage = ?, stage_rank = ?, stage_at = ?, updated_at = ? WHERE id = ?`,
 			string(outreach.DoNotContact), stageSort(outreach.DoNotContact), ts, ts, o.id); err != nil {
 			return 0, err
 		}
@@ -433,7 +440,7 @@ func (s *Store) Events(ctx context.Context, handle string, before int64, limit i
 		before = 1<<63 - 1
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.at, cp.name, e.from_stage, e.to_stage, e.note, e.source
-		FROM events e JOIN collabs k ON k.id = e.collab_id
+		FROM events e JOIN pipelines k ON k.id = e.pipeline_id
 		JOIN campaigns cp ON cp.id = k.campaign_id
 		JOIN creators c ON c.id = k.creator_id
 		WHERE c.handle = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`, h, before, limit)

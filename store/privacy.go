@@ -184,15 +184,15 @@ func (s *Store) clearFiles(ctx context.Context, conn *sql.Conn, traces []string,
 // fail here instead of leaving rows), then merges the search index into
 // one new segment without them.
 func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult) error {
-	const collabs = "collab_id IN (SELECT id FROM collabs WHERE creator_id = ?)"
+	const pipelines = "pipeline_id IN (SELECT id FROM pipelines WHERE creator_id = ?)"
 	for _, d := range []struct {
 		sql string
 		n   *int64
 	}{
-		{"DELETE FROM invitations WHERE " + collabs, &res.Messages},
-		{"DELETE FROM samples WHERE " + collabs, &res.Samples},
-		{"DELETE FROM events WHERE " + collabs, &res.Events},
-		{"DELETE FROM collabs WHERE creator_id = ?", &res.Pipelines},
+		{"DELETE FROM invitations WHERE " + pipelines, &res.Messages},
+		{"DELETE FROM samples WHERE " + pipelines, &res.Samples},
+		{"DELETE FROM events WHERE " + pipelines, &res.Events},
+		{"DELETE FROM pipelines WHERE creator_id = ?", &res.Pipelines},
 		{"DELETE FROM creator_tags WHERE creator_id = ?", nil},
 		{"DELETE FROM creators WHERE id = ?", nil}, // its trigger deletes the search entry
 	} {
@@ -230,10 +230,10 @@ func creatorTraces(ctx context.Context, tx *sql.Tx, id int64) (traces, tags []st
 		UNION ALL SELECT 0, phone FROM creators WHERE id = ?1
 		UNION ALL SELECT 0, notes FROM creators WHERE id = ?1
 		UNION ALL SELECT 0, dnc_reason FROM creators WHERE id = ?1
-		UNION ALL SELECT 0, discount_code FROM collabs WHERE creator_id = ?1 AND discount_code IS NOT NULL
-		UNION ALL SELECT 0, s.tracking FROM samples s JOIN collabs k ON k.id = s.collab_id WHERE k.creator_id = ?1
-		UNION ALL SELECT 0, s.video_url FROM samples s JOIN collabs k ON k.id = s.collab_id WHERE k.creator_id = ?1
-		UNION ALL SELECT 0, i.to_addr FROM invitations i JOIN collabs k ON k.id = i.collab_id WHERE k.creator_id = ?1
+		UNION ALL SELECT 0, discount_code FROM pipelines WHERE creator_id = ?1 AND discount_code IS NOT NULL
+		UNION ALL SELECT 0, s.tracking FROM samples s JOIN pipelines k ON k.id = s.pipeline_id WHERE k.creator_id = ?1
+		UNION ALL SELECT 0, s.video_url FROM samples s JOIN pipelines k ON k.id = s.pipeline_id WHERE k.creator_id = ?1
+		UNION ALL SELECT 0, i.to_addr FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id WHERE k.creator_id = ?1
 		UNION ALL SELECT 1, tag FROM creator_tags WHERE creator_id = ?1`, id)
 	if err != nil {
 		return nil, nil, err

@@ -423,7 +423,8 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			im.Add("w.csv", row(i+2, fmt.Sprintf("during_%04d", i), i64(int64(i))))
+			im.NextFile("w.csv")
+			im.Add(row(i+2, fmt.Sprintf("during_%04d", i), i64(int64(i))))
 			if _, err := im.Commit(); err != nil {
 				t.Error(err)
 				return
@@ -578,6 +579,13 @@ func upgradedSearch(t *testing.T, path string) {
 		"INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 1)",
 		"DELETE FROM creators WHERE handle = 'abc_two'",
 		"INSERT INTO creators_search (creators_search, rank) VALUES ('secure-delete', 0)",
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	undoQueuePaging(t, s.db)
+	for _, q := range []string{
 		"PRAGMA user_version = 11",
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {

@@ -370,7 +370,7 @@ func (c *current) read(ctx context.Context, s *Store, alive func(string) bool) (
 		return nil, err
 	}
 	rows, err := c.conn.QueryContext(ctx, `SELECT i.id, i.created_at, COALESCE(i.sent_at, i.updated_at), i.status, i.reason, c.handle
-		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
 		WHERE i.status IN ('sent', 'unknown', 'sending', 'skipped', 'failed') ORDER BY i.id`)
 	if err != nil {
 		return nil, err

@@ -141,7 +141,7 @@ func (s *Store) carrySent(ctx context.Context, tx *sql.Tx, r invitationRow, m ca
 // replaced database does not have: only forget removes a creator, and a
 // forgotten creator must not hear from the shop again by itself.
 func markAbsent(ctx context.Context, tx *sql.Tx, cur *current, ts int64, res *RestoreResult) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.handle FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT c.handle FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 		JOIN creators c ON c.id = k.creator_id WHERE i.status IN `+waiting)
 	if err != nil {
 		return err
@@ -167,7 +167,7 @@ func markAbsent(ctx context.Context, tx *sql.Tx, cur *current, ts int64, res *Re
 			continue
 		}
 		r, err := tx.ExecContext(ctx, `UPDATE invitations SET status = 'unknown', reason = ?, updated_at = ?
-			WHERE status IN `+waiting+` AND collab_id IN (SELECT k.id FROM collabs k JOIN creators c ON c.id = k.creator_id WHERE c.handle = ?)`,
+			WHERE status IN `+waiting+` AND pipeline_id IN (SELECT k.id FROM pipelines k JOIN creators c ON c.id = k.creator_id WHERE c.handle = ?)`,
 			"@"+h+" was not in the database the restore replaced (forgotten since the backup was made?): do not send unless you know they want it",
 			ts, h)
 		if err != nil {

@@ -9,8 +9,8 @@ import (
 	"creatordesk/outreach"
 )
 
-// RecordSample records a sample shipment for a creator's pipeline in a
-// campaign (which must exist) and returns its id. A delivered sample without
+// RecordSample records a sample shipment for a creator's pipeline (which
+// must exist) in the campaign the campaign rule picks, and returns its id. A delivered sample without
 // a due date gets one from the posting window.
 func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh outreach.Shipment, dueDays int) (int64, error) {
 	if sh.Status == "" {
@@ -31,14 +31,18 @@ func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh ou
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		camp, err := s.campaign(ctx, tx, campaign)
+		creator, _, err := creatorID(ctx, tx, h)
 		if err != nil {
 			return err
 		}
-		var collabID int64
+		camp, err := s.resolveCampaign(ctx, tx, creator, h, campaign)
+		if err != nil {
+			return err
+		}
+		var pipelineID int64
 		var stage string
-		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage FROM collabs k JOIN creators c ON c.id = k.creator_id
-			WHERE c.handle = ? AND k.campaign_id = ?`, h, camp.ID).Scan(&collabID, &stage)
+		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage FROM pipelines k JOIN creators c ON c.id = k.creator_id
+			WHERE c.handle = ? AND k.campaign_id = ?`, h, camp.ID).Scan(&pipelineID, &stage)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("@%s is not in campaign %q: %w", h, camp.Name, ErrNotFound)
 		}
@@ -50,10 +54,10 @@ func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh ou
 		if st := outreach.Stage(stage); st.IsExit() || st.Rank() < outreach.Partnered.Rank() {
 			return fmt.Errorf("@%s is %s in %s: record samples for partners", h, st.Label(), camp.Name)
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO samples (collab_id, sku, qty, unit_cost_minor, currency, carrier, tracking,
+		return tx.QueryRowContext(ctx, `INSERT INTO samples (pipeline_id, sku, qty, unit_cost_minor, currency, carrier, tracking,
 				status, created_at, shipped_at, delivered_at, content_due_at, content_posted_at, video_url)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			collabID, sh.SKU, sh.Qty, sh.UnitCost.Minor, sh.UnitCost.Currency, sh.Carrier, sh.Tracking,
+			pipelineID, sh.SKU, sh.Qty, sh.UnitCost.Minor, sh.UnitCost.Currency, sh.Carrier, sh.Tracking,
 			string(sh.Status), sh.CreatedAt.Unix(), unix(sh.ShippedAt), unix(sh.DeliveredAt), unix(sh.ContentDueAt),
 			unix(sh.ContentPostedAt), sh.VideoURL).Scan(&id)
 	})
@@ -72,7 +76,7 @@ func (s *Store) CountSamples(ctx context.Context) (SampleCounts, error) {
 }
 
 // countSamples counts shipments, optionally narrowed by a campaign scope on
-// collabs k: the counters of migration 9 by status, and the delivered ones
+// pipelines k: the counters of migration 9 by status, and the delivered ones
 // past their due date through the due-date index.
 func (s *Store) countSamples(ctx context.Context, scope string, scopeArgs []any) (SampleCounts, error) {
 	var c SampleCounts
@@ -109,7 +113,7 @@ func (s *Store) countSamples(ctx context.Context, scope string, scopeArgs []any)
 	}
 	q := `SELECT COUNT(*) FROM samples sm WHERE sm.status = ? AND sm.content_due_at < ?`
 	if scope != "" {
-		q = `SELECT COUNT(*) FROM samples sm JOIN collabs k ON k.id = sm.collab_id WHERE sm.status = ? AND sm.content_due_at < ?` + scope
+		q = `SELECT COUNT(*) FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id WHERE sm.status = ? AND sm.content_due_at < ?` + scope
 	}
 	if err := s.db.QueryRowContext(ctx, q, append([]any{string(outreach.SampleArrived), s.now().Unix()}, scopeArgs...)...).Scan(&c.Overdue); err != nil {
 		return c, err

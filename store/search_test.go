@@ -87,12 +87,18 @@ func TestSearchIndexFollowsImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []struct {
+	for _, f := range []struct {
 		file string
-		row  outreach.CreatorRow
-	}{{"a.csv", named(2, "newbie", "Stale Name")}, {"b.csv", named(2, "newbie", "Fresh Name")}, {"b.csv", named(3, "oldtimer", "Vera Renamed")}} {
-		if err := im.Add(r.file, r.row); err != nil {
+		rows []outreach.CreatorRow
+	}{{"a.csv", []outreach.CreatorRow{named(2, "newbie", "Stale Name")}},
+		{"b.csv", []outreach.CreatorRow{named(2, "newbie", "Fresh Name"), named(3, "oldtimer", "Vera Renamed")}}} {
+		if err := im.NextFile(f.file); err != nil {
 			t.Fatal(err)
+		}
+		for _, r := range f.rows {
+			if err := im.Add(r); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if _, err := im.Commit(); err != nil {
@@ -120,7 +126,10 @@ func TestSearchIndexFollowsImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := im.Add("c.csv", named(2, "ghost", "Phantom")); err != nil {
+	if err := im.NextFile("c.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Add(named(2, "ghost", "Phantom")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Rollback(); err != nil {

@@ -127,7 +127,7 @@ var ErrNothingDue = errors.New("no email is due")
 
 // emailDue selects email ready to go: approved or waiting to retry, due,
 // to a creator who may be contacted, oldest due first.
-const emailDue = `FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id
+const emailDue = `FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
 	WHERE i.channel = 'email' AND i.status IN ('approved', 'retry_wait') AND i.due_at <= ? AND c.dnc = 0`
 
 // QuotaLeft is how many new creators may still be contacted now under q;
@@ -143,7 +143,7 @@ func (s *Store) QuotaLeft(ctx context.Context, q outreach.Quota, now time.Time) 
 		}
 		// A first invitation being sent, or maybe sent, counts as spent.
 		var flying int
-		err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		err = s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 			WHERE i.status IN ('sending', 'unknown') AND i.updated_at >= ? AND `+quotaCost, since.Unix()).Scan(&flying)
 		return int(n) + flying, err
 	}
@@ -211,7 +211,7 @@ func (s *Store) outgoing(ctx context.Context, q querier, id int64) (Outgoing, er
 	var purpose string
 	var created int64
 	err := q.QueryRowContext(ctx, `SELECT c.handle, c.display_name, i.to_addr, i.subject, i.body, i.purpose, i.created_at
-		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id WHERE i.id = ?`, id).
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id WHERE i.id = ?`, id).
 		Scan(&o.Handle, &o.ToName, &o.ToAddr, &o.Subject, &o.Body, &purpose, &created)
 	o.Purpose, o.CreatedAt = outreach.Purpose(purpose), time.Unix(created, 0)
 	return o, err
@@ -302,7 +302,7 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 		return Outgoing{}, err
 	}
 	var costs bool
-	if err := tx.QueryRowContext(ctx, `SELECT `+quotaCost+` FROM invitations i JOIN collabs k ON k.id = i.collab_id
+	if err := tx.QueryRowContext(ctx, `SELECT `+quotaCost+` FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 		WHERE i.id = ?`, id).Scan(&costs); err != nil {
 		return Outgoing{}, err
 	}
@@ -322,7 +322,7 @@ func nextEmail(ctx context.Context, tx *sql.Tx, now time.Time, quota bool) (int6
 	var best, bestDue int64
 	for _, st := range []outreach.InvitationStatus{outreach.InvitationApproved, outreach.InvitationRetryWait} {
 		var id, due int64
-		err := tx.QueryRowContext(ctx, `SELECT i.id, i.due_at FROM invitations i JOIN collabs k ON k.id = i.collab_id
+		err := tx.QueryRowContext(ctx, `SELECT i.id, i.due_at FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 			JOIN creators c ON c.id = k.creator_id
 			WHERE i.channel = 'email' AND i.status = ? AND i.due_at <= ? AND c.dnc = 0 AND (? OR NOT `+quotaCost+`)
 			ORDER BY i.due_at, i.id LIMIT 1`, string(st), now.Unix(), quota).Scan(&id, &due)
@@ -428,12 +428,18 @@ func (s *Store) ResumeSending(ctx context.Context) error {
 // SendingPaused says why sending is paused and since when; "" if it is not.
 func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
 	v, err := s.setting(ctx, s.db, settingSendPaused)
-	if err != nil || v == "" {
-		return "", time.Time{}, err
+	why, since := parsePaused(v)
+	return why, since, err
+}
+
+// parsePaused reads the send_paused setting: "" when sending is not paused.
+func parsePaused(v string) (string, time.Time) {
+	if v == "" {
+		return "", time.Time{}
 	}
 	at, why, _ := strings.Cut(v, "\n")
 	sec, _ := strconv.ParseInt(at, 10, 64)
-	return why, time.Unix(sec, 0), nil
+	return why, time.Unix(sec, 0)
 }
 
 // CloseUnanswered moves to no_response the pipelines whose follow-up
@@ -442,22 +448,11 @@ func (s *Store) SendingPaused(ctx context.Context) (string, time.Time, error) {
 // allows after its last follow-up. It returns how many moved.
 func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 	now := s.now()
-	last := 0
-	if n := len(s.fu.Days); n > 0 {
-		last = s.fu.Days[n-1]
-	}
-	invitedBy := now.AddDate(0, 0, -s.fu.NoResponseDays).Unix()
-	quietSince := now.AddDate(0, 0, -(s.fu.NoResponseDays - last)).Unix()
 	moved := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT k.id, k.creator_id, k.furthest_rank, c.tier,
-				EXISTS (SELECT 1 FROM samples sm WHERE sm.collab_id = k.id)
-			FROM collabs k JOIN creators c ON c.id = k.creator_id
-			WHERE k.stage = ? AND k.invited_at <= ?
-			AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status NOT IN `+closedStatuses+`)
-			AND EXISTS (SELECT 1 FROM invitations i WHERE i.collab_id = k.id AND i.status = 'sent')
-			AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.collab_id = k.id), 0) <= ?
-			LIMIT ?`, string(outreach.Invited), invitedBy, quietSince, MaxPage)
+				EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
+			`+unansweredFrom, append(s.unansweredArgs(now), MaxPage)...)
 		if err != nil {
 			return err
 		}
@@ -466,7 +461,7 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 			var mv pipelineMove
 			var furthest int
 			var tier string
-			if err := rows.Scan(&mv.collabID, &mv.creatorID, &furthest, &tier, &mv.pos.HasSample); err != nil {
+			if err := rows.Scan(&mv.pipelineID, &mv.creatorID, &furthest, &tier, &mv.pos.HasSample); err != nil {
 				rows.Close()
 				return err
 			}
@@ -488,4 +483,43 @@ func (s *Store) CloseUnanswered(ctx context.Context) (int, error) {
 		return nil
 	})
 	return moved, err
+}
+
+// unansweredFrom finds the pipelines CloseUnanswered closes, at most ? of
+// them; unansweredArgs fills in the stage and the times.
+const unansweredFrom = `FROM pipelines k JOIN creators c ON c.id = k.creator_id
+	WHERE k.stage = ? AND k.invited_at <= ?
+	AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.pipeline_id = k.id AND i.status NOT IN ` + closedStatuses + `)
+	AND EXISTS (SELECT 1 FROM invitations i WHERE i.pipeline_id = k.id AND i.status = 'sent')
+	AND COALESCE((SELECT MAX(i.sent_at) FROM invitations i WHERE i.pipeline_id = k.id), 0) <= ?
+	LIMIT ?`
+
+func (s *Store) unansweredArgs(now time.Time) []any {
+	last := 0
+	if n := len(s.fu.Days); n > 0 {
+		last = s.fu.Days[n-1]
+	}
+	invitedBy := now.AddDate(0, 0, -s.fu.NoResponseDays).Unix()
+	quietSince := now.AddDate(0, 0, -(s.fu.NoResponseDays - last)).Unix()
+	return []any{string(outreach.Invited), invitedBy, quietSince}
+}
+
+// UnansweredDue says, with a read only, whether CloseUnanswered has a
+// pipeline to close.
+func (s *Store) UnansweredDue(ctx context.Context) (bool, error) {
+	var due bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 `+unansweredFrom+`)`,
+		append(s.unansweredArgs(s.now()), 1)...).Scan(&due)
+	return due, err
+}
+
+// CloseUnansweredIfDue runs CloseUnanswered when UnansweredDue says there
+// is something to close, so that a timer (the dashboard's) takes the write
+// lock only then. Sending (send.Run) closes them too.
+func (s *Store) CloseUnansweredIfDue(ctx context.Context) (int, error) {
+	due, err := s.UnansweredDue(ctx)
+	if err != nil || !due {
+		return 0, err
+	}
+	return s.CloseUnanswered(ctx)
 }

@@ -148,7 +148,7 @@ func (s *Store) Shipments(ctx context.Context, q ShipmentQuery) ([]ShipmentRow, 
 	}
 	join := "" // the campaign is on the pipeline
 	if scope != "" {
-		join = " JOIN collabs k ON k.id = sm.collab_id"
+		join = " JOIN pipelines k ON k.id = sm.pipeline_id"
 	}
 	var out []ShipmentRow
 	for _, rank := range ranks {
@@ -167,7 +167,7 @@ func (s *Store) Shipments(ctx context.Context, q ShipmentQuery) ([]ShipmentRow, 
 		// touch only the page.
 		rows, err := s.db.QueryContext(ctx, `SELECT `+sampleColumns+`, c.handle, c.display_name, c.tier, cp.name
 			FROM (SELECT sm.id FROM samples sm`+join+` `+where+` ORDER BY `+order+` LIMIT ?) p
-			JOIN samples sm ON sm.id = p.id JOIN collabs k ON k.id = sm.collab_id
+			JOIN samples sm ON sm.id = p.id JOIN pipelines k ON k.id = sm.pipeline_id
 			JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id
 			ORDER BY `+order, append(args, q.Limit-len(out))...)
 		if err != nil {
@@ -211,7 +211,7 @@ func (s *Store) ShipmentCounts(ctx context.Context, campaign string) (map[Shipme
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT g, currency, COUNT(*), SUM(cost) FROM (
 			SELECT `+groupCase+` AS g, sm.currency AS currency, sm.unit_cost_minor * sm.qty AS cost
-			FROM samples sm JOIN collabs k ON k.id = sm.collab_id WHERE `+listed+scope+`
+			FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id WHERE `+listed+scope+`
 		) x GROUP BY g, currency`, append([]any{s.now().Unix()}, scopeArgs...)...)
 	if err != nil {
 		return nil, nil, err
@@ -299,11 +299,11 @@ func CheckVideoURL(s string) (string, error) {
 
 // sampleRef is a sample with its pipeline, read inside a write.
 type sampleRef struct {
-	collabID, creatorID int64
-	status              outreach.SampleStatus
-	sku                 string
-	qty                 int
-	pos                 outreach.Position
+	pipelineID, creatorID int64
+	status                outreach.SampleStatus
+	sku                   string
+	qty                   int
+	pos                   outreach.Position
 }
 
 func (s *Store) sampleRef(ctx context.Context, tx *sql.Tx, id int64) (sampleRef, error) {
@@ -311,9 +311,9 @@ func (s *Store) sampleRef(ctx context.Context, tx *sql.Tx, id int64) (sampleRef,
 	var status, stage, tier string
 	var furthest int
 	var dnc bool
-	err := tx.QueryRowContext(ctx, `SELECT sm.collab_id, k.creator_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier, c.dnc
-		FROM samples sm JOIN collabs k ON k.id = sm.collab_id JOIN creators c ON c.id = k.creator_id
-		WHERE sm.id = ?`, id).Scan(&r.collabID, &r.creatorID, &status, &r.sku, &r.qty, &stage, &furthest, &tier, &dnc)
+	err := tx.QueryRowContext(ctx, `SELECT sm.pipeline_id, k.creator_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier, c.dnc
+		FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id JOIN creators c ON c.id = k.creator_id
+		WHERE sm.id = ?`, id).Scan(&r.pipelineID, &r.creatorID, &status, &r.sku, &r.qty, &stage, &furthest, &tier, &dnc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no sample %d: %w", id, ErrNotFound)
 	}
@@ -341,9 +341,9 @@ func (r sampleRef) need(id int64, action string, want ...outreach.SampleStatus) 
 func (s *Store) advance(ctx context.Context, tx *sql.Tx, r sampleRef, to outreach.Stage, ts int64, note string) error {
 	from := r.pos.Stage
 	if from == to || (from.Rank() > to.Rank() && to.Rank() >= 0) {
-		return logEvent(ctx, tx, r.collabID, ts, from, from, note, sampleSource)
+		return logEvent(ctx, tx, r.pipelineID, ts, from, from, note, sampleSource)
 	}
-	_, err := s.move(ctx, tx, pipelineMove{collabID: r.collabID, creatorID: r.creatorID, pos: r.pos, to: to,
+	_, err := s.move(ctx, tx, pipelineMove{pipelineID: r.pipelineID, creatorID: r.creatorID, pos: r.pos, to: to,
 		at: ts, note: note, source: sampleSource})
 	return err
 }
@@ -462,6 +462,6 @@ func (s *Store) SetTracking(ctx context.Context, id int64, carrier, tracking str
 		if shippingNote(carrier, tracking) == "" {
 			note = "tracking cleared"
 		}
-		return logEvent(ctx, tx, r.collabID, ts, r.pos.Stage, r.pos.Stage, note, sampleSource)
+		return logEvent(ctx, tx, r.pipelineID, ts, r.pos.Stage, r.pos.Stage, note, sampleSource)
 	})
 }

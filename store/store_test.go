@@ -45,8 +45,11 @@ func importRows(t *testing.T, s *Store, opt ImportOptions, rows ...outreach.Crea
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("test.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for _, r := range rows {
-		if err := im.Add("test.csv", r); err != nil {
+		if err := im.Add(r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -179,19 +182,25 @@ func TestImportDuplicatesInOneFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("f.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 120; i++ { // duplicates across batches and within one
 		h := "dup"
 		if i%2 == 1 {
 			h = "uniq" + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
 		}
-		if err := im.Add("f.csv", row(i+2, h, i64(int64(i)))); err != nil {
+		if err := im.Add(row(i+2, h, i64(int64(i)))); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A second file in the same import starts afresh: its first "dup" is
 	// not a duplicate, its second is one of its own line.
+	if err := im.NextFile("g.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i, h := range []string{"dup", "dup"} {
-		if err := im.Add("g.csv", row(i+2, h, i64(7))); err != nil {
+		if err := im.Add(row(i+2, h, i64(7))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -429,10 +438,11 @@ func TestDoNotContactStopsEveryCampaign(t *testing.T) {
 	if _, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: "summer", To: outreach.Invited}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.MoveStage(ctx, Move{Handle: "x1", To: outreach.Invited}); err != nil {
+	// Named: by the campaign rule "" would be Summer, the only pipeline.
+	if _, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: outreach.DefaultCampaign, To: outreach.Invited}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := s.MoveStage(ctx, Move{Handle: "x1", To: outreach.DoNotContact, Note: "asked us to stop"})
+	res, err := s.MoveStage(ctx, Move{Handle: "x1", Campaign: outreach.DefaultCampaign, To: outreach.DoNotContact, Note: "asked us to stop"})
 	if err != nil || res.AlsoStopped != 1 {
 		t.Fatalf("dnc: %+v %v", res, err)
 	}

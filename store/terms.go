@@ -6,7 +6,7 @@ import (
 	"creatordesk/outreach"
 )
 
-// termsColumns are a pipeline's terms (collabs k), in termsRow's order.
+// termsColumns are a pipeline's terms (pipelines k), in termsRow's order.
 const termsColumns = `k.slot_fee_minor, k.slot_fee_currency, k.commission_bp, k.sample_sku, k.sample_qty,
 	k.sample_unit_cost_minor, k.sample_currency, k.discount_code, k.discount_pct`
 

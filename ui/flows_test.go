@@ -243,12 +243,15 @@ func flowHostileStore(t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("hostile.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i, h := range flowHostile {
 		followers := int64(900_000 - i*1000)
 		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Invited, Creator: outreach.Creator{Handle: h.handle,
 			DisplayName: h.name, Notes: h.notes, Category: h.category, Region: "US", Followers: &followers,
 			Email: h.handle + "@example.com", Tags: []string{"tag\x1b]0;pwned-tag\x07"}}}
-		if err := im.Add("hostile.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -39,19 +39,6 @@ const (
 	encWindows1252 = "windows-1252"
 )
 
-// RowError is one bad row: it is reported and skipped; reading continues.
-type RowError struct {
-	File   string
-	Line   int
-	Field  string // one of CreatorFields, or "row"
-	Reason string
-}
-
-// Error reads "FILE:LINE: field: reason".
-func (e *RowError) Error() string {
-	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Reason)
-}
-
 // Options tune a CreatorReader.
 type Options struct {
 	// DefaultCurrency is the currency of GMV cells that name none, when the
@@ -111,8 +98,9 @@ type CreatorReader struct {
 }
 
 // NewCreatorReader sniffs encoding and delimiter and reads the header. name
-// is the file name used in messages. It fails when the file cannot be read
-// or its header has neither a handle nor a profile-URL column.
+// is the file name used in messages. It fails with a *FileError when the
+// file cannot be read or its header has neither a handle nor a profile-URL
+// column.
 func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, error) {
 	cr := &CreatorReader{name: name, currency: strings.ToUpper(strings.TrimSpace(opt.DefaultCurrency))}
 	if cr.currency == "" {
@@ -121,13 +109,13 @@ func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, er
 	raw := bufio.NewReaderSize(r, sniffSize)
 	head, err := raw.Peek(sniffSize)
 	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s:1: read: %w", name, err)
+		return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("read: %w", err)}
 	}
 	var text io.Reader
 	text, cr.encoding = decodeText(raw, head)
 	cr.utf8Text = cr.encoding == encUTF8 || cr.encoding == encUTF8BOM
 	if what := sniffBinary(head, cr.encoding); what != "" {
-		return nil, fmt.Errorf("%s:1: not a CSV file: %s", name, what)
+		return nil, &FileError{File: name, Line: 1, Err: errors.New("not a CSV file: " + what)}
 	}
 
 	var sample []byte
@@ -139,7 +127,7 @@ func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, er
 		text = br
 	}
 	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s:1: read: %w", name, err)
+		return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("read: %w", err)}
 	}
 	delim, crOnly := sniffLayout(sample)
 
@@ -173,8 +161,9 @@ func (r *CreatorReader) Encoding() string { return r.encoding }
 func (r *CreatorReader) HeaderLine() int { return r.headerLine }
 
 // Next returns the next row. At the end it returns io.EOF. A bad row gives a
-// *RowError: report it and call Next again. Any other error is fatal for the
-// file, names FILE:LINE, and is returned again by every later call.
+// *RowError: report it and call Next again. Any other error is a fatal
+// *FileError, which names FILE:LINE and is returned again by every later
+// call.
 func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 	for r.err == nil {
 		rec, line, err := r.read()
@@ -188,8 +177,8 @@ func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 		if line == r.guard.cutLine && len(rec) < r.width {
 			// An interrupted download or copy leaves a last row with a
 			// field cut in two and the rest missing: never take it as data.
-			return outreach.CreatorRow{}, &RowError{File: r.name, Line: line, Field: "row",
-				Reason: fmt.Sprintf("the file ends in the middle of this row (%d of %d fields, no line end): was it cut short? Complete the row, or end its line, to import it", len(rec), r.width)}
+			return outreach.CreatorRow{}, &RowError{FileError{File: r.name, Line: line, Field: "row",
+				Err: fmt.Errorf("the file ends in the middle of this row (%d of %d fields, no line end): was it cut short? Complete the row, or end its line, to import it", len(rec), r.width)}}
 		}
 		return r.parseRow(rec, line)
 	}
@@ -222,26 +211,34 @@ func (r *CreatorReader) read() ([]string, int, error) {
 }
 
 func (r *CreatorReader) encodingError(line int) error {
+	var err error
 	switch r.encoding {
 	case encUTF8, encUTF8BOM:
-		return fmt.Errorf("%s:%d: invalid UTF-8 text (the start of the file is UTF-8; save the whole file as UTF-8)", r.name, line)
+		err = errors.New("invalid UTF-8 text (the start of the file is UTF-8; save the whole file as UTF-8)")
 	case encGB18030:
-		return fmt.Errorf("%s:%d: text that is neither UTF-8 nor GB18030 (save the file as UTF-8)", r.name, line)
+		err = errors.New("text that is neither UTF-8 nor GB18030 (save the file as UTF-8)")
+	default:
+		err = fmt.Errorf("invalid %s text (save the file as UTF-8)", strings.ToUpper(r.encoding))
 	}
-	return fmt.Errorf("%s:%d: invalid %s text (save the file as UTF-8)", r.name, line, strings.ToUpper(r.encoding))
+	return r.errAt(line, err)
+}
+
+// errAt is err at line of the file.
+func (r *CreatorReader) errAt(line int, err error) error {
+	return &FileError{File: r.name, Line: line, Err: err}
 }
 
 // streamError names the line of an error met while reading records.
 func (r *CreatorReader) streamError(err error) error {
 	var ge *guardError
 	if errors.As(err, &ge) {
-		return fmt.Errorf("%s:%d: %w", r.name, ge.line, ge)
+		return r.errAt(ge.line, ge)
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d: %w", r.name, pe.StartLine, pe.Err)
+		return r.errAt(pe.StartLine, pe.Err)
 	}
-	return fmt.Errorf("%s:%d: %w", r.name, r.guard.recLine, err)
+	return r.errAt(r.guard.recLine, err)
 }
 
 // readHeader finds the header row: the first non-blank row, or one of the
@@ -265,7 +262,7 @@ func (r *CreatorReader) readHeader() error {
 		}
 		tries++
 		if isAffiliateOrdersHeader(rec) {
-			return fmt.Errorf("%s:%d: %w", r.name, line, ErrAffiliateOrders)
+			return r.errAt(line, ErrAffiliateOrders)
 		}
 		if first == nil {
 			first, firstLine = append([]string(nil), rec...), line
@@ -278,10 +275,10 @@ func (r *CreatorReader) readHeader() error {
 		}
 	}
 	if first == nil {
-		return fmt.Errorf("%s:1: header: the file is empty", r.name)
+		return r.errAt(1, errors.New("header: the file is empty"))
 	}
-	return fmt.Errorf("%s:%d: header: no handle column (looked for %s; the header has %s)",
-		r.name, firstLine, handleHint, describeCells(first))
+	return r.errAt(firstLine, fmt.Errorf("header: no handle column (looked for %s; the header has %s)",
+		handleHint, describeCells(first)))
 }
 
 // useHeader adopts rec as the header when it has a handle or a profile-URL

@@ -1009,7 +1009,7 @@ func TestStreams(t *testing.T) {
 }
 
 func TestRowErrorString(t *testing.T) {
-	e := &RowError{File: "a.csv", Line: 7, Field: "email", Reason: `"x" is not an email address`}
+	e := &RowError{FileError{File: "a.csv", Line: 7, Field: "email", Err: errors.New(`"x" is not an email address`)}}
 	if got, want := e.Error(), `a.csv:7: email: "x" is not an email address`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
@@ -1110,7 +1110,7 @@ func FuzzCreatorReader(f *testing.F) {
 			}
 			var re *RowError
 			if errors.As(err, &re) {
-				if re.File != "fuzz.csv" || re.Line <= lastLine || !allowed[re.Field] || re.Reason == "" {
+				if re.File != "fuzz.csv" || re.Line <= lastLine || !allowed[re.Field] || re.Err == nil || re.Err.Error() == "" {
 					t.Fatalf("bad RowError %+v after line %d", re, lastLine)
 				}
 				lastLine = re.Line

@@ -17,7 +17,7 @@ import (
 // order of CreatorFields, makes it a *RowError.
 func (r *CreatorReader) parseRow(rec []string, line int) (outreach.CreatorRow, error) {
 	bad := func(field, reason string) (outreach.CreatorRow, error) {
-		return outreach.CreatorRow{}, &RowError{File: r.name, Line: line, Field: field, Reason: reason}
+		return outreach.CreatorRow{}, &RowError{FileError{File: r.name, Line: line, Field: field, Err: errors.New(reason)}}
 	}
 	if n := lastNonBlank(rec) + 1; n > r.width {
 		return bad("row", fmt.Sprintf("%d fields, the header has %d", n, r.width))

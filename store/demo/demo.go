@@ -94,10 +94,14 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 	if err != nil {
 		return sum, err
 	}
+	if err := im.NextFile("demo-creators.csv"); err != nil {
+		im.Rollback()
+		return sum, fmt.Errorf("demo: creators: %w", err)
+	}
 	for i, c := range g.creators {
 		row := c.row
 		row.Line = i + 2 // as in a file with a header line
-		if err := im.Add("demo-creators.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			im.Rollback()
 			return sum, fmt.Errorf("demo: creators: %w", err)
 		}
@@ -157,11 +161,15 @@ func Generate(ctx context.Context, s *store.Store, opt Options) (Summary, error)
 		if err != nil {
 			return sum, err
 		}
+		if err := im.NextFile(c.shortlist); err != nil {
+			im.Rollback()
+			return sum, fmt.Errorf("demo: shortlist of %s: %w", c.c.Name, err)
+		}
 		for i, p := range short {
 			// Only the handle: the creator is there already, and an import
 			// never erases with a blank cell.
 			row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: p.creator.row.Handle}}
-			if err := im.Add(c.shortlist, row); err != nil {
+			if err := im.Add(row); err != nil {
 				im.Rollback()
 				return sum, fmt.Errorf("demo: shortlist of %s: %w", c.c.Name, err)
 			}

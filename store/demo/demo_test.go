@@ -456,7 +456,10 @@ func TestRefusesNonEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := im.Add("mine.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone_real"}}); err != nil {
+	if err := im.NextFile("mine.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Add(outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "someone_real"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(); err != nil {

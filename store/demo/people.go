@@ -274,7 +274,7 @@ func (g *gen) email(handle, given, family string, head bool) string {
 	case x < 0.2:
 		local = "collab." + handle
 	case x < 0.35 && family != "" && family != given:
-		local = given + "." + family + ".collabs"
+		local = given + "." + family + ".pipelines"
 	case x < 0.45:
 		local = "hello" + given
 	}

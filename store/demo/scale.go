@@ -48,10 +48,14 @@ func Scale(ctx context.Context, s *store.Store, opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	if err := im.NextFile("demo-creators.csv"); err != nil {
+		im.Rollback()
+		return sum, fmt.Errorf("demo: creators: %w", err)
+	}
 	for i := range opt.Creators {
 		c := g.creator(g.rng.Float64() < 0.15)
 		c.row.Line = i + 2
-		if err := im.Add("demo-creators.csv", c.row); err != nil {
+		if err := im.Add(c.row); err != nil {
 			im.Rollback()
 			return sum, fmt.Errorf("demo: creators: %w", err)
 		}

@@ -174,7 +174,7 @@ func TestSendSurvivesKill(t *testing.T) {
 	checkCut(false)
 
 	rows, err := raw.Query(`SELECT i.id, c.handle, i.created_at, i.status, i.purpose
-		FROM invitations i JOIN collabs k ON k.id = i.collab_id JOIN creators c ON c.id = k.creator_id`)
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,6 +51,9 @@ func setup(t *testing.T, handles []string, addrs map[string]string) (*store.Stor
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("test.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i, h := range handles {
 		addr, ok := addrs[h]
 		if !ok {
@@ -58,7 +61,7 @@ func setup(t *testing.T, handles []string, addrs map[string]string) (*store.Stor
 		}
 		f := int64(5000)
 		cr := outreach.Creator{Handle: h, DisplayName: strings.ToUpper(h[:1]) + h[1:], Email: addr, Followers: &f}
-		if err := im.Add("test.csv", outreach.CreatorRow{Line: i + 2, Creator: cr}); err != nil {
+		if err := im.Add(outreach.CreatorRow{Line: i + 2, Creator: cr}); err != nil {
 			t.Fatal(err)
 		}
 	}

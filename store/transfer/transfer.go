@@ -11,8 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"creatordesk/outreach/csvio"
@@ -37,7 +35,7 @@ const ProgressEvery = 10_000
 // a note such as a merged duplicate (Note true).
 //
 // A file that could not be imported has no Field; its Line is where reading
-// stopped, or 0 when the file could not be opened.
+// stopped, or 0 when the file could not be opened (csvio.FileError's rule).
 type Problem struct {
 	File   string
 	Line   int // 0 when there is no line to point at
@@ -58,30 +56,24 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Reason)
 }
 
-// failedFile is the problem reported for a file that was not imported. The
-// reader's errors already start "FILE:LINE: ": that becomes File and Line
-// rather than naming the file twice.
-func failedFile(name string, err error) Problem {
-	p := Problem{File: name, Reason: err.Error()}
-	if rest, ok := strings.CutPrefix(p.Reason, name+":"); ok {
-		num, reason, ok := strings.Cut(rest, ": ")
-		if n, err := strconv.Atoi(num); ok && err == nil && n > 0 {
-			p.Line, p.Reason = n, reason
-		}
-	}
-	p.Reason += "; nothing imported from this file"
-	return p
+// failedFile is the problem reported for a file that was not imported.
+func failedFile(fe *csvio.FileError) Problem {
+	return Problem{File: fe.File, Line: fe.Line, Field: fe.Field,
+		Reason: fe.Err.Error() + "; nothing imported from this file"}
 }
 
 // FileResult is what happened to one file.
 type FileResult struct {
-	File      string
-	Encoding  string
-	Ignored   []string // header cells that matched no field
-	Rows      int      // data rows read, good and bad
-	Skipped   int      // bad rows
+	File     string
+	Encoding string
+	Ignored  []string // header cells that matched no field
+	Rows     int      // data rows read, good and bad
+	Skipped  int      // bad rows
+	// Result is what the file did, or would have done when it was rolled
+	// back (Committed false); the first file's names a campaign the import
+	// created. It is empty for a file that Failed.
 	Result    store.ImportResult
-	Failed    error // the file could not be read to the end: nothing from it was kept
+	Failed    *csvio.FileError // the file could not be read to the end: nothing from it was kept
 	Committed bool
 }
 
@@ -143,15 +135,18 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 			}
 		}
 		fr, err := importFile(ctx, im, in, name, opt, report)
-		if err == nil && fr.Failed != nil && shared == nil {
-			im.Rollback()
+		if err == nil && fr.Failed == nil {
+			fr.Result, err = im.EndFile()
 		}
 		if err != nil {
 			im.Rollback()
 			return sum, err
 		}
 		if fr.Failed != nil {
-			report(failedFile(name, fr.Failed))
+			if shared == nil {
+				im.Rollback()
+			}
+			report(failedFile(fr.Failed))
 			sum.Failed++
 		}
 		sum.Skipped += fr.Skipped
@@ -160,7 +155,7 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 			if err != nil {
 				return sum, fmt.Errorf("%s: %w", name, err)
 			}
-			fr.Result, fr.Committed = res, !opt.DryRun
+			fr.Committed = !opt.DryRun
 			sum.add(res)
 		}
 		sum.Files = append(sum.Files, fr)
@@ -207,19 +202,23 @@ func finish(im *store.Import, dryRun bool) (store.ImportResult, error) {
 	return im.Commit()
 }
 
-// importFile reads one file into im. A fatal problem with the file is
-// returned in FileResult.Failed; the error is for the store.
+// importFile reads one file into im, as the file NextFile starts. A fatal
+// problem with the file is returned in FileResult.Failed; the error is for
+// the store.
 func importFile(ctx context.Context, im *store.Import, in inputs, name string, opt ImportOptions, report func(Problem)) (FileResult, error) {
 	fr := FileResult{File: name}
+	if err := im.NextFile(name); err != nil {
+		return fr, err
+	}
 	f, err := in.open(name)
 	if err != nil {
-		fr.Failed = fileErr(err)
+		fr.Failed = &csvio.FileError{File: name, Err: fileErr(err)}
 		return fr, nil
 	}
 	defer f.Close()
 	rd, err := csvio.NewCreatorReader(f, name, csvio.Options{DefaultCurrency: opt.Currency})
 	if err != nil {
-		fr.Failed = err
+		fr.Failed = asFileError(name, err)
 		return fr, nil
 	}
 	fr.Encoding, fr.Ignored = rd.Encoding(), rd.Ignored()
@@ -235,21 +234,31 @@ func importFile(ctx context.Context, im *store.Import, in inputs, name string, o
 		if errors.As(err, &re) {
 			fr.Rows++
 			fr.Skipped++
-			report(Problem{File: re.File, Line: re.Line, Field: re.Field, Reason: re.Reason})
+			report(Problem{File: re.File, Line: re.Line, Field: re.Field, Reason: re.Err.Error()})
 			continue
 		}
 		if err != nil {
-			fr.Failed = err
+			fr.Failed = asFileError(name, err)
 			return fr, nil
 		}
 		fr.Rows++
-		if err := im.Add(name, row); err != nil {
+		if err := im.Add(row); err != nil {
 			return fr, err
 		}
 		if opt.Progress != nil && fr.Rows%ProgressEvery == 0 {
 			opt.Progress(name, fr.Rows)
 		}
 	}
+}
+
+// asFileError is the reader's error as the *csvio.FileError it is; one it
+// does not place is about the whole file.
+func asFileError(name string, err error) *csvio.FileError {
+	var fe *csvio.FileError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	return &csvio.FileError{File: name, Err: err}
 }
 
 // fileErr drops the path that os errors repeat, since messages already

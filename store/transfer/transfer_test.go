@@ -588,12 +588,15 @@ func TestExportPartnersPagesPastMaxPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("gen.csv"); err != nil {
+		t.Fatal(err)
+	}
 	handles := make([]string, n)
 	for i := range handles {
 		handles[i] = fmt.Sprintf("page_%04d", i)
 		followers := int64(1000 + i)
 		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: handles[i], Followers: &followers}}
-		if err := im.Add("gen.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -763,17 +766,25 @@ func TestProblemString(t *testing.T) {
 }
 
 func TestFailedFileProblem(t *testing.T) {
+	fe := func(line int, err string) *csvio.FileError {
+		return &csvio.FileError{File: "x.csv", Line: line, Err: errors.New(err)}
+	}
 	for _, tt := range []struct {
-		err  error
+		err  *csvio.FileError
 		want Problem
 	}{
-		{errors.New("x.csv:5: unterminated quoted field"), Problem{File: "x.csv", Line: 5, Reason: "unterminated quoted field; nothing imported from this file"}},
-		{errors.New("x.csv:1: header: the file is empty"), Problem{File: "x.csv", Line: 1, Reason: "header: the file is empty; nothing imported from this file"}},
-		{errors.New("permission denied"), Problem{File: "x.csv", Reason: "permission denied; nothing imported from this file"}},
-		{errors.New("x.csv:abc: odd"), Problem{File: "x.csv", Reason: "x.csv:abc: odd; nothing imported from this file"}},
+		{fe(5, "unterminated quoted field"), Problem{File: "x.csv", Line: 5, Reason: "unterminated quoted field; nothing imported from this file"}},
+		{fe(1, "header: the file is empty"), Problem{File: "x.csv", Line: 1, Reason: "header: the file is empty; nothing imported from this file"}},
+		{fe(0, "permission denied"), Problem{File: "x.csv", Reason: "permission denied; nothing imported from this file"}},
+		// The text is never parsed for a place.
+		{fe(0, "x.csv:abc: odd"), Problem{File: "x.csv", Reason: "x.csv:abc: odd; nothing imported from this file"}},
+		{fe(0, "x.csv:7: odd"), Problem{File: "x.csv", Reason: "x.csv:7: odd; nothing imported from this file"}},
 	} {
-		if got := failedFile("x.csv", tt.err); got != tt.want {
+		if got := failedFile(tt.err); got != tt.want {
 			t.Errorf("failedFile(%v) = %+v, want %+v", tt.err, got, tt.want)
+		}
+		if got, want := failedFile(tt.err).String(), tt.err.Error()+"; nothing imported from this file"; got != want {
+			t.Errorf("failedFile(%v) reads %q, want %q", tt.err, got, want)
 		}
 	}
 }

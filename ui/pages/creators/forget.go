@@ -10,13 +10,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"creatordesk/outreach"
 	"creatordesk/store"
 )
 
 // ForgetQuestion is what the dashboard and the command line ask before
 // forgetting a creator.
 func ForgetQuestion(handle string) string {
-	return "Forget @" + handle + " and everything tied to them? Older exports and backups still hold them. [y/N]"
+	return outreach.ForgetQuestion(handle)
 }
 
 // forgetAsk is the Creators screen's question before forgetting the

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+
+	"creatordesk/outreach"
+)
+
+// QueueGroups are the Queue screen's groups in the order it lists them:
+// what needs the staffer's decision first, what went last. Open groups run
+// oldest first, the order they go in; failed and sent run newest first.
+// Skipped messages are not listed.
+var QueueGroups = []outreach.InvitationStatus{
+	outreach.InvitationUnknown,
+	outreach.InvitationQueued,
+	outreach.InvitationApproved,
+	outreach.InvitationSending,
+	outreach.InvitationRetryWait,
+	outreach.InvitationFailed,
+	outreach.InvitationSent,
+}
+
+// NewestFirst says whether a queue group runs newest first.
+func NewestFirst(st outreach.InvitationStatus) bool {
+	return st == outreach.InvitationFailed || st == outreach.InvitationSent
+}
+
+// QueueKey is a row's place in the queue: its group, then its id. The
+// zero key is the start of the queue (its end, paging in reverse).
+type QueueKey struct {
+	Status outreach.InvitationStatus
+	ID     int64
+}
+
+// QueueQuery pages the queue of one campaign in QueueGroups order, by key:
+// a page deep in a million messages costs what the first does, and a
+// message that changes group between pages neither repeats nor hides
+// another row.
+type QueueQuery struct {
+	Campaign string // "" is every campaign
+	After    QueueKey
+	// Reverse pages backwards: the rows just before After (the last rows
+	// of the queue when After is zero), still returned in queue order;
+	// continue backwards from the page's First.
+	Reverse bool
+	Limit   int // at most MaxPage
+}
+
+// QueuePage is one page of the queue. Keys holds each row's key; First and
+// Next are those of the first and last rows. More is true when another
+// page follows Next (precedes First, for a Reverse query).
+type QueuePage struct {
+	Invitations []outreach.Invitation
+	Keys        []QueueKey
+	First, Next QueueKey
+	More        bool
+}
+
+// queueGroup is st's place in QueueGroups, or -1.
+func queueGroup(st outreach.InvitationStatus) int { return slices.Index(QueueGroups, st) }
+
+// QueueList returns one page of the queue, in one read transaction. Each
+// group is a range of an index (invitations_by_campaign, or
+// invitations_by_status for every campaign); a page reads the groups it
+// spans and stops at Limit.
+func (s *Store) QueueList(ctx context.Context, q QueueQuery) (QueuePage, error) {
+	var page QueuePage
+	if q.Limit <= 0 || q.Limit > MaxPage {
+		q.Limit = MaxPage
+	}
+	start := 0
+	if q.Reverse {
+		start = len(QueueGroups) - 1
+	}
+	if q.After != (QueueKey{}) {
+		if start = queueGroup(q.After.Status); start < 0 {
+			return page, errNotQueueGroup(q.After.Status)
+		}
+	}
+	campID, err := s.campaignID(ctx, q.Campaign)
+	if err != nil {
+		return page, err
+	}
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		var invs []outreach.Invitation
+		for g := start; g >= 0 && g < len(QueueGroups) && len(invs) <= q.Limit; {
+			st := QueueGroups[g]
+			var after int64
+			if g == start && q.After != (QueueKey{}) {
+				after = q.After.ID
+			}
+			rows, err := queueGroupRows(ctx, tx, campID, st, after, q.Reverse, q.Limit+1-len(invs))
+			if err != nil {
+				return err
+			}
+			invs = append(invs, rows...)
+			if q.Reverse {
+				g--
+			} else {
+				g++
+			}
+		}
+		if len(invs) > q.Limit {
+			invs, page.More = invs[:q.Limit], true
+		}
+		if q.Reverse {
+			slices.Reverse(invs)
+		}
+		if err := quotaRanks(ctx, tx, invs); err != nil {
+			return err
+		}
+		page.Invitations = invs
+		return nil
+	})
+	if err != nil {
+		return QueuePage{}, err
+	}
+	for _, inv := range page.Invitations {
+		page.Keys = append(page.Keys, QueueKey{Status: inv.Status, ID: inv.ID})
+	}
+	if n := len(page.Keys); n > 0 {
+		page.First, page.Next = page.Keys[0], page.Keys[n-1]
+	}
+	return page, nil
+}
+
+type errNotQueueGroup outreach.InvitationStatus
+
+func (e errNotQueueGroup) Error() string {
+	return "queue: " + string(e) + " is not a group the queue lists"
+}
+
+// queueGroupRows reads up to limit rows of one group after the id after (0:
+// from its start), in queue order, or, in reverse, before it, nearest
+// first.
+func queueGroupRows(ctx context.Context, tx *sql.Tx, campID int64, st outreach.InvitationStatus, after int64, reverse bool, limit int) ([]outreach.Invitation, error) {
+	// Ascending in the group's own order unless exactly one of newest
+	// first and reverse holds.
+	asc := NewestFirst(st) == reverse
+	where, args := " WHERE i.status = ?", []any{string(st)}
+	if campID != 0 {
+		where += " AND i.campaign_id = ?"
+		args = append(args, campID)
+	}
+	if after != 0 {
+		where += map[bool]string{true: " AND i.id > ?", false: " AND i.id < ?"}[asc]
+		args = append(args, after)
+	}
+	order := map[bool]string{true: " ORDER BY i.id", false: " ORDER BY i.id DESC"}[asc]
+	rows, err := tx.QueryContext(ctx, invitationSelect+where+order+" LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []outreach.Invitation
+	for rows.Next() {
+		inv, err := scanInvitation(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inv)
+	}
+	return out, rows.Err()
+}
+
+// quotaRanks numbers the invitations that spend quota by their place in
+// the line of all such open invitations, oldest first, with one read of
+// the quota line's index up to the last of them.
+func quotaRanks(ctx context.Context, q querier, invs []outreach.Invitation) error {
+	var last int64
+	rank := map[int64]int{}
+	for _, inv := range invs {
+		if inv.QuotaRank == -1 {
+			last, rank[inv.ID] = max(last, inv.ID), 0
+		}
+	}
+	if last == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT i.id FROM invitations i INDEXED BY invitations_quota_line
+		JOIN pipelines k ON k.id = i.pipeline_id
+		WHERE i.status IN `+stoppableStatuses+` AND i.purpose = 'invitation' AND i.id <= ? AND `+quotaCost+`
+		ORDER BY i.id`, last)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for n := 1; rows.Next(); n++ {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if _, ok := rank[id]; ok {
+			rank[id] = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range invs {
+		if invs[i].QuotaRank == -1 {
+			invs[i].QuotaRank = rank[invs[i].ID]
+		}
+	}
+	return nil
+}
+
+// readTx runs fn in one read transaction (BEGIN DEFERRED): its reads see
+// one state of the database, and it takes no write lock.
+func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fileError(s.path, err)
+	}
+	defer tx.Rollback()
+	return fileError(s.path, fn(tx))
+}
