@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"context"
 	"creatordesk/ui/common"
 	"fmt"
 	"slices"
@@ -15,11 +16,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/ui/components/window"
 )
 
 const (
-	queueOpenRows = 200 // queued and approved invitations shown, each
-	queueSentRows = 30  // recently sent invitations shown
+	queuePageRows = 100 // rows per store call
+	queueBuffer   = 600 // rows kept around the cursor
 	queuePaneMinW = 110 // wider than this, the message sits beside the list
 )
 
@@ -73,9 +76,11 @@ type queue struct {
 	ctx  *common.Common
 	keys queueKeys
 
-	req      int // latest load; older answers are dropped
+	// the window over the queue, group after group, paged from the store
+	// around the cursor; its Req is the latest load's
+	list     *window.Model[outreach.Invitation, store.QueueKey]
+	whenW    int // the when column's width for the rows in view
 	campaign string
-	rows     []outreach.Invitation // queued, approved, then sent
 	counts   map[outreach.InvitationStatus]int64
 	sender   string
 	quota    quotaUse
@@ -84,10 +89,6 @@ type queue struct {
 	pausedAt time.Time
 	loaded   bool
 	err      error
-
-	cursor, offset int // offset: first list line shown
-	selID          int64
-	selStatus      outreach.InvitationStatus
 
 	mode    queueMode
 	pending outreach.Invitation // being sent or edited
@@ -99,16 +100,16 @@ type queue struct {
 	sendReq int
 }
 
+// queueMsg answers the figures heading the screen.
 type queueMsg struct {
-	req     int
-	rows    []outreach.Invitation
-	counts  map[outreach.InvitationStatus]int64
-	sender  string
-	quota   quotaUse
-	waiting int
-	paused  string
-	since   time.Time
-	err     error
+	req int
+	fig store.QueueFigures
+	err error
+}
+
+// queueRowsMsg answers the window's page request.
+type queueRowsMsg struct {
+	window.Msg[outreach.Invitation, store.QueueKey]
 }
 
 // quotaUse is how many new creators were contacted this quota week and
@@ -136,7 +137,18 @@ func New(c *common.Common) common.Page {
 	ta.ShowLineNumbers = false
 	in := textinput.New()
 	in.CharLimit = outreach.MaxHandleLen + 1
-	return &queue{ctx: c, keys: newQueueKeys(), editor: ta, input: in}
+	p := &queue{ctx: c, keys: newQueueKeys(), editor: ta, input: in}
+	p.list = window.New(c.Keys, window.Config[outreach.Invitation, store.QueueKey]{
+		Page: common.QueuePage, PageSize: queuePageRows, Buffer: queueBuffer,
+		Wrap:   func(w window.Msg[outreach.Invitation, store.QueueKey]) tea.Msg { return queueRowsMsg{w} },
+		Render: p.renderRow,
+		More:   func(w int) string { return p.ctx.Styles.Muted.Render(common.Fit("  …", w)) },
+		Header: func(inv outreach.Invitation, w int) string {
+			return p.ctx.Styles.Header.Render(common.Fit(p.groupTitle(inv.Status), w))
+		},
+		SameGroup: func(a, b outreach.Invitation) bool { return a.Status == b.Status },
+	})
+	return p
 }
 
 func (p *queue) Title() string { return "Queue" }
@@ -145,63 +157,69 @@ func (p *queue) Typing() bool {
 	return p.mode == queueEditing || p.mode == queueAskHandle || p.mode == queueAskSender
 }
 
-// Load reads the three groups, their counts and the sender.
+// Load reads the figures in one read and the queue's first page, or, when
+// only the data changed, the page around the selected invitation: it stays
+// selected while it stays in its group, and one that moved on (sent,
+// skipped) leaves the cursor where it was, on the next in line. Nothing is
+// written: unanswered sequences close on the root's timer and when sending.
 func (p *queue) Load() tea.Cmd {
-	p.req++
-	req, st, camp := p.req, p.ctx.Store, p.ctx.Campaign
+	st, camp := p.ctx.Store, p.ctx.Campaign
 	now, quota := p.ctx.Now().In(p.ctx.Loc), p.ctx.Quota
+	var load tea.Cmd
 	if camp != p.campaign {
-		p.campaign, p.cursor, p.offset, p.selID = camp, 0, 0, 0
+		p.campaign = camp
+		load = p.list.Restart(fetch(st, camp), false)
+	} else {
+		load = p.list.Reload(fetch(st, camp))
 	}
-	return func() tea.Msg {
-		m := queueMsg{req: req}
-		// Sequences nobody answered end here too, not only in 'send'.
-		if _, m.err = st.CloseUnanswered(common.Bg()); m.err != nil {
-			return m
-		}
-		for _, q := range queueQueries(camp) {
-			page, err := st.Invitations(common.Bg(), q)
-			if err != nil {
-				m.err = err
-				return m
-			}
-			m.rows = append(m.rows, page.Invitations...)
-		}
-		if m.counts, m.err = st.CountInvitations(common.Bg(), camp); m.err != nil {
-			return m
-		}
-		if m.sender, m.err = st.Sender(common.Bg()); m.err != nil {
-			return m
-		}
-		if m.paused, m.since, m.err = st.SendingPaused(common.Bg()); m.err != nil {
-			return m
-		}
-		// The quota counts new creators in every campaign, whatever is in view.
-		y, mo, d := now.Date()
-		if m.quota.week, m.err = st.NewCreatorsInvited(common.Bg(), quota.WeekStart(now)); m.err != nil {
-			return m
-		}
-		if m.quota.today, m.err = st.NewCreatorsInvited(common.Bg(), time.Date(y, mo, d, 0, 0, 0, 0, now.Location())); m.err != nil {
-			return m
-		}
-		m.waiting, m.err = st.QuotaWaiting(common.Bg())
-		return m
+	req := p.list.Req()
+	y, mo, d := now.Date()
+	week, today := quota.WeekStart(now), time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
+	return tea.Batch(func() tea.Msg {
+		f, err := st.QueueFigures(common.Bg(), camp, week, today)
+		return queueMsg{req: req, fig: f, err: err}
+	}, load)
+}
+
+// fetch reads pages of a campaign's queue for the window.
+func fetch(st *store.Store, camp string) window.Fetch[outreach.Invitation, store.QueueKey] {
+	return func(ctx context.Context, r window.Request[store.QueueKey]) (window.Page[outreach.Invitation, store.QueueKey], error) {
+		pg, err := st.QueueList(ctx, store.QueueQuery{Campaign: camp, After: r.After, Reverse: r.Reverse, Limit: r.Limit})
+		return window.Page[outreach.Invitation, store.QueueKey]{Rows: pg.Invitations, Keys: pg.Keys, More: pg.More}, err
 	}
 }
 
+// Update handles msg, then settles the layout for the next View.
 func (p *queue) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	pg, cmd := p.update(msg)
+	p.layout()
+	return pg, cmd
+}
+
+func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case queueMsg:
-		if msg.req != p.req {
+		if msg.req != p.list.Req() {
 			return p, nil
 		}
 		p.loaded, p.err = true, msg.err
-		if msg.err == nil {
-			p.rows, p.counts, p.sender, p.quota, p.waiting = msg.rows, msg.counts, msg.sender, msg.quota, msg.waiting
-			p.paused, p.pausedAt = msg.paused, msg.since
-			p.reselect()
+		if msg.err != nil {
+			return p, nil
 		}
-		return p, nil
+		f := msg.fig
+		p.counts, p.sender, p.quota, p.waiting = f.Counts, f.Sender, quotaUse{f.QuotaWeek, f.QuotaToday}, f.Waiting
+		p.paused, p.pausedAt = f.Paused, f.PausedAt
+		var total int64
+		for _, s := range store.QueueGroups {
+			total += p.counts[s]
+		}
+		return p, p.list.SetTotal(total)
+	case queueRowsMsg:
+		return p, p.list.Update(msg.Msg)
+	case tea.MouseWheelMsg:
+		if p.mode == queueBrowse {
+			return p, p.list.Update(msg)
+		}
 	case queueDoneMsg:
 		p.saving = false
 		if msg.err != nil { // an editor stays open with the text
@@ -251,37 +269,7 @@ func (p *queue) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	return p, nil
 }
 
-// reselect keeps the cursor on the invitation it was on while that one
-// stays in its group; one that moved on (sent, skipped) leaves the cursor
-// where it was, on the next in line.
-func (p *queue) reselect() {
-	for i, inv := range p.rows {
-		if inv.ID == p.selID && inv.Status == p.selStatus {
-			p.cursor = i
-			break
-		}
-	}
-	p.cursor = max(0, min(p.cursor, len(p.rows)-1))
-	p.remember()
-}
-
-func (p *queue) remember() {
-	if inv, ok := p.selected(); ok {
-		p.selID, p.selStatus = inv.ID, inv.Status
-	}
-}
-
-func (p *queue) selected() (outreach.Invitation, bool) {
-	if p.cursor < 0 || p.cursor >= len(p.rows) {
-		return outreach.Invitation{}, false
-	}
-	return p.rows[p.cursor], true
-}
-
-func (p *queue) moveBy(n int) {
-	p.cursor = max(0, min(len(p.rows)-1, p.cursor+n))
-	p.remember()
-}
+func (p *queue) selected() (outreach.Invitation, bool) { return p.list.Selected() }
 
 func (p *queue) ask(mode queueMode, prompt, value string) tea.Cmd {
 	p.mode = mode
@@ -333,20 +321,9 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	g := p.ctx.Keys
 	switch {
-	case key.Matches(msg, g.Down):
-		p.moveBy(1)
-	case key.Matches(msg, g.Up):
-		p.moveBy(-1)
-	case key.Matches(msg, g.PageDown):
-		p.moveBy(10)
-	case key.Matches(msg, g.PageUp):
-		p.moveBy(-10)
-	case key.Matches(msg, g.Top):
-		p.moveBy(-len(p.rows))
-	case key.Matches(msg, g.Bottom):
-		p.moveBy(len(p.rows))
+	case p.list.Handles(msg):
+		return p.list.Update(msg)
 	case key.Matches(msg, k.New):
 		if p.sender == "" {
 			return p.ask(queueAskSender, "sign invitations as: ", "")
@@ -356,10 +333,8 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		return p.ask(queueAskSender, "sign invitations as: ", p.sender)
 	case key.Matches(msg, k.SendEmail):
 		return p.sendEmail()
-	default:
-		return p.act(msg)
 	}
-	return nil
+	return p.act(msg)
 }
 
 // act runs a key that needs the selected invitation.
@@ -537,11 +512,12 @@ func (p *queue) view(w, h int) string {
 		bodyH -= strings.Count(b, "\n") + 1
 	}
 	switch {
-	case p.err != nil:
-		lines = append(lines, p.ctx.Styles.Bad.Render(common.Fit("could not load invitations: "+p.err.Error(), w)))
+	case common.FirstErr(p.err, p.list.Err()) != nil:
+		err := common.FirstErr(p.err, p.list.Err())
+		lines = append(lines, p.ctx.Styles.Bad.Render(common.Fit("could not load invitations: "+err.Error(), w)))
 	case !p.loaded:
 		lines = append(lines, p.ctx.Styles.Muted.Render(common.Fit("loading…", w)))
-	case len(p.rows) == 0:
+	case p.list.Total() == 0:
 		lines = append(lines, p.emptyLines(w)...)
 	case w > queuePaneMinW:
 		listW := max(40, w*2/5)
@@ -630,88 +606,76 @@ func (p *queue) emptyLines(w int) []string {
 	}
 }
 
-// listView renders the grouped list into w × h, scrolled to keep the cursor
-// in view.
+// listView is the window's lines, padded to h lines of w cells.
 func (p *queue) listView(w, h int) string {
-	st := p.ctx.Styles
-	type line struct {
-		header string
-		row    int // index into rows, -1 for a header
-	}
-	var all []line
-	cursorLine := 0
-	var last outreach.InvitationStatus
-	for i, inv := range p.rows {
-		if i == 0 || inv.Status != last {
-			last = inv.Status
-			all = append(all, line{header: p.groupTitle(inv.Status), row: -1})
-		}
-		if i == p.cursor {
-			cursorLine = len(all)
-		}
-		all = append(all, line{row: i})
-	}
-	// keep the cursor and, at the top, its group header in view
-	if cursorLine-1 < p.offset {
-		p.offset = max(0, cursorLine-1)
-	}
-	if cursorLine >= p.offset+h {
-		p.offset = cursorLine - h + 1
-	}
-	p.offset = max(0, min(p.offset, len(all)-h))
-	now := p.ctx.Now()
-	shown := all[p.offset:min(len(all), p.offset+h)]
-	whenW := 6
-	for _, l := range shown {
-		if l.row >= 0 {
-			whenW = max(whenW, common.CellWidth(p.when(p.rows[l.row], now)))
-		}
-	}
-	var out []string
-	for _, l := range shown {
-		if l.row < 0 {
-			out = append(out, st.Header.Render(common.Fit(l.header, w)))
-			continue
-		}
-		inv := p.rows[l.row]
-		mark := "  "
-		if l.row == p.cursor {
-			mark = "▶ "
-		}
-		text := p.rowLine(inv, mark, p.when(inv, now), w, min(whenW, max(6, w/3)))
-		switch {
-		case l.row == p.cursor:
-			text = st.Selected.Render(text)
-		case inv.Status.Open() && inv.Stage == outreach.DoNotContact:
-			text = st.Bad.Render(text)
-		case inv.Status == outreach.InvitationUnknown:
-			text = st.Warning.Render(text)
-		case inv.Status == outreach.InvitationFailed:
-			text = st.Muted.Render(text)
-		case inv.Tier == outreach.Head:
-			text = st.HeadBadge.Render(text)
-		}
-		out = append(out, text)
-	}
+	out := p.list.Lines()
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", w))
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out[:min(len(out), h)], "\n")
 }
 
+// renderRow draws one invitation: ▶ and reverse video under the cursor; a
+// do-not-contact creator's open message in red, one maybe sent in amber.
+func (p *queue) renderRow(inv outreach.Invitation, selected bool, w int) string {
+	st := p.ctx.Styles
+	mark := "  "
+	if selected {
+		mark = "▶ "
+	}
+	text := p.rowLine(inv, mark, p.when(inv, p.ctx.Now()), w, min(p.whenW, max(6, w/3)))
+	switch {
+	case selected:
+		return st.Selected.Render(text)
+	case inv.Status.Open() && inv.Stage == outreach.DoNotContact:
+		return st.Bad.Render(text)
+	case inv.Status == outreach.InvitationUnknown:
+		return st.Warning.Render(text)
+	case inv.Status == outreach.InvitationFailed:
+		return st.Muted.Render(text)
+	case inv.Tier == outreach.Head:
+		return st.HeadBadge.Render(text)
+	}
+	return text
+}
+
+// groupTitle heads a group with how many it holds in all.
 func (p *queue) groupTitle(s outreach.InvitationStatus) string {
-	n := p.counts[s]
-	title := queueGroupTitles[s]
-	shown := 0
-	for _, inv := range p.rows {
-		if inv.Status == s {
-			shown++
-		}
+	return fmt.Sprintf("%s (%s)", queueGroupTitles[s], common.Grouped(p.counts[s]))
+}
+
+// layout gives the window its room: beside the message when wide, a third
+// of the body above it when narrow (two lines while editing). SetSize and
+// Update call it, so View only reads.
+func (p *queue) layout() {
+	w, h := p.Width, p.Height
+	if w <= 0 || h <= 0 {
+		return
 	}
-	if int64(shown) < n {
-		return fmt.Sprintf("%s (%d of %s)", title, shown, common.Grouped(n))
+	bodyH := h - 2 // the summary line and the quota line
+	if b := p.banner(w); b != "" {
+		bodyH -= strings.Count(b, "\n") + 1
 	}
-	return fmt.Sprintf("%s (%s)", title, common.Grouped(n))
+	listW, listH := w, max(3, bodyH/3)
+	if p.mode == queueEditing {
+		listH = 2 // the editor needs the room
+	}
+	if w > queuePaneMinW {
+		listW, listH = max(40, w*2/5), bodyH
+	}
+	p.list.SetSize(listW, listH)
+	// the when column fits the rows in view
+	p.whenW = 6
+	now := p.ctx.Now()
+	for _, inv := range p.list.Visible() {
+		p.whenW = max(p.whenW, common.CellWidth(p.when(inv, now)))
+	}
+}
+
+// SetSize gives the screen its room.
+func (p *queue) SetSize(w, h int) {
+	p.Size.SetSize(w, h)
+	p.layout()
 }
 
 // paneView shows the selected invitation's message, the editor, or the

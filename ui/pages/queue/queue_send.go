@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/outreach"
-	"creatordesk/store"
 	"creatordesk/store/send"
 )
 
@@ -19,25 +18,6 @@ import (
 // may not have delivered (unknown), messages waiting to be tried again,
 // recent failures, and when each open message goes.
 
-const queueFailedRows = 5 // recently failed invitations shown
-
-// queueQueries are the Queue's groups in the order it lists them: what
-// needs the staffer's decision first, what went last.
-func queueQueries(camp string) []store.InvitationQuery {
-	open := func(s outreach.InvitationStatus) store.InvitationQuery {
-		return store.InvitationQuery{Campaign: camp, Status: s, Limit: queueOpenRows}
-	}
-	return []store.InvitationQuery{
-		open(outreach.InvitationUnknown),
-		open(outreach.InvitationQueued),
-		open(outreach.InvitationApproved),
-		open(outreach.InvitationSending),
-		open(outreach.InvitationRetryWait),
-		{Campaign: camp, Status: outreach.InvitationFailed, Newest: true, Limit: queueFailedRows},
-		{Campaign: camp, Status: outreach.InvitationSent, Newest: true, Limit: queueSentRows},
-	}
-}
-
 // queueGroupTitles head the list's groups.
 var queueGroupTitles = map[outreach.InvitationStatus]string{
 	outreach.InvitationUnknown:   "MAYBE SENT: check, then confirm or send again",
@@ -45,8 +25,8 @@ var queueGroupTitles = map[outreach.InvitationStatus]string{
 	outreach.InvitationApproved:  "APPROVED: ready to send",
 	outreach.InvitationSending:   "SENDING: with the mail server now",
 	outreach.InvitationRetryWait: "RETRY: the mail server could not take it yet",
-	outreach.InvitationFailed:    "FAILED: recent",
-	outreach.InvitationSent:      "SENT: recent",
+	outreach.InvitationFailed:    "FAILED: newest first",
+	outreach.InvitationSent:      "SENT: newest first",
 }
 
 // queueSendMsg answers S.

@@ -287,7 +287,7 @@ func TestQueueSaysWhenEachGoes(t *testing.T) {
 	qsQueue(t, s, true, handles[0])
 	p := queuePage(s, queueCampaign)
 	queueLoad(t, p)
-	if err := s.MarkSent(ctx, p.rows[0].ID, time.Time{}); err != nil {
+	if err := s.MarkSent(ctx, p.list.Rows()[0].ID, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	// Three first invitations by email; the first waits to retry.
@@ -299,9 +299,9 @@ func TestQueueSaysWhenEachGoes(t *testing.T) {
 	used := int(p.quota.week)
 	p.ctx.Quota = outreach.Quota{Weekly: used + 2, Reset: time.Sunday}
 	queueLoad(t, p)
-	for i, inv := range p.rows {
+	for i, inv := range p.list.Rows() {
 		if inv.Status == outreach.InvitationRetryWait {
-			p.cursor = i
+			p.list.SetCursor(p.list.Start() + i)
 		}
 	}
 	screen := queueScreen(t, p, 160, 48)
@@ -313,6 +313,7 @@ func TestQueueSaysWhenEachGoes(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, screen)
 		}
 	}
+	p.SetSize(100, 60) // narrow: the list is the whole width, above the message
 	list := ansi.Strip(p.listView(100, 30))
 	for _, c := range []struct{ handle, purpose, want string }{
 		{handles[0], "follow-up 1", "due Wed 25 Nov"},
@@ -337,7 +338,7 @@ func TestQueueSaysWhenEachGoes(t *testing.T) {
 	// With none left and one a week, the third waits three weeks.
 	p.ctx.Quota = outreach.Quota{Weekly: 1, Reset: time.Sunday}
 	queueLoad(t, p)
-	for _, inv := range p.rows {
+	for _, inv := range p.list.Rows() {
 		if inv.Handle == handles[3] && inv.Status == outreach.InvitationApproved {
 			if got := p.when(inv, p.ctx.Now()); inv.QuotaRank != 3 || got != "in 3 weeks" {
 				t.Errorf("rank %d with none left of 1 a week: %q", inv.QuotaRank, got)

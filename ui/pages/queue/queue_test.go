@@ -107,8 +107,15 @@ func queueExec(cmd tea.Cmd) []tea.Msg {
 // queueLoad loads the page synchronously.
 func queueLoad(t *testing.T, p *queue) {
 	t.Helper()
-	for _, m := range queueExec(p.Load()) {
-		p.Update(m)
+	msgs := queueExec(p.Load())
+	for len(msgs) > 0 { // and the pages the window asks for next
+		m := msgs[0]
+		msgs = msgs[1:]
+		switch m.(type) {
+		case queueMsg, queueRowsMsg:
+			_, next := p.Update(m)
+			msgs = append(msgs, queueExec(next)...)
+		}
 	}
 	if p.err != nil {
 		t.Fatal(p.err)
@@ -276,7 +283,7 @@ func TestQueueSendByHandMovesToInvited(t *testing.T) {
 		t.Errorf("after sending, the cursor is on @%s, want the next in line @%s", sel.Handle, handles[1])
 	}
 	screen := queueScreen(t, p, 160, 48)
-	if !strings.Contains(screen, "SENT: recent (1)") || !strings.Contains(screen, "1 queued") {
+	if !strings.Contains(screen, "SENT: newest first (1)") || !strings.Contains(screen, "1 queued") {
 		t.Errorf("after sending:\n%s", screen)
 	}
 
@@ -365,8 +372,8 @@ func TestQueueEditApproveSkip(t *testing.T) {
 		t.Fatal("x did not skip")
 	}
 	queueLoad(t, p)
-	if len(p.rows) != 1 {
-		t.Errorf("%d rows after a skip, want 1", len(p.rows))
+	if len(p.list.Rows()) != 1 {
+		t.Errorf("%d rows after a skip, want 1", len(p.list.Rows()))
 	}
 	if got, _ := s.Invitation(context.Background(), inv.ID); got.Status != outreach.InvitationSkipped {
 		t.Errorf("status %s", got.Status)
@@ -410,8 +417,8 @@ func TestQueueNewAsksSenderThenHandle(t *testing.T) {
 		t.Errorf("queueing a do-not-contact creator: %#v", msg)
 	}
 	queueLoad(t, p)
-	if len(p.rows) != 1 {
-		t.Errorf("%d rows, want 1", len(p.rows))
+	if len(p.list.Rows()) != 1 {
+		t.Errorf("%d rows, want 1", len(p.list.Rows()))
 	}
 }
 
@@ -428,7 +435,7 @@ func TestQueueDropsStaleAnswers(t *testing.T) {
 	for _, m := range queueExec(old) {
 		p.Update(m)
 	}
-	if len(p.rows) != 1 {
-		t.Errorf("an older answer replaced the newer one: %d rows", len(p.rows))
+	if len(p.list.Rows()) != 1 {
+		t.Errorf("an older answer replaced the newer one: %d rows", len(p.list.Rows()))
 	}
 }
