@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -45,6 +46,7 @@ type watcher struct {
 	watch   *store.Watch
 	version int64
 	pending bool // changed while the page was being typed into: reload after
+	checks  int  // versions read: every closeEvery-th also closes unanswered sequences
 	// tick schedules the next check; nil is watchTick (tests stop it).
 	tick func(*store.Watch) tea.Cmd
 }
@@ -101,7 +103,7 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		if w.watch != nil {
 			w.watch.Close()
 		}
-		*w = watcher{watch: msg.watch, version: -1, tick: w.tick}
+		*w = watcher{watch: msg.watch, version: -1, tick: w.tick, checks: w.checks}
 		return watchVersion(msg.watch), false
 	case watchTickMsg:
 		if msg.watch != w.watch {
@@ -125,6 +127,10 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 		if msg.err != nil {
 			return tick(w.watch), false // try again next time
 		}
+		next := tick(w.watch)
+		if w.checks++; w.checks%closeEvery == 0 {
+			next = tea.Batch(next, closeUnanswered(a.ctx.Store))
+		}
 		changed := w.version >= 0 && msg.version != w.version
 		w.version = msg.version
 		if changed || w.pending {
@@ -135,9 +141,26 @@ func (a *App) updateWatch(msg tea.Msg) (cmd tea.Cmd, reload bool) {
 				reload = true
 			}
 		}
-		return tick(w.watch), reload
+		return next, reload
 	}
 	return nil, false
+}
+
+// closeEvery is how many version checks (WatchEvery apart) pass between
+// two looks for sequences nobody answered: about a minute. Loading the
+// Queue writes nothing; this timer and sending close them.
+const closeEvery = int(time.Minute / WatchEvery)
+
+// closeUnanswered moves to no response the pipelines whose follow-ups went
+// unanswered; it reads first and writes only when one is due.
+func closeUnanswered(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.CloseUnansweredIfDue(common.Bg())
+		if err != nil || n == 0 {
+			return nil // a busy database: the next minute tries again
+		}
+		return common.ChangedMsg{Note: fmt.Sprintf("%d unanswered invitation(s) closed: no response", n)}
+	}
 }
 
 func holding(p common.Page) bool {

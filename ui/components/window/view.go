@@ -65,6 +65,9 @@ func (w *Model[R, K]) headerBefore(i int) bool {
 // headers included.
 func (w *Model[R, K]) scroll() {
 	h := w.height
+	if end := w.start + len(w.rows); w.atEnd && end-w.offset < h {
+		w.offset = max(w.start, end-h) // no room left empty at the foot
+	}
 	if w.cursor < w.offset {
 		w.offset = w.cursor
 	}
