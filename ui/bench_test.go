@@ -31,6 +31,9 @@ func benchStore(b *testing.B, n int) *store.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := im.NextFile("bench"); err != nil {
+		b.Fatal(err)
+	}
 	scripts := []string{"Anna %d", "安娜 %d", "Ngọc Anh %d", "ฟ้า %d", "María %d 🌸"}
 	for i := 0; i < n; i++ {
 		f := int64(1000 + (i*7919)%2_000_000)
@@ -39,7 +42,7 @@ func benchStore(b *testing.B, n int) *store.Store {
 		if i%4 == 0 {
 			row.Stage = outreach.Invited
 		}
-		if err := im.Add("bench", row); err != nil {
+		if err := im.Add(row); err != nil {
 			b.Fatal(err)
 		}
 	}

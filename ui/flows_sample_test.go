@@ -47,7 +47,10 @@ func TestFlowSampleUntilOverdue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := im.Add("t.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "mai.glow", DisplayName: "Mai", Followers: &f}}); err != nil {
+	if err := im.NextFile("t.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Add(outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "mai.glow", DisplayName: "Mai", Followers: &f}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(); err != nil {

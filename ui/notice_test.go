@@ -29,11 +29,14 @@ func creatorsStore(t *testing.T, n int) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("test.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < n; i++ {
 		f := int64(10_000_000 - i*10)
 		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: fmt.Sprintf("c%04d", i),
 			DisplayName: fmt.Sprintf("Creator %d", i), Followers: &f, Region: "US"}}
-		if err := im.Add("test.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -53,8 +53,11 @@ func TestDashboardSeesOtherWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("elsewhere.csv"); err != nil {
+		t.Fatal(err)
+	}
 	f := int64(1234)
-	if err := im.Add("elsewhere.csv", outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "from_elsewhere", Followers: &f}}); err != nil {
+	if err := im.Add(outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "from_elsewhere", Followers: &f}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(); err != nil {

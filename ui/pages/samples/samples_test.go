@@ -437,9 +437,12 @@ func TestSamplesHostileTextIsCleaned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("x.csv"); err != nil {
+		t.Fatal(err)
+	}
 	row := outreach.CreatorRow{Line: 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: "evil",
 		DisplayName: "Eve\x1b]52;c;cGF3bmVk\x07\u202e\r\nname"}}
-	if err := im.Add("x.csv", row); err != nil {
+	if err := im.Add(row); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := im.Commit(); err != nil {
@@ -468,9 +471,12 @@ func TestSamplesPagesThroughManyRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("x.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i := range n {
 		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Partnered, Creator: outreach.Creator{Handle: fmt.Sprintf("c%05d", i)}}
-		if err := im.Add("x.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			t.Fatal(err)
 		}
 	}
