@@ -159,11 +159,11 @@ func TestFlowMoveShowsOnTheDashboard(t *testing.T) {
 	screen := f.waitFor("filter: khanh", "▶  @"+handle, "stage     invited since")
 
 	f.press("m")
-	screen = f.waitFor("Move @"+handle, "in "+p.Campaign+", now invited", "▶ replied")
+	screen = f.waitFor("Move @"+handle, "in "+p.Campaign+", now invited", "> replied")
 	f.press("enter")
-	f.waitFor("note:")
+	f.waitFor("┃ note")
 	f.tm.Type("said yes on a call")
-	f.waitFor("note: said yes on a call")
+	f.waitFor("> said yes on a call")
 	f.press("enter")
 	f.waitFor("@" + handle + " → replied in " + p.Campaign)
 	// The row and the pane follow the move once the list reloads.
@@ -243,12 +243,15 @@ func flowHostileStore(t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := im.NextFile("hostile.csv"); err != nil {
+		t.Fatal(err)
+	}
 	for i, h := range flowHostile {
 		followers := int64(900_000 - i*1000)
 		row := outreach.CreatorRow{Line: i + 2, Stage: outreach.Invited, Creator: outreach.Creator{Handle: h.handle,
 			DisplayName: h.name, Notes: h.notes, Category: h.category, Region: "US", Followers: &followers,
 			Email: h.handle + "@example.com", Tags: []string{"tag\x1b]0;pwned-tag\x07"}}}
-		if err := im.Add("hostile.csv", row); err != nil {
+		if err := im.Add(row); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -463,7 +466,7 @@ func TestHostileTextInTheView(t *testing.T) {
 				for _, leak := range viewLeaks(content) {
 					t.Errorf("%d cols, %v, row %d: %s", w, keys, i, leak)
 				}
-				if a.active == 1 && !creators.MoverOpen(a.pages[1]) {
+				if a.active == 1 && a.dialogs.Len() == 0 {
 					lines := strings.Split(content, "\n")
 					for j, l := range lines[1 : len(lines)-2] {
 						if lw := ansi.StringWidth(l); lw != w && !(w < creators.DetailMinWidth && lw < w) {

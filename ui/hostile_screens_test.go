@@ -342,11 +342,14 @@ func hostileFill(s *store.Store) error {
 	if err != nil {
 		return err
 	}
+	if err := im.NextFile("store calls"); err != nil {
+		return err
+	}
 	for i, row := range hostileExtra {
 		row.Line = i + 2
 		followers := int64(990_000 - i)
 		row.Followers = &followers
-		if err := im.Add("store calls", row); err != nil {
+		if err := im.Add(row); err != nil {
 			return err
 		}
 	}

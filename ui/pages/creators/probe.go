@@ -18,9 +18,6 @@ func Filter(p common.Page) string { return p.(*creators).filter.Value() }
 // Err is why the listing failed, if it did.
 func Err(p common.Page) error { return p.(*creators).err }
 
-// MoverOpen reports whether the stage move dialog is open.
-func MoverOpen(p common.Page) bool { return p.(*creators).mover != nil }
-
 // DebounceNow is the message the filter's debounce sends for the latest
 // keystroke.
 func DebounceNow(p common.Page) tea.Msg { return debounceMsg{seq: p.(*creators).seq} }
