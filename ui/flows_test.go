@@ -194,10 +194,10 @@ func TestFlowImportFromTheEmptyState(t *testing.T) {
 	f := flowStart(t, rootApp(s, true), 100, 30)
 	f.waitFor("No creators yet.", "i  import a CSV file")
 	f.press("i")
-	f.waitFor("CSV file:")
+	f.waitFor("┃ CSV file")
 	path := filepath.Join("..", "testdata", "csv", "kalodata_en.csv")
 	f.tm.Type(path)
-	f.waitFor("CSV file: " + path)
+	f.waitFor("> " + path)
 	f.press("enter")
 	// The result shows above the figures it changed.
 	f.waitFor("imported 7 new, updated 0, skipped 0", "7  3 head · 4 micro", "Funnel")
