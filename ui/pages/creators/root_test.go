@@ -182,40 +182,77 @@ func rootDialogText(a *App) string {
 	return strings.Join(words, " ")
 }
 
-// rootUntil runs cmd as the runtime would, one message at a time, until a
-// message stop accepts arrives; it gives that message to the app and
-// returns the command the app returned for it, not run. Commands that take
-// longer than a store call (a cursor's blink) are dropped.
+// rootUntil runs cmd as the runtime would, concurrently, feeding every
+// message back to the app, until a message stop accepts has been handled
+// and nothing more came for uitest.Quiet. Unlike Settle it does not give up
+// before that message comes, however busy the machine is (up to five
+// seconds), so a chain of dialog messages is never cut short. It returns
+// the command the app returned for the stop message, which it does not run.
 func rootUntil(tb testing.TB, a *App, cmd tea.Cmd, stop func(tea.Msg) bool) tea.Cmd {
 	tb.Helper()
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
+	msgs := make(chan tea.Msg, 64)
+	done := make(chan struct{})
+	defer close(done)
+	run := func(c tea.Cmd) {
 		if c == nil {
-			continue
+			return
 		}
-		got := make(chan tea.Msg, 1)
-		go func() { got <- c() }()
-		var msg tea.Msg
-		select {
-		case msg = <-got:
-		case <-time.After(100 * time.Millisecond):
-			continue
-		}
-		if subs := uitest.Expand(msg); subs != nil {
-			queue = append(queue, subs...)
-			continue
-		}
-		if msg == nil {
-			continue
-		}
-		_, next := a.Update(msg)
-		if stop(msg) {
-			return next
-		}
-		queue = append(queue, next)
+		go func() {
+			select {
+			case msgs <- c():
+			case <-done:
+			}
+		}()
 	}
-	tb.Fatal("the awaited message never came")
-	return nil
+	run(cmd)
+	var answer tea.Cmd
+	seen := false
+	deadline := time.After(5 * time.Second)
+	quiet := time.NewTimer(uitest.Quiet)
+	defer quiet.Stop()
+	for {
+		select {
+		case msg := <-msgs:
+			if subs := uitest.Expand(msg); subs != nil {
+				for _, c := range subs {
+					run(c)
+				}
+				continue
+			}
+			if msg == nil {
+				continue
+			}
+			_, next := a.Update(msg)
+			quiet.Reset(uitest.Quiet)
+			if !seen && stop(msg) {
+				seen, answer = true, next
+				continue
+			}
+			run(next)
+		case <-quiet.C:
+			if seen {
+				return answer
+			}
+			quiet.Reset(uitest.Quiet)
+		case <-deadline:
+			if !seen {
+				tb.Fatal("the awaited message never came")
+			}
+			return answer
+		}
+	}
 }
+
+// rootPressUntil presses key and runs what follows until a message stop
+// accepts has been handled and all is quiet.
+func rootPressUntil(tb testing.TB, a *App, key string, stop func(tea.Msg) bool) {
+	tb.Helper()
+	_, cmd := a.Update(rootKey(key))
+	rootSettle(tb, a, rootUntil(tb, a, cmd, stop))
+}
+
+// isOpen accepts a dialog opening.
+func isOpen(msg tea.Msg) bool { _, ok := msg.(dialog.Open); return ok }
+
+// isClose accepts a dialog closing.
+func isClose(msg tea.Msg) bool { _, ok := msg.(dialog.Close); return ok }
