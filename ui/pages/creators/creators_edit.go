@@ -140,7 +140,7 @@ func (m *creators) openTerms(msg campaignMsg) tea.Cmd {
 			}
 			return check(s)
 		}
-		return form.DefaultInput(fmt.Sprintf("%-13s", label), def, value, validate).Inline(true).CharLimit(500)
+		return form.DefaultInput(fmt.Sprintf("%-14s", label), def, value, validate).Inline(true).CharLimit(500)
 	}
 	f := huh.NewForm(huh.NewGroup(
 		field("slot fee", money(cur.SlotFee), &fee, func(s string) error { _, err := parseOptMoney(s, currency); return err }),

@@ -1,6 +1,7 @@
 package creators
 
 import (
+	"creatordesk/outreach"
 	"creatordesk/ui/common"
 	"strings"
 	"testing"
@@ -155,5 +156,39 @@ func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
 	}
 	if c, _, ok := m.selected(); !ok || c.Handle == "" {
 		t.Errorf("no row under the cursor")
+	}
+}
+
+// A refused value keeps its dialog open with the reason, and nothing is
+// saved: a sample quantity that is not a number, an empty note.
+func TestCreatorsValidationBlocksSubmit(t *testing.T) {
+	t.Parallel()
+	s := campaignRuleStore(t)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	creatorsFind(t, a, "c0001")
+	rootPressUntil(t, a, "e", isOpen)
+	rootPress(t, a, "tab", "tab", "tab") // sample qty
+	rootType(t, a, "two")
+	for range 4 {
+		rootPress(t, a, "enter")
+	}
+	if !rootDialog(a) || rootFocused(a) != "sample qty" {
+		t.Fatalf("a quantity of \"two\" was taken (focus on %q)", rootFocused(a))
+	}
+	if got := rootDialogText(a); !strings.Contains(got, `"two" is not a whole number`) {
+		t.Errorf("no reason shown:\n%s", got)
+	}
+	rootPress(t, a, "esc")
+	ps, err := s.Pipelines(common.Bg(), "c0001")
+	if err != nil || len(ps) != 1 || ps[0].Terms != (outreach.Terms{}) {
+		t.Fatalf("terms after a refused form: %+v %v", ps, err)
+	}
+	rootPress(t, a, "n", "enter")
+	if got := rootDialogText(a); !rootDialog(a) || !strings.Contains(got, "write the note first") {
+		t.Errorf("an empty note was taken:\n%s", got)
+	}
+	rootPress(t, a, "esc")
+	if c, err := s.Creator(common.Bg(), "c0001"); err != nil || c.Notes != "" {
+		t.Errorf("notes %q (%v)", c.Notes, err)
 	}
 }
