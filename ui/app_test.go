@@ -374,7 +374,7 @@ func TestRootQuitKeyIsTextInOtherInputs(t *testing.T) {
 		t.Error("q in the import prompt quits")
 	}
 	rootSettle(t, a, cmd)
-	if got := rootScreen(a); !strings.Contains(got, "CSV file: q") {
+	if got := rootScreen(a); !strings.Contains(got, "CSV file") || !strings.Contains(got, "> q") {
 		t.Errorf("import prompt does not show q:\n%s", got)
 	}
 	rootPress(t, a, "esc")

@@ -19,3 +19,30 @@ func TestGoldenCreatorsDetail(t *testing.T) {
 		rootPress(t, a, "2", "j", "j", "enter")
 	})
 }
+
+// The move dialog over Creators: the stages the pipeline allows, then the
+// note.
+func TestGoldenCreatorsMove(t *testing.T) {
+	t.Parallel()
+	rootGoldenScreen(t, "creators-move", func(t *testing.T, a *App) {
+		rootPress(t, a, "2", "/")
+		rootType(t, a, "khanh")
+		rootPress(t, a, "enter", "m")
+		if a.dialogs.Len() != 1 {
+			t.Fatal("m: no move dialog")
+		}
+	})
+}
+
+// The terms dialog over Creators: every field shows the value set, greyed.
+func TestGoldenCreatorsTerms(t *testing.T) {
+	t.Parallel()
+	rootGoldenScreen(t, "creators-terms", func(t *testing.T, a *App) {
+		rootPress(t, a, "2", "/")
+		rootType(t, a, "khanh")
+		rootPress(t, a, "enter", "e")
+		if a.dialogs.Len() != 1 {
+			t.Fatal("e: no terms dialog")
+		}
+	})
+}

@@ -159,11 +159,11 @@ func TestFlowMoveShowsOnTheDashboard(t *testing.T) {
 	screen := f.waitFor("filter: khanh", "▶  @"+handle, "stage     invited since")
 
 	f.press("m")
-	screen = f.waitFor("Move @"+handle, "in "+p.Campaign+", now invited", "▶ replied")
+	screen = f.waitFor("Move @"+handle, "in "+p.Campaign+", now invited", "> replied")
 	f.press("enter")
-	f.waitFor("note:")
+	f.waitFor("┃ note")
 	f.tm.Type("said yes on a call")
-	f.waitFor("note: said yes on a call")
+	f.waitFor("> said yes on a call")
 	f.press("enter")
 	f.waitFor("@" + handle + " → replied in " + p.Campaign)
 	// The row and the pane follow the move once the list reloads.
@@ -194,10 +194,10 @@ func TestFlowImportFromTheEmptyState(t *testing.T) {
 	f := flowStart(t, rootApp(s, true), 100, 30)
 	f.waitFor("No creators yet.", "i  import a CSV file")
 	f.press("i")
-	f.waitFor("CSV file:")
+	f.waitFor("┃ CSV file")
 	path := filepath.Join("..", "testdata", "csv", "kalodata_en.csv")
 	f.tm.Type(path)
-	f.waitFor("CSV file: " + path)
+	f.waitFor("> " + path)
 	f.press("enter")
 	// The result shows above the figures it changed.
 	f.waitFor("imported 7 new, updated 0, skipped 0", "7  3 head · 4 micro", "Funnel")
@@ -466,7 +466,7 @@ func TestHostileTextInTheView(t *testing.T) {
 				for _, leak := range viewLeaks(content) {
 					t.Errorf("%d cols, %v, row %d: %s", w, keys, i, leak)
 				}
-				if a.active == 1 && !creators.MoverOpen(a.pages[1]) {
+				if a.active == 1 && a.dialogs.Len() == 0 {
 					lines := strings.Split(content, "\n")
 					for j, l := range lines[1 : len(lines)-2] {
 						if lw := ansi.StringWidth(l); lw != w && !(w < creators.DetailMinWidth && lw < w) {

@@ -1088,7 +1088,7 @@ func TestHostileImportOnTheTerminal(t *testing.T) {
 	f := hostileStart(t, rootApp(s, true), 120, 40)
 	f.waitFor("No creators yet.")
 	f.press("i")
-	f.waitFor("CSV file:")
+	f.waitFor("┃ CSV file")
 	f.tm.Type(filepath.Join(hostileDir, "creators.csv"))
 	f.press("enter")
 	took := 0
@@ -1103,7 +1103,7 @@ func TestHostileImportOnTheTerminal(t *testing.T) {
 	}
 	f.checkScreen("import result", nil)
 	f.press("i")
-	f.waitFor("CSV file:")
+	f.waitFor("┃ CSV file")
 	f.press("ctrl+u") // the last path is still there
 	f.tm.Type(filepath.Join(hostileDir, "invalid_utf8_strict.csv"))
 	f.press("enter")

@@ -2,7 +2,8 @@ package common
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap is every key binding. The same bindings match keys (key.Matches)
+// KeyMap is the keys the screens share; a screen with keys of its own keeps
+// them in its package. The same bindings match keys (key.Matches)
 // and produce the help, so help never disagrees with what keys do.
 type KeyMap struct {
 	// global
@@ -10,8 +11,9 @@ type KeyMap struct {
 	Tabs                                   [6]key.Binding
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
-	// creators
-	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags, Forget key.Binding
+	// the tier filter (Creators, Export); the Creators screen's other keys
+	// are its own (pages/creators/keys.go)
+	Tier key.Binding
 	// empty state
 	Import, Demo key.Binding
 	// export
@@ -40,19 +42,7 @@ func DefaultKeys() KeyMap {
 		Clear:    b([]string{"esc"}, "esc", "back/clear"),
 		Enter:    b([]string{"enter"}, "enter", "choose"),
 
-		Sort:         b([]string{"s"}, "s", "sort"),
-		Tier:         b([]string{"t"}, "t", "tier"),
-		Stage:        b([]string{"f"}, "f", "stage filter"),
-		Region:       b([]string{"r"}, "r", "region"),
-		Move:         b([]string{"m"}, "m", "move stage"),
-		Select:       b([]string{"space"}, "space", "select"),
-		DoNotContact: b([]string{"x"}, "x", "do not contact"),
-		Detail:       b([]string{"enter"}, "enter", "details"),
-		Invite:       b([]string{"i"}, "i", "queue invitation"),
-		Terms:        b([]string{"e"}, "e", "edit terms"),
-		Note:         b([]string{"n"}, "n", "add a note"),
-		Tags:         b([]string{"#"}, "#", "tags"),
-		Forget:       b([]string{"X"}, "X", "forget creator"),
+		Tier: b([]string{"t"}, "t", "tier"),
 
 		Import: b([]string{"i"}, "i", "import CSV"),
 		Demo:   b([]string{"d"}, "d", "open demo data"),

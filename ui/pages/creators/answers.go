@@ -10,3 +10,7 @@ func (debounceMsg) For() common.PageID { return common.CreatorsPage }
 func (regionsMsg) For() common.PageID  { return common.CreatorsPage }
 func (detailMsg) For() common.PageID   { return common.CreatorsPage }
 func (moveDoneMsg) For() common.PageID { return common.CreatorsPage }
+func (campaignMsg) For() common.PageID { return common.CreatorsPage }
+func (moveMsg) For() common.PageID     { return common.CreatorsPage }
+func (editMsg) For() common.PageID     { return common.CreatorsPage }
+func (forgetMsg) For() common.PageID   { return common.CreatorsPage }

@@ -3,10 +3,7 @@ package creators
 import (
 	"context"
 	"creatordesk/ui/common"
-	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +32,8 @@ var sortNames = map[store.CreatorSort]string{
 // store around the cursor, never loaded whole.
 type creators struct {
 	common.Size
-	ctx *common.Common
+	ctx   *common.Common
+	binds keyMap // the screen's own keys
 
 	// query
 	loaded store.CreatorQuery // the query the window holds
@@ -61,10 +59,9 @@ type creators struct {
 	detailReq  int
 	showDetail bool
 
-	// stage move dialog, and the terms/notes/tags form
-	mover  *mover
-	form   *form
-	forget *forgetAsk // the question before forgetting (forget.go)
+	// resolveReq is the latest campaign question (m, e, i on one creator);
+	// older answers are dropped.
+	resolveReq int
 }
 
 type creatorDetail struct {
@@ -105,7 +102,7 @@ func New(c *common.Common) common.Page {
 	in.Prompt = "/"
 	in.Placeholder = "handle or name"
 	in.CharLimit = 100
-	m := &creators{ctx: c, filter: in, marked: map[string]bool{}}
+	m := &creators{ctx: c, binds: newKeys(), filter: in, marked: map[string]bool{}}
 	m.list = window.New(c.Keys, window.Config[row, store.Cursor]{
 		Page: common.CreatorsPage, PageSize: creatorPage, Buffer: creatorBuffer,
 		Wrap:   func(w window.Msg[row, store.Cursor]) tea.Msg { return pageMsg{w} },
@@ -118,9 +115,9 @@ func New(c *common.Common) common.Page {
 
 func (m *creators) Title() string { return "Creators" }
 
-func (m *creators) Typing() bool {
-	return m.typing || m.form != nil || m.forget != nil || (m.mover != nil && m.mover.typing())
-}
+// Typing reports whether the filter has focus; the dialogs are the
+// root's.
+func (m *creators) Typing() bool { return m.typing }
 
 func (m *creators) query() store.CreatorQuery {
 	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Region: m.region, Campaign: m.ctx.Campaign,
@@ -211,7 +208,6 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case moveDoneMsg:
-		m.mover = nil
 		clear(m.marked)
 		var cmds []tea.Cmd
 		if msg.moved > 0 { // some moved: every screen reloads, even if others were refused
@@ -221,22 +217,15 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			cmds = append(cmds, func() tea.Msg { return common.StatusMsg{Text: msg.err.Error(), Err: true} })
 		}
 		return m, tea.Sequence(cmds...)
+	case campaignMsg:
+		return m, m.resolved(msg)
+	case moveMsg:
+		return m, m.runMove(msg)
+	case editMsg:
+		return m, m.runEdit(msg)
+	case forgetMsg:
+		return m, m.runForget(msg)
 	case tea.KeyPressMsg:
-		if m.forget != nil {
-			return m, m.forgetKey(msg)
-		}
-		if m.form != nil {
-			cmd, done := m.form.key(msg)
-			if done {
-				m.form = nil
-			}
-			return m, cmd
-		}
-		if m.mover != nil {
-			var cmd tea.Cmd
-			m.mover, cmd = m.mover.key(msg)
-			return m, cmd
-		}
 		return m, m.key(msg)
 	case tea.MouseWheelMsg:
 		return m, tea.Batch(m.list.Update(msg), m.loadDetail())
@@ -285,7 +274,7 @@ func (m *creators) loadDetail() tea.Cmd {
 func (m *creators) moveBy(n int) tea.Cmd { return tea.Batch(m.list.MoveBy(n), m.loadDetail()) }
 
 func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.ctx.Keys
+	k, own := m.ctx.Keys, m.binds
 	if m.typing {
 		switch {
 		case key.Matches(msg, k.Clear):
@@ -328,21 +317,21 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.restart()
 		}
 		clear(m.marked)
-	case key.Matches(msg, k.Sort):
+	case key.Matches(msg, own.Sort):
 		m.sort = (m.sort + 1) % 4
 		return m.restart()
 	case key.Matches(msg, k.Tier):
 		m.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[m.tier]
 		return m.restart()
-	case key.Matches(msg, k.Stage):
+	case key.Matches(msg, own.Stage):
 		m.stage = nextStage(m.stage)
 		return m.restart()
-	case key.Matches(msg, k.Region):
+	case key.Matches(msg, own.Region):
 		m.region = nextOf(m.regions, m.region)
 		return m.restart()
-	case key.Matches(msg, k.Detail):
+	case key.Matches(msg, own.Detail):
 		m.showDetail = !m.showDetail
-	case key.Matches(msg, k.Select):
+	case key.Matches(msg, own.Select):
 		if c, _, ok := m.selected(); ok {
 			if m.marked[c.Handle] {
 				delete(m.marked, c.Handle)
@@ -351,50 +340,22 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 			}
 			return m.moveBy(1)
 		}
-	case key.Matches(msg, k.Move):
-		return m.openMover(false)
-	case key.Matches(msg, k.DoNotContact):
-		return m.openMover(true)
-	case key.Matches(msg, k.Invite):
-		return m.invite()
-	case key.Matches(msg, k.Terms):
-		return m.editTerms()
-	case key.Matches(msg, k.Note):
+	case key.Matches(msg, own.Move):
+		return m.startMove()
+	case key.Matches(msg, own.DoNotContact):
+		return m.openDoNotContact()
+	case key.Matches(msg, own.Invite):
+		return m.startInvite()
+	case key.Matches(msg, own.Terms):
+		return m.startTerms()
+	case key.Matches(msg, own.Note):
 		return m.editNotes()
-	case key.Matches(msg, k.Tags):
+	case key.Matches(msg, own.Tags):
 		return m.editTags()
-	case key.Matches(msg, k.Forget):
+	case key.Matches(msg, own.Forget):
 		return m.askForget()
 	}
 	return nil
-}
-
-// invite queues the built-in invitation for the marked creators, or the
-// one under the cursor, in the campaign in view.
-func (m *creators) invite() tea.Cmd {
-	c, _, ok := m.selected()
-	if !ok {
-		return nil
-	}
-	handles := slices.Sorted(maps.Keys(m.marked))
-	if len(handles) == 0 {
-		handles = []string{c.Handle}
-	}
-	st, camp := m.ctx.Store, m.ctx.Campaign
-	return func() tea.Msg {
-		n, held, err := st.QueueDefaultInvitations(common.Bg(), handles, camp)
-		if errors.Is(err, store.ErrNoSender) {
-			err = errors.New("no sender name yet: press s on the Queue screen to set it")
-		}
-		if err != nil {
-			return common.StatusMsg{Text: err.Error(), Err: true}
-		}
-		note := fmt.Sprintf("queued %d invitation(s)", n)
-		if len(held) > 0 {
-			note += fmt.Sprintf("; %d held (@%s: %s)", len(held), held[0].Handle, held[0].Reason)
-		}
-		return common.ChangedMsg{Note: note}
-	}
 }
 
 // nextOf cycles a filter through "" (none) and then each of options.
@@ -427,29 +388,20 @@ func nextStage(s outreach.Stage) outreach.Stage {
 }
 
 func (m *creators) ShortHelp() []key.Binding {
-	k := m.ctx.Keys
+	k, own := m.ctx.Keys, m.binds
 	if m.typing {
 		return []key.Binding{k.Enter, k.Clear}
 	}
-	if m.mover != nil {
-		return m.mover.help()
-	}
-	if m.form != nil {
-		return m.form.help()
-	}
-	if m.forget != nil {
-		return m.forget.help()
-	}
-	return []key.Binding{k.Filter, k.Move, k.Invite, k.Sort, k.Tier, k.Stage, k.Select}
+	return []key.Binding{k.Filter, own.Move, own.Invite, own.Sort, k.Tier, own.Stage, own.Select}
 }
 
 func (m *creators) FullHelp() [][]key.Binding {
-	k := m.ctx.Keys
+	k, own := m.ctx.Keys, m.binds
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, k.Sort, k.Tier, k.Stage, k.Region, k.Detail},
-		{k.Move, k.Invite, k.DoNotContact, k.Select},
-		{k.Terms, k.Note, k.Tags, k.Forget},
+		{k.Filter, k.Clear, own.Sort, k.Tier, own.Stage, own.Region, own.Detail},
+		{own.Move, own.Invite, own.DoNotContact, own.Select},
+		{own.Terms, own.Note, own.Tags, own.Forget},
 	}
 }
 
@@ -459,11 +411,8 @@ func (m *creators) View() string { return m.view(m.Width, m.Height) }
 
 func (m *creators) view(w, h int) string {
 	st := m.ctx.Styles
-	tableW := w
+	tableW := tableWidth(w)
 	showPane := w >= detailMinWidth
-	if showPane {
-		tableW = w * 3 / 5
-	}
 	if m.showDetail && !showPane {
 		return m.detailView(w, h)
 	}
@@ -478,25 +427,9 @@ func (m *creators) view(w, h int) string {
 	lines = append(lines[:h-1], st.Muted.Render(common.Fit(m.position(), tableW)))
 	table := strings.Join(lines, "\n")
 	if !showPane {
-		switch {
-		case m.forget != nil:
-			return m.forget.view(w, h)
-		case m.form != nil:
-			return m.form.view(w, h)
-		case m.mover != nil:
-			return m.mover.view(w, h)
-		}
 		return table
 	}
 	pane := m.detailView(w-tableW-1, h)
-	switch {
-	case m.forget != nil:
-		pane = m.forget.view(w-tableW-1, h)
-	case m.form != nil:
-		pane = m.form.view(w-tableW-1, h)
-	case m.mover != nil:
-		pane = m.mover.view(w-tableW-1, h)
-	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
 }
 
@@ -558,7 +491,6 @@ func (m *creators) filterSummary() string {
 func (m *creators) topLine(w int) string {
 	st := m.ctx.Styles
 	if m.typing {
-		m.filter.SetWidth(max(5, w-3))
 		return m.filter.View()
 	}
 	parts := []string{"sort: " + sortNames[m.sort]}
@@ -724,12 +656,20 @@ func termsParts(t outreach.Terms) []string {
 	return parts
 }
 
-// SetSize gives the screen its room: the table shows all but three lines.
+// SetSize gives the screen its room: the table shows all but three lines,
+// and the filter input takes the table's width.
 func (m *creators) SetSize(w, h int) {
 	m.Size.SetSize(w, h)
-	tableW := w
-	if w >= detailMinWidth {
-		tableW = w * 3 / 5
-	}
+	tableW := tableWidth(w)
 	m.list.SetSize(tableW, max(1, h-3))
+	m.filter.SetWidth(max(5, tableW-3))
+}
+
+// tableWidth is the table's part of width w: all of it, or three fifths
+// beside the detail pane.
+func tableWidth(w int) int {
+	if w >= detailMinWidth {
+		return w * 3 / 5
+	}
+	return w
 }

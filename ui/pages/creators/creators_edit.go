@@ -1,168 +1,217 @@
 package creators
 
 import (
-	"creatordesk/ui/common"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"creatordesk/outreach"
+	"creatordesk/ui/common"
+	"creatordesk/ui/components/dialog"
+	"creatordesk/ui/components/form"
 )
 
-// Editing a creator from the Creators screen: terms, notes and tags, each in
-// a form over the detail pane. Writes run in commands; every screen reloads
-// after.
+// Editing a creator from the Creators screen: terms, notes and tags, each
+// in a dialog over the screen. Writes run in commands; every screen
+// reloads after.
 
-// editTarget is the creator under the cursor with its loaded detail, and
-// the campaign to edit terms in (the one in view, else their latest).
-func (m *creators) editTarget() (*creatorDetail, string, tea.Cmd) {
-	c, _, ok := m.selected()
-	if !ok {
-		return nil, "", nil
-	}
-	if m.detail == nil || m.detail.handle != c.Handle || m.detail.err != nil {
-		return nil, "", func() tea.Msg {
-			return common.StatusMsg{Text: "still loading @" + common.Clean(c.Handle) + "; try again"}
-		}
-	}
-	camp := m.ctx.Campaign
-	if camp == "" && len(m.detail.pipelines) > 0 {
-		camp = m.detail.pipelines[0].Campaign
-	}
-	if camp == "" {
-		camp = outreach.DefaultCampaign
-	}
-	return m.detail, camp, nil
+// editMsg is an edit dialog's answer: the write to run and what to say
+// when it is done.
+type editMsg struct {
+	handle string
+	note   *string // a note to add
+	add    []string
+	remove []string // tags
+	terms  *outreach.Terms
+	camp   string // of the terms
 }
 
-func (m *creators) done(note string, err error) tea.Msg {
-	if err != nil {
-		return common.StatusMsg{Text: err.Error(), Err: true}
+// editTarget is the creator under the cursor with its loaded detail.
+func (m *creators) editTarget() (*creatorDetail, tea.Cmd) {
+	c, _, ok := m.selected()
+	if !ok {
+		return nil, nil
 	}
-	return common.ChangedMsg{Note: note}
+	if m.detail == nil || m.detail.handle != c.Handle || m.detail.err != nil {
+		return nil, common.Status("still loading @"+common.Clean(c.Handle)+"; try again", false)
+	}
+	return m.detail, nil
+}
+
+// runEdit writes an edit in a command.
+func (m *creators) runEdit(e editMsg) tea.Cmd {
+	st, h := m.ctx.Store, e.handle
+	return func() tea.Msg {
+		var err error
+		var note string
+		switch {
+		case e.note != nil:
+			err, note = st.AddNote(common.Bg(), h, *e.note), "note added for @"+h
+		case e.terms != nil:
+			err, note = st.SetTerms(common.Bg(), h, e.camp, *e.terms), fmt.Sprintf("terms saved for @%s in %s", h, e.camp)
+		default:
+			err, note = st.EditTags(common.Bg(), h, e.add, e.remove), "tags saved for @"+h
+		}
+		if err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return common.ChangedMsg{Note: note}
+	}
 }
 
 // editNotes adds a dated note; the notes already there stay as they are
 // (they may be long and span lines, which a one-line input would damage).
 func (m *creators) editNotes() tea.Cmd {
-	d, _, wait := m.editTarget()
+	d, wait := m.editTarget()
 	if d == nil {
 		return wait
 	}
-	st, h := m.ctx.Store, d.handle
-	m.form = newForm(m.ctx, "Add a note for @"+h, func(v []string) tea.Cmd {
-		return func() tea.Msg { return m.done("note added for @"+h, st.AddNote(common.Bg(), h, v[0])) }
-	}).add("note", "", func(s string) error {
+	h := d.handle
+	return dialog.OpenCmd(form.Input("Add a note for @"+common.Clean(h), "note", "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("empty")
+			return errors.New("write the note first")
 		}
 		return nil
-	})
-	return m.form.start()
+	}, m.ctx.Styles.IsDark, func(v string) tea.Msg {
+		v = strings.TrimSpace(v)
+		return editMsg{handle: h, note: &v}
+	}))
 }
 
-// editTags opens the tags form: "skincare, fast reply" adds, "-old" removes.
+// editTags opens the tags prompt: "skincare, fast reply" adds, "-old"
+// removes.
 func (m *creators) editTags() tea.Cmd {
-	d, _, wait := m.editTarget()
+	d, wait := m.editTarget()
 	if d == nil {
 		return wait
 	}
-	st, h := m.ctx.Store, d.handle
-	m.form = newForm(m.ctx, "Tags for @"+h+"  (a, b adds · -c removes)", func(v []string) tea.Cmd {
-		var add, remove []string
-		for _, t := range strings.FieldsFunc(v[0], func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
-			t = strings.TrimSpace(t)
-			if rest, ok := strings.CutPrefix(t, "-"); ok {
-				remove = append(remove, rest)
-			} else {
-				add = append(add, t)
+	h := d.handle
+	return dialog.OpenCmd(form.Input("Tags for @"+common.Clean(h), "tags (a, b adds · -c removes)", "", nil, m.ctx.Styles.IsDark,
+		func(v string) tea.Msg {
+			e := editMsg{handle: h}
+			for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
+				t = strings.TrimSpace(t)
+				if rest, ok := strings.CutPrefix(t, "-"); ok {
+					e.remove = append(e.remove, rest)
+				} else {
+					e.add = append(e.add, t)
+				}
 			}
-		}
-		return func() tea.Msg { return m.done("tags saved for @"+h, st.EditTags(common.Bg(), h, add, remove)) }
-	}).add("tags", "", nil)
-	return m.form.start()
+			return e
+		}))
 }
 
-// editTerms opens the terms form for the creator's pipeline in the campaign.
-func (m *creators) editTerms() tea.Cmd {
-	d, camp, wait := m.editTarget()
+// startTerms edits the terms of the creator under the cursor in the
+// campaign the rule picks.
+func (m *creators) startTerms() tea.Cmd {
+	d, wait := m.editTarget()
 	if d == nil {
 		return wait
 	}
+	return m.resolve(actTerms, d.handle, d)
+}
+
+// clearField typed in a terms field empties it; left empty, the field
+// keeps the value shown.
+const clearField = "-"
+
+// openTerms opens the terms dialog for the creator's pipeline in the
+// campaign resolved. Each field shows the value set (greyed: typing
+// replaces it) and is checked against the domain's limits as it is left,
+// so a refused value keeps the dialog open on it with the reason.
+func (m *creators) openTerms(msg campaignMsg) tea.Cmd {
+	d, camp := msg.d, msg.campaign
 	var cur outreach.Terms
 	for _, p := range d.pipelines {
 		if strings.EqualFold(p.Campaign, camp) {
 			cur = p.Terms
 		}
 	}
-	money := func(mo outreach.Money) string {
-		if mo.Minor == 0 {
-			return ""
-		}
-		return mo.Decimal(false) + " " + mo.Currency
-	}
-	num := func(n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.Itoa(n)
-	}
-	pct := func(b outreach.BasisPoints) string {
-		if b == 0 {
-			return ""
-		}
-		return b.String()
-	}
-	// Each field is checked against the domain's limits before anything is
-	// sent, so a refused value keeps the form open on it.
 	currency := m.ctx.Currency
-	checkMoney := func(s string) error { _, err := parseOptMoney(s, currency); return err }
-	checkRate := func(s string) error {
-		r, err := parseOptRate(s)
-		if err != nil {
-			return err
+	var fee, rate, sku, qty, cost, code, pct string
+	field := func(label, def string, value *string, check func(string) error) huh.Field {
+		validate := func(s string) error {
+			if s = strings.TrimSpace(s); s == clearField || check == nil {
+				return nil
+			}
+			return check(s)
 		}
-		return outreach.Terms{Commission: r}.Validate()
+		return form.DefaultInput(fmt.Sprintf("%-14s", label), def, value, validate).Inline(true).CharLimit(500)
 	}
-	checkInt := func(s string) error { _, err := parseOptInt(s); return err }
-	checkPct := func(s string) error {
-		n, err := parseOptInt(strings.TrimSuffix(s, "%"))
-		if err != nil {
-			return err
-		}
-		return outreach.Terms{DiscountPct: n}.Validate()
-	}
-	st, h := m.ctx.Store, d.handle
-	title := fmt.Sprintf("Terms for @%s in %s (%s)", h, camp, d.creator.Tier)
-	m.form = newForm(m.ctx, title, func(v []string) tea.Cmd {
-		var t outreach.Terms
-		t.SlotFee, _ = parseOptMoney(v[0], currency)
-		t.Commission, _ = parseOptRate(v[1])
-		t.SampleSKU = v[2]
-		t.SampleQty, _ = parseOptInt(v[3])
-		t.SampleUnitCost, _ = parseOptMoney(v[4], currency)
-		t.DiscountCode = v[5]
-		t.DiscountPct, _ = parseOptInt(strings.TrimSuffix(v[6], "%"))
-		return func() tea.Msg {
-			return m.done(fmt.Sprintf("terms saved for @%s in %s", h, camp), st.SetTerms(common.Bg(), h, camp, t))
-		}
-	}).
-		add("slot fee", money(cur.SlotFee), checkMoney).
-		add("commission", pct(cur.Commission), checkRate).
-		add("sample SKU", cur.SampleSKU, nil).
-		add("sample qty", num(cur.SampleQty), checkInt).
-		add("sample cost", money(cur.SampleUnitCost), checkMoney).
-		add("discount code", cur.DiscountCode, func(s string) error {
+	f := huh.NewForm(huh.NewGroup(
+		field("slot fee", money(cur.SlotFee), &fee, func(s string) error { _, err := parseOptMoney(s, currency); return err }),
+		field("commission", pct100(cur.Commission), &rate, checkRate),
+		field("sample SKU", cur.SampleSKU, &sku, nil),
+		field("sample qty", num(cur.SampleQty), &qty, func(s string) error { _, err := parseOptInt(s); return err }),
+		field("sample cost", money(cur.SampleUnitCost), &cost, func(s string) error { _, err := parseOptMoney(s, currency); return err }),
+		field("discount code", cur.DiscountCode, &code, func(s string) error {
 			if s == "" {
 				return nil
 			}
 			return outreach.ValidateDiscountCode(outreach.NormalizeDiscountCode(s))
-		}).
-		add("discount %", num(cur.DiscountPct), checkPct)
-	return m.form.start()
+		}),
+		field("discount %", num(cur.DiscountPct), &pct, checkPct),
+	).Description("empty keeps the value shown · " + clearField + " clears it"))
+	h := d.handle
+	title := fmt.Sprintf("Terms for @%s in %s (%s)", common.Clean(h), common.Clean(camp), d.creator.Tier)
+	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+		v := func(s string) string {
+			if s = strings.TrimSpace(s); s == clearField {
+				return ""
+			}
+			return s
+		}
+		var t outreach.Terms
+		t.SlotFee, _ = parseOptMoney(v(fee), currency)
+		t.Commission, _ = parseOptRate(v(rate))
+		t.SampleSKU = v(sku)
+		t.SampleQty, _ = parseOptInt(v(qty))
+		t.SampleUnitCost, _ = parseOptMoney(v(cost), currency)
+		t.DiscountCode = v(code)
+		t.DiscountPct, _ = parseOptInt(strings.TrimSuffix(v(pct), "%"))
+		return editMsg{handle: h, terms: &t, camp: camp}
+	}))
+}
+
+func money(mo outreach.Money) string {
+	if mo.Minor == 0 {
+		return ""
+	}
+	return mo.Decimal(false) + " " + mo.Currency
+}
+
+func num(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+func pct100(b outreach.BasisPoints) string {
+	if b == 0 {
+		return ""
+	}
+	return b.String()
+}
+
+func checkRate(s string) error {
+	r, err := parseOptRate(s)
+	if err != nil {
+		return err
+	}
+	return outreach.Terms{Commission: r}.Validate()
+}
+
+func checkPct(s string) error {
+	n, err := parseOptInt(strings.TrimSuffix(s, "%"))
+	if err != nil {
+		return err
+	}
+	return outreach.Terms{DiscountPct: n}.Validate()
 }
 
 func parseOptMoney(s, currency string) (outreach.Money, error) {

@@ -1,6 +1,7 @@
 package creators
 
 import (
+	"creatordesk/outreach"
 	"creatordesk/ui/common"
 	"strings"
 	"testing"
@@ -20,20 +21,21 @@ func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
 		t.Fatalf("cursor %d after five j", m.list.Cursor())
 	}
 	rootPress(t, a, "e")
-	if m.form == nil || !a.pages[a.active].Typing() {
+	if !rootDialog(a) || !a.typing() {
 		t.Fatal("e: no terms form")
 	}
 	rootPress(t, a, "tab") // commission
 	rootType(t, a, "90%")
-	rootPress(t, a, "enter", "enter", "enter", "enter", "enter", "enter")
-	if m.form == nil {
+	// huh checks a field as it is left: enter stays on the refused value.
+	rootPress(t, a, "enter", "enter")
+	if !rootDialog(a) {
 		t.Fatal("a 90% commission was saved")
 	}
 	if got := rootScreen(a); !strings.Contains(got, "commission") || !strings.Contains(got, "outside") {
 		t.Errorf("no reason shown for the refused commission:\n%s", got)
 	}
-	if m.form.focus != 1 {
-		t.Errorf("focus on field %d after the refusal, want the commission (1)", m.form.focus)
+	if f := rootFocused(a); !strings.HasPrefix(f, "commission") {
+		t.Errorf("focus on %q after the refusal, want the commission", f)
 	}
 	for range 3 {
 		rootPress(t, a, "backspace")
@@ -43,8 +45,8 @@ func TestCreatorsEditTermsKeepsThePlace(t *testing.T) {
 	rootType(t, a, "SERUM-30")
 	rootPress(t, a, "tab", "tab", "tab")
 	rootType(t, a, "zz12")
-	rootPress(t, a, "enter", "enter", "enter", "enter", "enter")
-	if m.form != nil {
+	rootPress(t, a, "enter", "enter") // to the discount %, then save
+	if rootDialog(a) {
 		t.Fatalf("form still open:\n%s", rootScreen(a))
 	}
 	ps, err := s.Pipelines(common.Bg(), before.Handle)
@@ -140,7 +142,7 @@ func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
 	before := m.list.Total()
 	rootPress(t, a, "G")
 	rootPress(t, a, "m")
-	if m.mover == nil {
+	if !rootDialog(a) {
 		t.Fatalf("no move dialog:\n%s", rootScreen(a))
 	}
 	rootPress(t, a, "enter") // the first allowed move: invited
@@ -154,5 +156,39 @@ func TestCreatorsMoveOutOfTheFilterAtTheEnd(t *testing.T) {
 	}
 	if c, _, ok := m.selected(); !ok || c.Handle == "" {
 		t.Errorf("no row under the cursor")
+	}
+}
+
+// A refused value keeps its dialog open with the reason, and nothing is
+// saved: a sample quantity that is not a number, an empty note.
+func TestCreatorsValidationBlocksSubmit(t *testing.T) {
+	t.Parallel()
+	s := campaignRuleStore(t)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	creatorsFind(t, a, "c0001")
+	rootPressUntil(t, a, "e", isOpen)
+	rootPress(t, a, "tab", "tab", "tab") // sample qty
+	rootType(t, a, "two")
+	for range 4 {
+		rootPress(t, a, "enter")
+	}
+	if !rootDialog(a) || rootFocused(a) != "sample qty" {
+		t.Fatalf("a quantity of \"two\" was taken (focus on %q)", rootFocused(a))
+	}
+	if got := rootDialogText(a); !strings.Contains(got, `"two" is not a whole number`) {
+		t.Errorf("no reason shown:\n%s", got)
+	}
+	rootPress(t, a, "esc")
+	ps, err := s.Pipelines(common.Bg(), "c0001")
+	if err != nil || len(ps) != 1 || ps[0].Terms != (outreach.Terms{}) {
+		t.Fatalf("terms after a refused form: %+v %v", ps, err)
+	}
+	rootPress(t, a, "n", "enter")
+	if got := rootDialogText(a); !rootDialog(a) || !strings.Contains(got, "write the note first") {
+		t.Errorf("an empty note was taken:\n%s", got)
+	}
+	rootPress(t, a, "esc")
+	if c, err := s.Creator(common.Bg(), "c0001"); err != nil || c.Notes != "" {
+		t.Errorf("notes %q (%v)", c.Notes, err)
 	}
 }

@@ -1,17 +1,18 @@
 package creators
 
 import (
-	"creatordesk/ui/common"
 	"fmt"
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+	"charm.land/huh/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
+	"creatordesk/ui/components/dialog"
+	"creatordesk/ui/components/form"
 )
 
 // ForgetQuestion is what the dashboard and the command line ask before
@@ -20,38 +21,41 @@ func ForgetQuestion(handle string) string {
 	return outreach.ForgetQuestion(handle)
 }
 
-// forgetAsk is the Creators screen's question before forgetting the
-// creator under the cursor; only y goes ahead.
-type forgetAsk struct {
-	ctx    *common.Common
+// forgetMsg is the question's answer: forget handle when yes.
+type forgetMsg struct {
 	handle string
+	yes    bool
 }
 
-var (
-	forgetYes = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "forget"))
-	forgetNo  = key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep"))
-)
-
-// askForget opens the question for the creator under the cursor.
+// askForget asks before forgetting the creator under the cursor: y (or
+// Yes) forgets; n, enter on the No shown first, and esc keep them.
 func (m *creators) askForget() tea.Cmd {
 	c, _, ok := m.selected()
 	if !ok {
 		return nil
 	}
-	m.forget = &forgetAsk{ctx: m.ctx, handle: c.Handle}
-	return nil
+	return dialog.OpenCmd(m.forgetDialog(c.Handle))
 }
 
-// forgetKey answers the question: y forgets in a command, anything else
-// keeps the creator.
-func (m *creators) forgetKey(msg tea.KeyPressMsg) tea.Cmd {
-	f := m.forget
-	m.forget = nil
-	if !key.Matches(msg, forgetYes) {
-		return func() tea.Msg { return common.StatusMsg{Text: "@" + f.handle + " kept"} }
+// forgetDialog asks whether to forget h; only Yes goes ahead.
+func (m *creators) forgetDialog(h string) dialog.Dialog {
+	var yes bool
+	f := huh.NewForm(huh.NewGroup(
+		huh.NewConfirm().Title(common.Clean(ForgetQuestion(h))).Affirmative("Yes").Negative("No").Value(&yes),
+	))
+	d := form.New("Forget a creator", f, m.ctx.Styles.IsDark, func() tea.Msg { return forgetMsg{handle: h, yes: yes} }).
+		OnCancel(func() tea.Msg { return forgetMsg{handle: h} })
+	return d
+}
+
+// runForget forgets in a command when the answer was yes.
+func (m *creators) runForget(msg forgetMsg) tea.Cmd {
+	h := msg.handle
+	if !msg.yes {
+		return common.Status("@"+h+" kept", false)
 	}
-	delete(m.marked, f.handle)
-	st, h := m.ctx.Store, f.handle
+	delete(m.marked, h)
+	st := m.ctx.Store
 	// A database with old copies in free space is rebuilt: that can take a
 	// while, so say what is happening first.
 	working := func() tea.Msg { return common.StatusMsg{Text: "forgetting @" + h + "…"} }
@@ -70,20 +74,6 @@ func (m *creators) forgetKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return common.ChangedMsg{Note: note}
 	})
-}
-
-func (f *forgetAsk) help() []key.Binding { return []key.Binding{forgetYes, forgetNo} }
-
-// view draws the question, wrapped to the width.
-func (f *forgetAsk) view(w, h int) string {
-	st := f.ctx.Styles
-	inner := max(10, w-4)
-	text := lipgloss.NewStyle().Width(inner).Render(common.Clean(ForgetQuestion(f.handle)))
-	lines := append([]string{st.Bad.Render(common.Fit("Forget a creator", inner)), ""}, strings.Split(text, "\n")...)
-	if len(lines) > h-2 {
-		lines = lines[:max(0, h-2)]
-	}
-	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
 }
 
 // copiesNote names the exports and backups that may still hold a forgotten

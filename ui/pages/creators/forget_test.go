@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"creatordesk/store"
 	"creatordesk/ui/common"
 )
@@ -23,20 +25,21 @@ func TestCreatorsForgetAsksFirst(t *testing.T) {
 		t.Fatalf("cursor on @%s", c.Handle)
 	}
 
-	for _, no := range []string{"n", "esc", "enter", "q"} {
+	// (q, which kept them too, is no answer to huh's question: below.)
+	for _, no := range []string{"n", "esc", "enter"} {
 		rootPress(t, a, "X")
-		got := rootScreen(a)
+		got := rootDialogText(a)
 		if !strings.Contains(got, "Forget @c0001 and everything tied to them?") || !strings.Contains(got, "[y/N]") ||
 			!strings.Contains(got, "Older exports and backups still hold them.") {
 			t.Fatalf("X: no question on screen:\n%s", got)
 		}
-		if !a.pages[a.active].Typing() {
+		if !a.typing() {
 			t.Error("while asking, global keys (q, digits) still act")
 		}
 		if quit := rootPress(t, a, no); quit {
 			t.Fatalf("%s quit while asking", no)
 		}
-		if m.forget != nil {
+		if rootDialog(a) {
 			t.Fatalf("%s: still asking", no)
 		}
 		if _, err := s.Creator(common.Bg(), "c0001"); err != nil {
@@ -47,6 +50,16 @@ func TestCreatorsForgetAsksFirst(t *testing.T) {
 		}
 	}
 
+	// q neither quits nor answers: the question stays until answered.
+	rootPress(t, a, "X")
+	if quit := rootPress(t, a, "q"); quit || !rootDialog(a) {
+		t.Fatalf("q while asking: quit %v, still asking %v", quit, rootDialog(a))
+	}
+	rootPress(t, a, "esc")
+	if _, err := s.Creator(common.Bg(), "c0001"); err != nil {
+		t.Fatalf("q then esc forgot the creator: %v", err)
+	}
+
 	// A backup made earlier may still hold the creator: the result says so.
 	if err := s.Backup(common.Bg(), filepath.Join(t.TempDir(), "b.db"), false); err != nil {
 		t.Fatal(err)
@@ -55,6 +68,7 @@ func TestCreatorsForgetAsksFirst(t *testing.T) {
 	// y answers with a sequence: the "forgetting" note, then the forget.
 	// rootSettle would run its steps at once; the runtime runs them in turn.
 	_, cmd := a.Update(rootKey("y"))
+	cmd = rootUntil(t, a, cmd, func(msg tea.Msg) bool { _, ok := msg.(forgetMsg); return ok })
 	steps := rootExpand(cmd())
 	if len(steps) != 2 {
 		t.Fatalf("y: %d steps, want a note then the forget", len(steps))

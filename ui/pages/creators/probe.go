@@ -21,9 +21,6 @@ func Err(p common.Page) error {
 	return common.FirstErr(m.list.Err(), m.countErr)
 }
 
-// MoverOpen reports whether the stage move dialog is open.
-func MoverOpen(p common.Page) bool { return p.(*creators).mover != nil }
-
 // DebounceNow is the message the filter's debounce sends for the latest
 // keystroke.
 func DebounceNow(p common.Page) tea.Msg { return debounceMsg{seq: p.(*creators).seq} }

@@ -54,7 +54,8 @@ func New(c *common.Common) common.Page { return &dashboard{ctx: c, importing: ne
 
 func (d *dashboard) Title() string { return "Dashboard" }
 
-func (d *dashboard) Typing() bool { return d.importing.typing() }
+// Typing is false: the import's path prompt is a dialog, the root's.
+func (d *dashboard) Typing() bool { return false }
 
 func (d *dashboard) Load() tea.Cmd {
 	d.gen++
@@ -126,7 +127,7 @@ func (d *dashboard) view(w, h int) string {
 	if d.err != nil {
 		return st.Bad.Render("could not read the database: " + common.Clean(d.err.Error()))
 	}
-	if d.importing.typing() || d.importing.running || d.empty() {
+	if d.importing.running || d.empty() {
 		return d.importing.view(w, h, d.empty())
 	}
 	var parts []string

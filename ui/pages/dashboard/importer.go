@@ -8,26 +8,29 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/store/transfer"
+	"creatordesk/ui/components/dialog"
+	"creatordesk/ui/components/form"
 )
 
 // importer runs an import of creators from the dashboard: a file path
-// prompt, progress while it runs, esc to cancel (the file rolls back), and
-// the result with the first bad rows.
+// prompt (a dialog; tab completes), progress while it runs, esc to cancel
+// (the file rolls back), and the result with the first bad rows.
 type importer struct {
-	ctx       *common.Common
-	input     textinput.Model
-	prompting bool
-	running   bool
-	cancel    context.CancelFunc
-	events    chan tea.Msg
-	rows      int
-	result    []string
-	failed    bool
+	ctx     *common.Common
+	running bool
+	cancel  context.CancelFunc
+	events  chan tea.Msg
+	rows    int
+	result  []string
+	failed  bool
+	last    string // the path last asked for, offered again
 }
+
+// importPathMsg is the path prompt's answer.
+type importPathMsg struct{ path string }
 
 type importProgressMsg struct{ rows int }
 
@@ -41,21 +44,12 @@ type importDoneMsg struct {
 // maxShownProblems bounds the bad rows listed after an import.
 const maxShownProblems = 8
 
-func newImporter(c *common.Common) *importer {
-	in := textinput.New()
-	in.Placeholder = "~/Downloads/creators.csv"
-	in.Prompt = "CSV file: "
-	in.CharLimit = 4096
-	return &importer{ctx: c, input: in}
-}
+func newImporter(c *common.Common) *importer { return &importer{ctx: c} }
 
-func (im *importer) typing() bool { return im.prompting }
-func (im *importer) active() bool { return im.prompting || im.running || len(im.result) > 0 }
+func (im *importer) active() bool { return im.running || len(im.result) > 0 }
 func (im *importer) help() []key.Binding {
 	k := im.ctx.Keys
 	switch {
-	case im.prompting:
-		return []key.Binding{k.Enter, k.Clear}
 	case im.running:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel import"))}
 	}
@@ -67,32 +61,19 @@ func (im *importer) help() []key.Binding {
 func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 	k := im.ctx.Keys
 	switch {
-	case im.prompting:
-		switch {
-		case key.Matches(msg, k.Clear):
-			im.prompting = false
-			im.input.Blur()
-			return nil
-		case key.Matches(msg, k.Enter):
-			path := common.ExpandHome(strings.TrimSpace(im.input.Value()))
-			if path == "" {
-				return nil
-			}
-			im.prompting = false
-			im.input.Blur()
-			return im.start(path)
-		}
-		var cmd tea.Cmd
-		im.input, cmd = im.input.Update(msg)
-		return cmd
 	case im.running:
 		if key.Matches(msg, k.Clear) && im.cancel != nil {
 			im.cancel()
 		}
 		return nil
 	case key.Matches(msg, k.Import):
-		im.result, im.prompting = nil, true
-		return im.input.Focus()
+		im.result = nil
+		return dialog.OpenCmd(form.Path("Import creators", "CSV file", im.last, func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return errors.New("type the path of a CSV file (tab completes)")
+			}
+			return nil
+		}, im.ctx.Styles.IsDark, func(path string) tea.Msg { return importPathMsg{path} }))
 	case empty && key.Matches(msg, k.Demo):
 		open := im.ctx.OpenDemo
 		if open == nil {
@@ -155,6 +136,12 @@ func (im *importer) wait() tea.Cmd {
 
 func (im *importer) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case importPathMsg:
+		if im.running {
+			return nil
+		}
+		im.last = strings.TrimSpace(msg.path)
+		return im.start(common.ExpandHome(im.last))
 	case importProgressMsg:
 		im.rows = msg.rows
 		return im.wait()
@@ -176,11 +163,6 @@ func (im *importer) update(msg tea.Msg) tea.Cmd {
 			return func() tea.Msg { return common.ChangedMsg{Note: msg.sum.Line()} }
 		}
 	}
-	if im.prompting {
-		var cmd tea.Cmd
-		im.input, cmd = im.input.Update(msg)
-		return cmd
-	}
 	return nil
 }
 
@@ -195,11 +177,7 @@ func (im *importer) view(w, h int, empty bool) string {
 			"  "+st.Bold.Render("i")+"  import a CSV file",
 			"  "+st.Bold.Render("d")+"  open the demo data (a separate database; yours is untouched)", "")
 	}
-	switch {
-	case im.prompting:
-		im.input.SetWidth(max(10, w-len(im.input.Prompt)-2))
-		lines = append(lines, im.input.View(), st.Muted.Render("enter to import · esc to cancel"))
-	case im.running:
+	if im.running {
 		lines = append(lines, fmt.Sprintf("importing… %s rows read", common.Grouped(int64(im.rows))), st.Muted.Render("esc cancels: nothing from the file is kept"))
 	}
 	for i, r := range im.result {

@@ -1,0 +1,33 @@
+package creators
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is the Creators screen's own keys. The list keys (up, down,
+// pages, top, bottom, filter, esc, enter) and the tier filter, which Export
+// shares, come from common.KeyMap. The same bindings match keys and make
+// the help, so help never disagrees with what keys do.
+type keyMap struct {
+	Sort, Stage, Region, Detail, Select key.Binding
+	Move, DoNotContact, Invite          key.Binding
+	Terms, Note, Tags, Forget           key.Binding
+}
+
+func newKeys() keyMap {
+	b := func(k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
+	}
+	return keyMap{
+		Sort:         b("s", "sort"),
+		Stage:        b("f", "stage filter"),
+		Region:       b("r", "region"),
+		Detail:       b("enter", "details"),
+		Select:       b("space", "select"),
+		Move:         b("m", "move stage"),
+		DoNotContact: b("x", "do not contact"),
+		Invite:       b("i", "queue invitation"),
+		Terms:        b("e", "edit terms"),
+		Note:         b("n", "add a note"),
+		Tags:         b("#", "tags"),
+		Forget:       b("X", "forget creator"),
+	}
+}
