@@ -38,7 +38,7 @@ func (a *app) dashboard(ctx context.Context, in io.Reader, path string, named bo
 		if !stdinIsTerminal(in) {
 			return fmt.Errorf("no database at %s: check the path, or run creatordesk on a terminal to create it there", path)
 		}
-		if !confirm(in, a.stderr, fmt.Sprintf("no database at %s: create a new one there? [y/N]", path)) {
+		if !confirm(in, a.stderr, fmt.Sprintf("no database at %s: create a new one there?", path)) {
 			return fmt.Errorf("no database at %s: nothing created", path)
 		}
 	}

@@ -94,7 +94,7 @@ func (a *app) forgetWarnings(res store.ForgetResult) {
 // confirm asks question on w and reports whether the answer read from r is
 // yes; anything else, an empty line and end of input included, is no.
 func confirm(r io.Reader, w io.Writer, question string) bool {
-	fmt.Fprint(w, termtext.Quote(question)+" ")
+	fmt.Fprint(w, termtext.Quote(question)+" [y/N] ")
 	line, _ := bufio.NewReader(r).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

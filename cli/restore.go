@@ -38,7 +38,7 @@ is required when standard input is not a terminal).`,
 				return usageError{errors.New("restore replaces the database, and standard input is not a terminal: add --yes to restore without asking")}
 			}
 			path, backup := a.resolveDB(""), args[0]
-			if !yes && !confirm(in, a.stderr, fmt.Sprintf("Replace %s with the backup %s? The database there now is kept beside it. [y/N]", path, backup)) {
+			if !yes && !confirm(in, a.stderr, fmt.Sprintf("Replace %s with the backup %s? The database there now is kept beside it.", path, backup)) {
 				fmt.Fprintln(a.stderr, "nothing restored")
 				return exitError{exitFailure}
 			}

@@ -29,7 +29,7 @@ func TestCreatorsForgetAsksFirst(t *testing.T) {
 	for _, no := range []string{"n", "esc", "enter"} {
 		rootPress(t, a, "X")
 		got := rootDialogText(a)
-		if !strings.Contains(got, "Forget @c0001 and everything tied to them?") || !strings.Contains(got, "[y/N]") ||
+		if !strings.Contains(got, "Forget @c0001 and everything tied to them?") || !strings.Contains(got, "Yes") || !strings.Contains(got, "No") ||
 			!strings.Contains(got, "Older exports and backups still hold them.") {
 			t.Fatalf("X: no question on screen:\n%s", got)
 		}
@@ -103,7 +103,7 @@ func TestCreatorsForgetQuestionFitsNarrow(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), MinWidth, MinHeight)
 	rootPress(t, a, "2", "X")
 	rootCheckFits(t, a, MinWidth, MinHeight, "forget question")
-	if got := rootScreen(a); !strings.Contains(got, "[y/N]") {
+	if got := rootScreen(a); !strings.Contains(got, "Yes") || !strings.Contains(got, "No") {
 		t.Errorf("the choice is cut off:\n%s", got)
 	}
 }
