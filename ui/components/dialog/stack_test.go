@@ -61,6 +61,24 @@ func TestStackPushPopAndKeysToTop(t *testing.T) {
 	}
 }
 
+// A finished dialog's answer may open the next dialog before its own
+// Close arrives (they run concurrently): Close names the dialog, so the
+// new one stays open and the finished one goes.
+func TestStackClosesTheDialogNamed(t *testing.T) {
+	var s Stack
+	first, next := &box{name: "which campaign"}, &box{name: "terms"}
+	s.Update(Open{D: first})
+	s.Update(Open{D: next}) // the answer won the race
+	s.Update(Close{D: first})
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("after closing the first: len %d, top %v, want the next dialog", s.Len(), s.Top())
+	}
+	s.Update(Close{D: first}) // already closed: nothing happens
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("closing a closed dialog changed the stack: len %d, top %v", s.Len(), s.Top())
+	}
+}
+
 func TestStackOverlayCentres(t *testing.T) {
 	var s Stack
 	page := strings.Repeat(strings.Repeat(".", 20)+"\n", 4) + strings.Repeat(".", 20)
