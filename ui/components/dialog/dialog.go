@@ -24,11 +24,16 @@ type Dialog interface {
 // Open asks the root to push D on top of the stack.
 type Open struct{ D Dialog }
 
-// Close asks the root to pop the dialog on top.
-type Close struct{}
+// Close asks the root to close D, or with D nil the dialog on top. A
+// dialog that closes itself names itself: its answer may open another
+// dialog, and the two messages arrive in either order.
+type Close struct{ D Dialog }
 
 // OpenCmd is a command that opens d.
 func OpenCmd(d Dialog) tea.Cmd { return func() tea.Msg { return Open{D: d} } }
 
 // CloseCmd is a command that closes the dialog on top.
 func CloseCmd() tea.Msg { return Close{} }
+
+// CloseThis is a command that closes d, wherever it is on the stack.
+func CloseThis(d Dialog) tea.Cmd { return func() tea.Msg { return Close{D: d} } }

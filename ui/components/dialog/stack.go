@@ -39,6 +39,17 @@ func (s *Stack) Pop() {
 	}
 }
 
+// Remove closes d wherever it is on the stack; a dialog not open is
+// ignored.
+func (s *Stack) Remove(d Dialog) {
+	for i := len(s.dialogs) - 1; i >= 0; i-- {
+		if s.dialogs[i] == d {
+			s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
+			return
+		}
+	}
+}
+
 // SetSize gives every dialog the most room it may take.
 func (s *Stack) SetSize(width, height int) {
 	s.width, s.height = width, height
@@ -58,7 +69,11 @@ func (s *Stack) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case Close:
-		s.Pop()
+		if msg.D == nil {
+			s.Pop()
+		} else {
+			s.Remove(msg.D)
+		}
 		return nil, true
 	}
 	top := s.Top()

@@ -79,3 +79,21 @@ func TestStackOverlayCentres(t *testing.T) {
 		}
 	}
 }
+
+// A dialog's answer may open the next dialog before its own Close arrives:
+// Close names the dialog, so the new one stays open.
+func TestStackCloseNamesTheDialog(t *testing.T) {
+	var s Stack
+	s.SetSize(40, 10)
+	first, next := &box{name: "aa"}, &box{name: "bb"}
+	s.Update(Open{D: first})
+	s.Update(Open{D: next}) // the answer's dialog, ahead of the Close
+	s.Update(CloseThis(first)())
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("after the first closed: len %d, top %v, want the next dialog", s.Len(), s.Top())
+	}
+	s.Update(CloseThis(first)()) // closed already: nothing happens
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("a second close of a closed dialog changed the stack: len %d", s.Len())
+	}
+}
