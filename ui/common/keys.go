@@ -14,8 +14,6 @@ type KeyMap struct {
 	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags, Forget key.Binding
 	// empty state
 	Import, Demo key.Binding
-	// export
-	Format, Write key.Binding
 }
 
 // DefaultKeys is creatordesk's key map.
@@ -56,9 +54,6 @@ func DefaultKeys() KeyMap {
 
 		Import: b([]string{"i"}, "i", "import CSV"),
 		Demo:   b([]string{"d"}, "d", "open demo data"),
-
-		Format: b([]string{"f"}, "f", "format"),
-		Write:  b([]string{"w"}, "w", "write file"),
 	}
 	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {
