@@ -123,6 +123,14 @@ func Place(box, base string, width, height int) string {
 			bl += strings.Repeat(" ", pad)
 		}
 		right := ansi.TruncateLeft(under, x+boxW, "")
+		// A wide character cut by the box's right edge is kept whole by
+		// TruncateLeft: put a space where its visible half was.
+		if want := ansi.StringWidth(under) - x - boxW; ansi.StringWidth(right) > max(want, 0) {
+			right = ""
+			if want > 0 {
+				right = " " + ansi.TruncateLeft(under, x+boxW+1, "")
+			}
+		}
 		lines[y+i] = left + "\x1b[m" + bl + "\x1b[m" + right
 	}
 	return strings.Join(lines, "\n")

@@ -97,3 +97,18 @@ func TestStackCloseNamesTheDialog(t *testing.T) {
 		t.Fatalf("a second close of a closed dialog changed the stack: len %d", s.Len())
 	}
 }
+
+// A wide character under either edge of the box never widens the line.
+func TestPlaceCutsWideCharacters(t *testing.T) {
+	base := strings.Repeat("界", 10) // 20 cells
+	for _, boxW := range []int{3, 4, 5, 6} {
+		box := strings.Repeat("x", boxW)
+		got := Place(box, base, 20, 1)
+		if w := ansi.StringWidth(got); w != 20 {
+			t.Errorf("box of %d: line is %d cells: %q", boxW, w, ansi.Strip(got))
+		}
+		if !strings.Contains(ansi.Strip(got), box) {
+			t.Errorf("box of %d not drawn: %q", boxW, ansi.Strip(got))
+		}
+	}
+}
