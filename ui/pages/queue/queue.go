@@ -9,10 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/outreach"
 )
@@ -23,46 +21,13 @@ const (
 	queuePaneMinW = 110 // wider than this, the message sits beside the list
 )
 
-// queueKeys are the Queue screen's own bindings; they match keys and feed
-// the help.
-type queueKeys struct {
-	Send, Approve, Unapprove, Skip, Edit, Reply, New, Sender key.Binding
-	Sent, Copy, Save, Submit, Cancel                         key.Binding
-	SendEmail, Again                                         key.Binding
-}
-
-func newQueueKeys() queueKeys {
-	b := func(k, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(k), key.WithHelp(help, desc))
-	}
-	return queueKeys{
-		Send:      b("y", "y", "send by hand"),
-		Approve:   b("a", "a", "approve"),
-		Unapprove: b("a", "a", "back to queued"),
-		Skip:      b("x", "x", "skip"),
-		Edit:      b("e", "e", "edit"),
-		Reply:     b("r", "r", "replied"),
-		New:       b("n", "n", "queue creator"),
-		Sender:    b("s", "s", "sign as"),
-		Sent:      b("enter", "enter", "it went: mark sent"),
-		Copy:      b("y", "y", "copy again"),
-		Save:      b("ctrl+s", "ctrl+s", "save"),
-		Submit:    b("enter", "enter", "ok"),
-		Cancel:    b("esc", "esc", "cancel"),
-		SendEmail: b("S", "S", "send email now"),
-		Again:     b("a", "a", "not delivered: send again"),
-	}
-}
-
 // queueMode is what the screen is waiting for.
 type queueMode int
 
 const (
-	queueBrowse    queueMode = iota
-	queueSending             // message copied: waiting for "it went"
-	queueEditing             // the message in a textarea
-	queueAskHandle           // which creator to queue
-	queueAskSender           // the name that signs invitations
+	queueBrowse  queueMode = iota
+	queueSending           // message copied: waiting for "it went"
+	queueEditing           // the message in a textarea
 )
 
 // queue is screen 3: invitations waiting to go (queued, then approved) and
@@ -71,7 +36,7 @@ const (
 type queue struct {
 	common.Size
 	ctx  *common.Common
-	keys queueKeys
+	keys keyMap
 
 	req      int // latest load; older answers are dropped
 	campaign string
@@ -93,7 +58,6 @@ type queue struct {
 	pending outreach.Invitation // being sent or edited
 	saving  bool
 	editor  textarea.Model
-	input   textinput.Model
 
 	sending bool // S is running
 	sendReq int
@@ -124,9 +88,9 @@ type queueDoneMsg struct {
 }
 
 type queueSenderMsg struct {
-	name string
-	then queueMode // what to ask next
-	err  error
+	name       string
+	thenHandle bool // ask for the handle next
+	err        error
 }
 
 // New builds the screen.
@@ -134,16 +98,14 @@ func New(c *common.Common) common.Page {
 	ta := textarea.New()
 	ta.CharLimit = outreach.MaxMessageBody
 	ta.ShowLineNumbers = false
-	in := textinput.New()
-	in.CharLimit = outreach.MaxHandleLen + 1
-	return &queue{ctx: c, keys: newQueueKeys(), editor: ta, input: in}
+	return &queue{ctx: c, keys: newKeyMap(), editor: ta}
 }
 
 func (p *queue) Title() string { return "Queue" }
 
-func (p *queue) Typing() bool {
-	return p.mode == queueEditing || p.mode == queueAskHandle || p.mode == queueAskSender
-}
+// Typing is true while the message is in the editor; the prompts are
+// dialogs, which take the keys themselves.
+func (p *queue) Typing() bool { return p.mode == queueEditing }
 
 // Load reads the three groups, their counts and the sender.
 func (p *queue) Load() tea.Cmd {
@@ -218,15 +180,14 @@ func (p *queue) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, common.Status(msg.err.Error(), true)
 		}
 		p.sender = msg.name
-		if p.mode != queueAskSender {
-			return p, nil // the prompt was abandoned meanwhile
+		if msg.thenHandle {
+			return p, p.askHandle()
 		}
-		if msg.then == queueAskHandle {
-			return p, p.ask(queueAskHandle, "queue @", "")
-		}
-		p.mode = queueBrowse
-		p.input.Blur()
-		return p, common.Status("invitations are signed “"+msg.name+"”", false)
+		return p, common.Status("invitations are signed “"+common.Clean(msg.name)+"”", false)
+	case senderMsg:
+		return p, p.saveSender(msg)
+	case handleMsg:
+		return p, p.queueHandle(msg.handle)
 	case queueSendMsg:
 		return p, p.sendDone(msg)
 	case tea.KeyPressMsg:
@@ -235,11 +196,6 @@ func (p *queue) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		if p.mode == queueEditing {
 			var cmd tea.Cmd
 			p.editor, cmd = p.editor.Update(msg)
-			return p, cmd
-		}
-		if p.mode == queueAskHandle || p.mode == queueAskSender {
-			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
 			return p, cmd
 		}
 	}
@@ -283,18 +239,6 @@ func (p *queue) moveBy(n int) {
 	p.remember()
 }
 
-func (p *queue) ask(mode queueMode, prompt, value string) tea.Cmd {
-	p.mode = mode
-	p.input.Prompt = prompt
-	p.input.CharLimit = outreach.MaxHandleLen + 1
-	if mode == queueAskSender {
-		p.input.CharLimit = outreach.MaxSender
-	}
-	p.input.SetValue(value)
-	p.input.CursorEnd()
-	return p.input.Focus()
-}
-
 func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.keys
 	switch p.mode {
@@ -309,18 +253,6 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		p.editor, cmd = p.editor.Update(msg)
-		return cmd
-	case queueAskHandle, queueAskSender:
-		switch {
-		case key.Matches(msg, k.Cancel):
-			p.input.Blur()
-			p.mode = queueBrowse
-			return nil
-		case key.Matches(msg, k.Submit):
-			return p.submit()
-		}
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
 		return cmd
 	case queueSending:
 		switch {
@@ -347,13 +279,15 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.moveBy(-len(p.rows))
 	case key.Matches(msg, g.Bottom):
 		p.moveBy(len(p.rows))
+	case p.saving && key.Matches(msg, k.New, k.Sender):
+		return nil
 	case key.Matches(msg, k.New):
 		if p.sender == "" {
-			return p.ask(queueAskSender, "sign invitations as: ", "")
+			return p.askSender(true)
 		}
-		return p.ask(queueAskHandle, "queue @", "")
+		return p.askHandle()
 	case key.Matches(msg, k.Sender):
-		return p.ask(queueAskSender, "sign invitations as: ", p.sender)
+		return p.askSender(false)
 	case key.Matches(msg, k.SendEmail):
 		return p.sendEmail()
 	default:
@@ -447,53 +381,11 @@ func (p *queue) saveEdit() tea.Cmd {
 	}
 }
 
-// submit answers the handle or sender prompt.
-func (p *queue) submit() tea.Cmd {
-	if p.saving {
-		return nil
-	}
-	st, value := p.ctx.Store, strings.TrimSpace(p.input.Value())
-	if p.mode == queueAskSender {
-		then := queueBrowse
-		if p.sender == "" {
-			then = queueAskHandle // asked on the way to queueing a creator
-		}
-		p.saving = true
-		return func() tea.Msg {
-			name, err := st.SetSender(common.Bg(), value)
-			return queueSenderMsg{name: name, then: then, err: err}
-		}
-	}
-	if value == "" {
-		return nil
-	}
-	p.input.Blur()
-	p.mode, p.saving = queueBrowse, true
-	camp := p.ctx.Campaign
-	return func() tea.Msg {
-		n, held, err := st.QueueDefaultInvitations(common.Bg(), []string{value}, camp)
-		switch {
-		case err != nil:
-		case len(held) > 0:
-			err = fmt.Errorf("@%s not queued: %s", strings.TrimPrefix(held[0].Handle, "@"), held[0].Reason)
-		case n == 0:
-			err = fmt.Errorf("nothing queued")
-		}
-		where := camp
-		if where == "" {
-			where = outreach.DefaultCampaign
-		}
-		return queueDoneMsg{note: "queued an invitation to @" + strings.TrimPrefix(value, "@") + " in " + where, err: err}
-	}
-}
-
 func (p *queue) ShortHelp() []key.Binding {
 	k := p.keys
 	switch p.mode {
 	case queueEditing:
 		return []key.Binding{k.Save, k.Cancel}
-	case queueAskHandle, queueAskSender:
-		return []key.Binding{k.Submit, k.Cancel}
 	case queueSending:
 		return []key.Binding{k.Sent, k.Copy, k.Cancel}
 	}
@@ -561,10 +453,6 @@ func (p *queue) view(w, h int) string {
 
 func (p *queue) topLine(w int) string {
 	st := p.ctx.Styles
-	if p.mode == queueAskHandle || p.mode == queueAskSender {
-		p.input.SetWidth(max(5, w-ansi.StringWidth(p.input.Prompt)-1))
-		return p.input.View() + "\n" + p.quotaLine(w)
-	}
 	camp := p.ctx.Campaign
 	if camp == "" {
 		camp = "all campaigns"
