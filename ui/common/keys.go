@@ -12,8 +12,6 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// creators
 	Sort, Tier, Stage, Region, Move, Select, DoNotContact, Detail, Invite, Terms, Note, Tags, Forget key.Binding
-	// empty state
-	Import, Demo key.Binding
 }
 
 // DefaultKeys is creatordesk's key map.
@@ -51,9 +49,6 @@ func DefaultKeys() KeyMap {
 		Note:         b([]string{"n"}, "n", "add a note"),
 		Tags:         b([]string{"#"}, "#", "tags"),
 		Forget:       b([]string{"X"}, "X", "forget creator"),
-
-		Import: b([]string{"i"}, "i", "import CSV"),
-		Demo:   b([]string{"d"}, "d", "open demo data"),
 	}
 	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {

@@ -114,8 +114,7 @@ func (d *dashboard) ShortHelp() []key.Binding {
 }
 
 func (d *dashboard) FullHelp() [][]key.Binding {
-	k := d.ctx.Keys
-	return [][]key.Binding{{k.Campaign, k.Import, k.Demo}}
+	return [][]key.Binding{{d.ctx.Keys.Campaign, d.importing.keys.Import, d.importing.keys.Demo}}
 }
 
 // View renders the screen into the size last set.

@@ -19,6 +19,7 @@ import (
 // the result with the first bad rows.
 type importer struct {
 	ctx       *common.Common
+	keys      keyMap
 	input     textinput.Model
 	prompting bool
 	running   bool
@@ -46,7 +47,7 @@ func newImporter(c *common.Common) *importer {
 	in.Placeholder = "~/Downloads/creators.csv"
 	in.Prompt = "CSV file: "
 	in.CharLimit = 4096
-	return &importer{ctx: c, input: in}
+	return &importer{ctx: c, keys: newKeyMap(), input: in}
 }
 
 func (im *importer) typing() bool { return im.prompting }
@@ -59,7 +60,7 @@ func (im *importer) help() []key.Binding {
 	case im.running:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel import"))}
 	}
-	return []key.Binding{k.Import, k.Demo}
+	return []key.Binding{im.keys.Import, im.keys.Demo}
 }
 
 // key handles a key on the dashboard; the demo is offered only while the
@@ -90,10 +91,10 @@ func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 			im.cancel()
 		}
 		return nil
-	case key.Matches(msg, k.Import):
+	case key.Matches(msg, im.keys.Import):
 		im.result, im.prompting = nil, true
 		return im.input.Focus()
-	case empty && key.Matches(msg, k.Demo):
+	case empty && key.Matches(msg, im.keys.Demo):
 		open := im.ctx.OpenDemo
 		if open == nil {
 			return func() tea.Msg { return common.StatusMsg{Text: "no demo database is configured", Err: true} }
