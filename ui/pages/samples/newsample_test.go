@@ -164,3 +164,29 @@ func TestSamplesNewSampleRuleNoneIsDefault(t *testing.T) {
 		t.Fatalf("recorded %q", got)
 	}
 }
+
+// Outside text shown in a dialog (the title's SKU) is cleaned like the
+// list's.
+func TestSamplesDialogTextIsCleaned(t *testing.T) {
+	s := ruleStore(t)
+	ctx := context.Background()
+	// The store refuses control characters in a carrier or tracking
+	// number; a SKU from an import may carry them.
+	if _, err := s.RecordSample(ctx, "anna", "Glow", outreach.Shipment{SKU: "SKU\x1b[2J\x9b31m\u202e", Qty: 1}, 14); err != nil {
+		t.Fatal(err)
+	}
+	h := smpOpen(t, s, "")
+	h.press("t")
+	if !h.typing() {
+		t.Fatal("t opened no dialog")
+	}
+	out := h.host.Dialogs.Top().View()
+	for _, bad := range []string{"\x1b]52", "\x1b[2J", "\u202e", "\r", "\x9b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("dialog carries %q", bad)
+		}
+	}
+	if !strings.Contains(h.host.DialogView(), "Tracking for @anna") {
+		t.Errorf("dialog:\n%s", h.host.DialogView())
+	}
+}
