@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"creatordesk/store"
 	"creatordesk/ui/common"
 )
@@ -35,17 +37,26 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		t.Fatal(err)
 	}
 	setPath(notes)
-	question := notes + " already exists and is not an earlier export (it does not start with the export's header). Replace it? [y/N]"
+	question := notes + " already exists and is not an earlier export (it does not start with the export's header). Replace it?"
+	// n and esc keep the file, and so does enter (Keep is chosen at
+	// first). q is text while the question is open: it neither quits nor
+	// answers (the hand-made prompt took any key as no).
 	for _, no := range []string{"n", "esc", "enter", "q"} {
 		rootPress(t, a, "w")
-		if got := strings.Join(strings.Fields(rootScreen(a)), " "); !strings.Contains(got, question) {
+		if got := rootDialogText(a); !strings.Contains(got, question) {
 			t.Fatalf("w over a file of notes: no question on screen:\n%s", rootScreen(a))
 		}
-		if !a.pages[a.active].Typing() {
+		if !a.typing() {
 			t.Error("while asking, global keys (q, digits) still act")
 		}
 		if quit := rootPress(t, a, no); quit {
 			t.Fatalf("%s quit while asking", no)
+		}
+		if no == "q" {
+			if a.dialogs.Len() != 1 {
+				t.Fatalf("q answered the question:\n%s", rootScreen(a))
+			}
+			rootPress(t, a, "esc")
 		}
 		if data, _ := os.ReadFile(notes); string(data) != "my own notes\n" {
 			t.Fatalf("%s replaced the file: %q", no, data)
@@ -74,5 +85,44 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 	}
 	if n, err := s.CountPartnerships(context.Background(), store.PartnerQuery{}); err != nil || n != all {
 		t.Errorf("the database after: %d partnerships, %v", n, err)
+	}
+}
+
+// rootDialogText is the text of the dialog on top, its lines joined and
+// its border dropped, with runs of spaces as one.
+func rootDialogText(a *App) string {
+	top := a.dialogs.Top()
+	if top == nil {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.Fields(ansi.Strip(top.View())) {
+		if w = strings.Trim(w, "│┃╭╮╰╯─"); w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// The path dialog refuses a folder with the reason and stays open; tab
+// completes from the folder typed.
+func TestExportPathDialog(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(filepath.Join(dir, "old-partners.csv"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := rootStart(t, rootApp(rootStore(t, false), true), 120, 40)
+	rootPress(t, a, "6", "enter")
+	rootType(t, a, dir+"/")
+	rootPress(t, a, "enter")
+	if a.dialogs.Len() != 1 || !strings.Contains(rootDialogText(a), "name a file") {
+		t.Fatalf("a folder was taken as the file:\n%s", rootScreen(a))
+	}
+	rootType(t, a, "old")
+	rootPress(t, a, "tab", "enter")
+	want := filepath.Join(dir, "old-partners.csv")
+	if a.dialogs.Len() != 0 || !strings.Contains(rootScreen(a), want) {
+		t.Fatalf("tab did not complete to %s:\n%s", want, rootScreen(a))
 	}
 }

@@ -66,21 +66,28 @@ func TestFlowSampleUntilOverdue(t *testing.T) {
 	ft.press("5")
 	ft.waitFor("no samples yet", "0 overdue")
 
+	// huh moves to the next field with a command of its own: wait for the
+	// field to have focus (┃) before typing into it.
 	ft.press("n")
-	ft.waitFor("handle")
+	ft.waitFor("┃ handle")
 	ft.tm.Type("@mai.glow")
 	ft.press("enter")
+	ft.waitFor("┃ SKU")
 	ft.tm.Type("SERUM-30")
-	ft.press("enter", "enter") // quantity 1 as offered
+	ft.press("enter")
+	ft.waitFor("┃ quantity")
+	ft.press("enter") // quantity 1 as offered
+	ft.waitFor("┃ unit cost")
 	ft.tm.Type("4.80 USD")
 	ft.press("enter")
 	ft.waitFor("TO SHIP 1", "@mai.glow", "SERUM-30 ×1", "USD 4.80")
 
 	clock.advance(24 * time.Hour)
 	ft.press("s")
-	ft.waitFor("carrier")
+	ft.waitFor("┃ carrier")
 	ft.tm.Type("UPS")
 	ft.press("enter")
+	ft.waitFor("┃ tracking")
 	ft.tm.Type("1Z999AA10123456784")
 	ft.press("enter")
 	ft.waitFor("IN TRANSIT 1", "UPS 1Z999AA1")

@@ -11,13 +11,9 @@ type KeyMap struct {
 	Tabs                                   [6]key.Binding
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
-	// the tier filter (Creators, Export); the Creators screen's other keys
-	// are its own (pages/creators/keys.go)
+	// the tier filter (Creators, Export); each screen's other keys are its
+	// own (pages/<screen>/keys.go)
 	Tier key.Binding
-	// empty state
-	Import, Demo key.Binding
-	// export
-	Format, Write key.Binding
 }
 
 // DefaultKeys is creatordesk's key map.
@@ -43,12 +39,6 @@ func DefaultKeys() KeyMap {
 		Enter:    b([]string{"enter"}, "enter", "choose"),
 
 		Tier: b([]string{"t"}, "t", "tier"),
-
-		Import: b([]string{"i"}, "i", "import CSV"),
-		Demo:   b([]string{"d"}, "d", "open demo data"),
-
-		Format: b([]string{"f"}, "f", "format"),
-		Write:  b([]string{"w"}, "w", "write file"),
 	}
 	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {

@@ -24,10 +24,9 @@ type Dialog interface {
 // Open asks the root to push D on top of the stack.
 type Open struct{ D Dialog }
 
-// Close asks the root to close D, wherever it is on the stack, or with D
-// nil the dialog on top. A finished dialog names itself: its answer runs
-// concurrently with its Close and may open the next dialog first, which a
-// bare "pop the top" would then close instead.
+// Close asks the root to close D, or with D nil the dialog on top. A
+// dialog that closes itself names itself: its answer may open another
+// dialog, and the two messages arrive in either order.
 type Close struct{ D Dialog }
 
 // OpenCmd is a command that opens d.
@@ -36,5 +35,5 @@ func OpenCmd(d Dialog) tea.Cmd { return func() tea.Msg { return Open{D: d} } }
 // CloseCmd is a command that closes the dialog on top.
 func CloseCmd() tea.Msg { return Close{} }
 
-// Closing is a command that closes d, and nothing else.
-func Closing(d Dialog) tea.Cmd { return func() tea.Msg { return Close{D: d} } }
+// CloseThis is a command that closes d, wherever it is on the stack.
+func CloseThis(d Dialog) tea.Cmd { return func() tea.Msg { return Close{D: d} } }

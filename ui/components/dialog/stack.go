@@ -39,9 +39,9 @@ func (s *Stack) Pop() {
 	}
 }
 
-// remove closes d wherever it is; a dialog already closed is not closed
-// twice, and no other dialog goes in its place.
-func (s *Stack) remove(d Dialog) {
+// Remove closes d wherever it is on the stack; a dialog not open is
+// ignored.
+func (s *Stack) Remove(d Dialog) {
 	for i := len(s.dialogs) - 1; i >= 0; i-- {
 		if s.dialogs[i] == d {
 			s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
@@ -72,7 +72,7 @@ func (s *Stack) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.D == nil {
 			s.Pop()
 		} else {
-			s.remove(msg.D)
+			s.Remove(msg.D)
 		}
 		return nil, true
 	}
@@ -123,6 +123,14 @@ func Place(box, base string, width, height int) string {
 			bl += strings.Repeat(" ", pad)
 		}
 		right := ansi.TruncateLeft(under, x+boxW, "")
+		// A wide character cut by the box's right edge is kept whole by
+		// TruncateLeft: put a space where its visible half was.
+		if want := ansi.StringWidth(under) - x - boxW; ansi.StringWidth(right) > max(want, 0) {
+			right = ""
+			if want > 0 {
+				right = " " + ansi.TruncateLeft(under, x+boxW+1, "")
+			}
+		}
 		lines[y+i] = left + "\x1b[m" + bl + "\x1b[m" + right
 	}
 	return strings.Join(lines, "\n")

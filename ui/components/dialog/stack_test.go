@@ -61,24 +61,6 @@ func TestStackPushPopAndKeysToTop(t *testing.T) {
 	}
 }
 
-// A finished dialog's answer may open the next dialog before its own
-// Close arrives (they run concurrently): Close names the dialog, so the
-// new one stays open and the finished one goes.
-func TestStackClosesTheDialogNamed(t *testing.T) {
-	var s Stack
-	first, next := &box{name: "which campaign"}, &box{name: "terms"}
-	s.Update(Open{D: first})
-	s.Update(Open{D: next}) // the answer won the race
-	s.Update(Close{D: first})
-	if s.Len() != 1 || s.Top() != next {
-		t.Fatalf("after closing the first: len %d, top %v, want the next dialog", s.Len(), s.Top())
-	}
-	s.Update(Close{D: first}) // already closed: nothing happens
-	if s.Len() != 1 || s.Top() != next {
-		t.Fatalf("closing a closed dialog changed the stack: len %d, top %v", s.Len(), s.Top())
-	}
-}
-
 func TestStackOverlayCentres(t *testing.T) {
 	var s Stack
 	page := strings.Repeat(strings.Repeat(".", 20)+"\n", 4) + strings.Repeat(".", 20)
@@ -94,6 +76,39 @@ func TestStackOverlayCentres(t *testing.T) {
 	for i := range want {
 		if lines[i] != want[i] {
 			t.Errorf("line %d: %q, want %q", i, lines[i], want[i])
+		}
+	}
+}
+
+// A dialog's answer may open the next dialog before its own Close arrives:
+// Close names the dialog, so the new one stays open.
+func TestStackCloseNamesTheDialog(t *testing.T) {
+	var s Stack
+	s.SetSize(40, 10)
+	first, next := &box{name: "aa"}, &box{name: "bb"}
+	s.Update(Open{D: first})
+	s.Update(Open{D: next}) // the answer's dialog, ahead of the Close
+	s.Update(CloseThis(first)())
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("after the first closed: len %d, top %v, want the next dialog", s.Len(), s.Top())
+	}
+	s.Update(CloseThis(first)()) // closed already: nothing happens
+	if s.Len() != 1 || s.Top() != next {
+		t.Fatalf("a second close of a closed dialog changed the stack: len %d", s.Len())
+	}
+}
+
+// A wide character under either edge of the box never widens the line.
+func TestPlaceCutsWideCharacters(t *testing.T) {
+	base := strings.Repeat("界", 10) // 20 cells
+	for _, boxW := range []int{3, 4, 5, 6} {
+		box := strings.Repeat("x", boxW)
+		got := Place(box, base, 20, 1)
+		if w := ansi.StringWidth(got); w != 20 {
+			t.Errorf("box of %d: line is %d cells: %q", boxW, w, ansi.Strip(got))
+		}
+		if !strings.Contains(ansi.Strip(got), box) {
+			t.Errorf("box of %d not drawn: %q", boxW, ansi.Strip(got))
 		}
 	}
 }

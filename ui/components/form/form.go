@@ -129,9 +129,9 @@ func (d *Dialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	cmd, d.pending = tea.Batch(d.pending, cmd), nil
 	switch d.form.State {
 	case huh.StateCompleted:
-		return d, tea.Batch(dialog.Closing(d), d.reply(d.answer))
+		return d, tea.Batch(dialog.CloseThis(d), d.reply(d.answer))
 	case huh.StateAborted:
-		return d, tea.Batch(dialog.Closing(d), d.reply(d.cancel))
+		return d, tea.Batch(dialog.CloseThis(d), d.reply(d.cancel))
 	}
 	return d, d.wrap(cmd)
 }

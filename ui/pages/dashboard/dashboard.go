@@ -115,8 +115,7 @@ func (d *dashboard) ShortHelp() []key.Binding {
 }
 
 func (d *dashboard) FullHelp() [][]key.Binding {
-	k := d.ctx.Keys
-	return [][]key.Binding{{k.Campaign, k.Import, k.Demo}}
+	return [][]key.Binding{{d.ctx.Keys.Campaign, d.importing.keys.Import, d.importing.keys.Demo}}
 }
 
 // View renders the screen into the size last set.
@@ -202,7 +201,7 @@ func (d *dashboard) tiles(w int) string {
 	}
 	// Boxed tiles when there is room for them in at most two rows, else a
 	// compact list of "label  value" in as many columns as fit.
-	if perRow := w / 28; perRow*2 >= len(ts) && d.ctx.Height >= 30 {
+	if perRow := w / 28; perRow*2 >= len(ts) && d.Height >= 27 { // a window of 30 lines
 		width := w / perRow
 		var rows []string
 		for i := 0; i < len(ts); i += perRow {

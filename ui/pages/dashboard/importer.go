@@ -20,6 +20,7 @@ import (
 // (the file rolls back), and the result with the first bad rows.
 type importer struct {
 	ctx     *common.Common
+	keys    keyMap
 	running bool
 	cancel  context.CancelFunc
 	events  chan tea.Msg
@@ -44,16 +45,14 @@ type importDoneMsg struct {
 // maxShownProblems bounds the bad rows listed after an import.
 const maxShownProblems = 8
 
-func newImporter(c *common.Common) *importer { return &importer{ctx: c} }
+func newImporter(c *common.Common) *importer { return &importer{ctx: c, keys: newKeyMap()} }
 
 func (im *importer) active() bool { return im.running || len(im.result) > 0 }
 func (im *importer) help() []key.Binding {
-	k := im.ctx.Keys
-	switch {
-	case im.running:
+	if im.running {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel import"))}
 	}
-	return []key.Binding{k.Import, k.Demo}
+	return []key.Binding{im.keys.Import, im.keys.Demo}
 }
 
 // key handles a key on the dashboard; the demo is offered only while the
@@ -66,7 +65,7 @@ func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 			im.cancel()
 		}
 		return nil
-	case key.Matches(msg, k.Import):
+	case key.Matches(msg, im.keys.Import):
 		im.result = nil
 		return dialog.OpenCmd(form.Path("Import creators", "CSV file", im.last, func(s string) error {
 			if strings.TrimSpace(s) == "" {
@@ -74,7 +73,7 @@ func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 			}
 			return nil
 		}, im.ctx.Styles.IsDark, func(path string) tea.Msg { return importPathMsg{path} }))
-	case empty && key.Matches(msg, k.Demo):
+	case empty && key.Matches(msg, im.keys.Demo):
 		open := im.ctx.OpenDemo
 		if open == nil {
 			return func() tea.Msg { return common.StatusMsg{Text: "no demo database is configured", Err: true} }

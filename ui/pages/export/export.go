@@ -10,9 +10,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -25,19 +23,16 @@ import (
 type export struct {
 	common.Size
 	ctx     *common.Common
+	keys    keyMap
 	tier    outreach.Tier
 	format  string
-	path    textinput.Model
-	editing bool
+	path    string
 	req     int
 	count   int64 // -1 while counting
 	writing bool
 	cancel  context.CancelFunc
 	result  string
 	failed  bool
-	// replace asks before writing over a file that is not an earlier
-	// export: y writes over it, anything else keeps it.
-	replace *transfer.ReplaceError
 }
 
 type exportCountMsg struct {
@@ -52,18 +47,10 @@ type exportDoneMsg struct {
 	err  error
 }
 
-var (
-	replaceYes = key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "replace"))
-	replaceNo  = key.NewBinding(key.WithKeys("n", "N", "esc", "enter"), key.WithHelp("n/esc", "keep"))
-)
-
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	in := textinput.New()
-	in.Prompt = "file: "
-	in.CharLimit = 4096
-	e := &export{ctx: c, format: "csv", path: in, count: -1}
-	e.path.SetValue(e.defaultPath())
+	e := &export{ctx: c, keys: newKeyMap(), format: "csv", count: -1}
+	e.path = e.defaultPath()
 	return e
 }
 
@@ -77,7 +64,9 @@ func (e *export) defaultPath() string {
 
 func (e *export) Title() string { return "Export" }
 
-func (e *export) Typing() bool { return e.editing || e.replace != nil }
+// Typing is false: the path and the question are dialogs, which take the
+// keys themselves.
+func (e *export) Typing() bool { return false }
 
 func (e *export) query() store.PartnerQuery {
 	return store.PartnerQuery{Tier: e.tier, Campaign: e.ctx.Campaign}
@@ -97,7 +86,7 @@ func (e *export) Load() tea.Cmd {
 }
 
 func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	k := e.ctx.Keys
+	k := e.keys
 	switch msg := msg.(type) {
 	case exportCountMsg:
 		if msg.req == e.req {
@@ -110,7 +99,7 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		e.writing, e.cancel = false, nil
 		var re *transfer.ReplaceError
 		if errors.As(msg.err, &re) {
-			e.replace = re
+			return e, e.askReplace(re)
 		} else if errors.Is(msg.err, context.Canceled) {
 			e.result, e.failed = "export cancelled: no file was written, an older one is untouched", true
 		} else if msg.err != nil {
@@ -118,31 +107,19 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		} else {
 			e.result, e.failed = fmt.Sprintf("wrote %s partnerships to %s", common.Grouped(int64(msg.n)), msg.path), false
 		}
+	case pathMsg:
+		e.path = msg.path
+	case replaceMsg:
+		if msg.yes {
+			return e, e.write(msg.path, true)
+		}
+		e.result, e.failed = msg.path+" kept: nothing written", false
 	case tea.KeyPressMsg:
 		if e.writing {
-			if key.Matches(msg, k.Clear) && e.cancel != nil {
+			if key.Matches(msg, k.Cancel) && e.cancel != nil {
 				e.cancel()
 			}
 			return e, nil
-		}
-		if re := e.replace; re != nil {
-			e.replace = nil
-			if key.Matches(msg, replaceYes) {
-				return e, e.write(re.Path, true)
-			}
-			e.result, e.failed = re.Path+" kept: nothing written", false
-			return e, nil
-		}
-		if e.editing {
-			switch {
-			case key.Matches(msg, k.Enter), key.Matches(msg, k.Clear):
-				e.editing = false
-				e.path.Blur()
-				return e, nil
-			}
-			var cmd tea.Cmd
-			e.path, cmd = e.path.Update(msg)
-			return e, cmd
 		}
 		switch {
 		case key.Matches(msg, k.Tier):
@@ -151,14 +128,13 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		case key.Matches(msg, k.Format):
 			old := e.format
 			e.format = map[string]string{"csv": "json", "json": "csv"}[e.format]
-			if p := e.path.Value(); strings.HasSuffix(p, "."+old) {
-				e.path.SetValue(strings.TrimSuffix(p, old) + e.format)
+			if strings.HasSuffix(e.path, "."+old) {
+				e.path = strings.TrimSuffix(e.path, old) + e.format
 			}
-		case key.Matches(msg, k.Enter):
-			e.editing = true
-			return e, e.path.Focus()
+		case key.Matches(msg, k.Path):
+			return e, e.askPath()
 		case key.Matches(msg, k.Write):
-			return e, e.write(common.ExpandHome(strings.TrimSpace(e.path.Value())), false)
+			return e, e.write(common.ExpandHome(strings.TrimSpace(e.path)), false)
 		}
 	}
 	return e, nil
@@ -181,17 +157,10 @@ func (e *export) write(path string, replace bool) tea.Cmd {
 }
 
 func (e *export) ShortHelp() []key.Binding {
-	k := e.ctx.Keys
-	if e.editing {
-		return []key.Binding{k.Enter}
-	}
-	if e.replace != nil {
-		return []key.Binding{replaceYes, replaceNo}
-	}
 	if e.writing {
-		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+		return []key.Binding{e.keys.Cancel}
 	}
-	return []key.Binding{k.Tier, k.Format, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit path")), k.Write}
+	return []key.Binding{e.keys.Tier, e.keys.Format, e.keys.Path, e.keys.Write}
 }
 
 func (e *export) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }
@@ -217,11 +186,7 @@ func (e *export) view(w, h int) string {
 	row := func(label, value string) string {
 		return st.Muted.Render(common.Fit(label, 12)) + common.Fit(value, inner-12)
 	}
-	e.path.SetWidth(max(5, inner-12-len(e.path.Prompt)))
-	pathLine := row("file", e.path.Value())
-	if e.editing {
-		pathLine = st.Muted.Render(common.Fit("file", 12)) + e.path.View()
-	}
+	pathLine := row("file", common.Clean(e.path))
 	lines := []string{
 		st.Title.Render("Export partnered creators"),
 		st.Muted.Render(common.Fit("one row per partnership at partnered or beyond; the same file as `creatordesk export partners`", inner)),
@@ -234,9 +199,6 @@ func (e *export) view(w, h int) string {
 		"",
 	}
 	switch {
-	case e.replace != nil:
-		q := lipgloss.NewStyle().Width(inner).Render(common.Clean(e.replace.Error() + ". Replace it? [y/N]"))
-		lines = append(lines, st.Bad.Render(q))
 	case e.writing:
 		lines = append(lines, "writing… "+st.Muted.Render("(esc cancels)"))
 	case e.result != "":

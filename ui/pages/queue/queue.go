@@ -10,10 +10,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -26,46 +24,13 @@ const (
 	queuePaneMinW = 110 // wider than this, the message sits beside the list
 )
 
-// queueKeys are the Queue screen's own bindings; they match keys and feed
-// the help.
-type queueKeys struct {
-	Send, Approve, Unapprove, Skip, Edit, Reply, New, Sender key.Binding
-	Sent, Copy, Save, Submit, Cancel                         key.Binding
-	SendEmail, Again                                         key.Binding
-}
-
-func newQueueKeys() queueKeys {
-	b := func(k, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(k), key.WithHelp(help, desc))
-	}
-	return queueKeys{
-		Send:      b("y", "y", "send by hand"),
-		Approve:   b("a", "a", "approve"),
-		Unapprove: b("a", "a", "back to queued"),
-		Skip:      b("x", "x", "skip"),
-		Edit:      b("e", "e", "edit"),
-		Reply:     b("r", "r", "replied"),
-		New:       b("n", "n", "queue creator"),
-		Sender:    b("s", "s", "sign as"),
-		Sent:      b("enter", "enter", "it went: mark sent"),
-		Copy:      b("y", "y", "copy again"),
-		Save:      b("ctrl+s", "ctrl+s", "save"),
-		Submit:    b("enter", "enter", "ok"),
-		Cancel:    b("esc", "esc", "cancel"),
-		SendEmail: b("S", "S", "send email now"),
-		Again:     b("a", "a", "not delivered: send again"),
-	}
-}
-
 // queueMode is what the screen is waiting for.
 type queueMode int
 
 const (
-	queueBrowse    queueMode = iota
-	queueSending             // message copied: waiting for "it went"
-	queueEditing             // the message in a textarea
-	queueAskHandle           // which creator to queue
-	queueAskSender           // the name that signs invitations
+	queueBrowse  queueMode = iota
+	queueSending           // message copied: waiting for "it went"
+	queueEditing           // the message in a textarea
 )
 
 // queue is screen 3: invitations waiting to go (queued, then approved) and
@@ -74,7 +39,7 @@ const (
 type queue struct {
 	common.Size
 	ctx  *common.Common
-	keys queueKeys
+	keys keyMap
 
 	// the window over the queue, group after group, paged from the store
 	// around the cursor; its Req is the latest load's
@@ -94,7 +59,6 @@ type queue struct {
 	pending outreach.Invitation // being sent or edited
 	saving  bool
 	editor  textarea.Model
-	input   textinput.Model
 
 	sending bool // S is running
 	sendReq int
@@ -125,9 +89,9 @@ type queueDoneMsg struct {
 }
 
 type queueSenderMsg struct {
-	name string
-	then queueMode // what to ask next
-	err  error
+	name       string
+	thenHandle bool // ask for the handle next
+	err        error
 }
 
 // New builds the screen.
@@ -135,9 +99,7 @@ func New(c *common.Common) common.Page {
 	ta := textarea.New()
 	ta.CharLimit = outreach.MaxMessageBody
 	ta.ShowLineNumbers = false
-	in := textinput.New()
-	in.CharLimit = outreach.MaxHandleLen + 1
-	p := &queue{ctx: c, keys: newQueueKeys(), editor: ta, input: in}
+	p := &queue{ctx: c, keys: newKeyMap(), editor: ta}
 	p.list = window.New(c.Keys, window.Config[outreach.Invitation, store.QueueKey]{
 		Page: common.QueuePage, PageSize: queuePageRows, Buffer: queueBuffer,
 		Wrap:   func(w window.Msg[outreach.Invitation, store.QueueKey]) tea.Msg { return queueRowsMsg{w} },
@@ -153,9 +115,9 @@ func New(c *common.Common) common.Page {
 
 func (p *queue) Title() string { return "Queue" }
 
-func (p *queue) Typing() bool {
-	return p.mode == queueEditing || p.mode == queueAskHandle || p.mode == queueAskSender
-}
+// Typing is true while the message is in the editor; the prompts are
+// dialogs, which take the keys themselves.
+func (p *queue) Typing() bool { return p.mode == queueEditing }
 
 // Load reads the figures in one read and the queue's first page, or, when
 // only the data changed, the page around the selected invitation: it stays
@@ -236,15 +198,14 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, common.Status(msg.err.Error(), true)
 		}
 		p.sender = msg.name
-		if p.mode != queueAskSender {
-			return p, nil // the prompt was abandoned meanwhile
+		if msg.thenHandle {
+			return p, p.askHandle()
 		}
-		if msg.then == queueAskHandle {
-			return p, p.ask(queueAskHandle, "queue @", "")
-		}
-		p.mode = queueBrowse
-		p.input.Blur()
-		return p, common.Status("invitations are signed “"+msg.name+"”", false)
+		return p, common.Status("invitations are signed “"+common.Clean(msg.name)+"”", false)
+	case senderMsg:
+		return p, p.saveSender(msg)
+	case handleMsg:
+		return p, p.queueHandle(msg.handle)
 	case queueSendMsg:
 		return p, p.sendDone(msg)
 	case tea.KeyPressMsg:
@@ -253,11 +214,6 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		if p.mode == queueEditing {
 			var cmd tea.Cmd
 			p.editor, cmd = p.editor.Update(msg)
-			return p, cmd
-		}
-		if p.mode == queueAskHandle || p.mode == queueAskSender {
-			var cmd tea.Cmd
-			p.input, cmd = p.input.Update(msg)
 			return p, cmd
 		}
 	}
@@ -270,18 +226,6 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 }
 
 func (p *queue) selected() (outreach.Invitation, bool) { return p.list.Selected() }
-
-func (p *queue) ask(mode queueMode, prompt, value string) tea.Cmd {
-	p.mode = mode
-	p.input.Prompt = prompt
-	p.input.CharLimit = outreach.MaxHandleLen + 1
-	if mode == queueAskSender {
-		p.input.CharLimit = outreach.MaxSender
-	}
-	p.input.SetValue(value)
-	p.input.CursorEnd()
-	return p.input.Focus()
-}
 
 func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.keys
@@ -298,18 +242,6 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		var cmd tea.Cmd
 		p.editor, cmd = p.editor.Update(msg)
 		return cmd
-	case queueAskHandle, queueAskSender:
-		switch {
-		case key.Matches(msg, k.Cancel):
-			p.input.Blur()
-			p.mode = queueBrowse
-			return nil
-		case key.Matches(msg, k.Submit):
-			return p.submit()
-		}
-		var cmd tea.Cmd
-		p.input, cmd = p.input.Update(msg)
-		return cmd
 	case queueSending:
 		switch {
 		case key.Matches(msg, k.Sent):
@@ -324,13 +256,15 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case p.list.Handles(msg):
 		return p.list.Update(msg)
+	case p.saving && key.Matches(msg, k.New, k.Sender):
+		return nil
 	case key.Matches(msg, k.New):
 		if p.sender == "" {
-			return p.ask(queueAskSender, "sign invitations as: ", "")
+			return p.askSender(true)
 		}
-		return p.ask(queueAskHandle, "queue @", "")
+		return p.askHandle()
 	case key.Matches(msg, k.Sender):
-		return p.ask(queueAskSender, "sign invitations as: ", p.sender)
+		return p.askSender(false)
 	case key.Matches(msg, k.SendEmail):
 		return p.sendEmail()
 	}
@@ -422,53 +356,11 @@ func (p *queue) saveEdit() tea.Cmd {
 	}
 }
 
-// submit answers the handle or sender prompt.
-func (p *queue) submit() tea.Cmd {
-	if p.saving {
-		return nil
-	}
-	st, value := p.ctx.Store, strings.TrimSpace(p.input.Value())
-	if p.mode == queueAskSender {
-		then := queueBrowse
-		if p.sender == "" {
-			then = queueAskHandle // asked on the way to queueing a creator
-		}
-		p.saving = true
-		return func() tea.Msg {
-			name, err := st.SetSender(common.Bg(), value)
-			return queueSenderMsg{name: name, then: then, err: err}
-		}
-	}
-	if value == "" {
-		return nil
-	}
-	p.input.Blur()
-	p.mode, p.saving = queueBrowse, true
-	camp := p.ctx.Campaign
-	return func() tea.Msg {
-		n, held, err := st.QueueDefaultInvitations(common.Bg(), []string{value}, camp)
-		switch {
-		case err != nil:
-		case len(held) > 0:
-			err = fmt.Errorf("@%s not queued: %s", strings.TrimPrefix(held[0].Handle, "@"), held[0].Reason)
-		case n == 0:
-			err = fmt.Errorf("nothing queued")
-		}
-		where := camp
-		if where == "" {
-			where = outreach.DefaultCampaign
-		}
-		return queueDoneMsg{note: "queued an invitation to @" + strings.TrimPrefix(value, "@") + " in " + where, err: err}
-	}
-}
-
 func (p *queue) ShortHelp() []key.Binding {
 	k := p.keys
 	switch p.mode {
 	case queueEditing:
 		return []key.Binding{k.Save, k.Cancel}
-	case queueAskHandle, queueAskSender:
-		return []key.Binding{k.Submit, k.Cancel}
 	case queueSending:
 		return []key.Binding{k.Sent, k.Copy, k.Cancel}
 	}
@@ -537,10 +429,6 @@ func (p *queue) view(w, h int) string {
 
 func (p *queue) topLine(w int) string {
 	st := p.ctx.Styles
-	if p.mode == queueAskHandle || p.mode == queueAskSender {
-		p.input.SetWidth(max(5, w-ansi.StringWidth(p.input.Prompt)-1))
-		return p.input.View() + "\n" + p.quotaLine(w)
-	}
 	camp := p.ctx.Campaign
 	if camp == "" {
 		camp = "all campaigns"

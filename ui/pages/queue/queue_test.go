@@ -15,6 +15,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
+	"creatordesk/ui/internal/uitest"
 )
 
 // The Queue screen's tests drive the page directly with its own keys on a
@@ -388,33 +389,49 @@ func TestQueueNewAsksSenderThenHandle(t *testing.T) {
 	if screen := queueScreen(t, p, 80, 24); !strings.Contains(screen, "No invitations waiting") {
 		t.Errorf("empty queue:\n%s", screen)
 	}
-	queuePress(p, "n")
-	if !p.Typing() || !strings.Contains(queueScreen(t, p, 80, 24), "sign invitations as:") {
-		t.Fatal("n with no sender asks for one")
+	// The prompts are dialogs over the page, as the root shows them.
+	h := uitest.NewHost(p, 80, 24)
+	uitest.Press(t, h, "n")
+	if !h.DialogOpen() || !strings.Contains(h.DialogView(), "sign invitations as") {
+		t.Fatalf("n with no sender asks for one:\n%s", h.Screen())
 	}
-	queueType(p, "Mia from GlowLab")
-	msgs := queueExec(queuePress(p, "enter"))
-	p.Update(msgs[0])
+	uitest.Press(t, h, "enter")
+	if !h.DialogOpen() || !strings.Contains(h.DialogView(), "sender") {
+		t.Fatalf("an empty sender was taken, or no reason shown:\n%s", h.Screen())
+	}
+	uitest.Type(t, h, "Mia from GlowLab")
+	uitest.Press(t, h, "enter")
 	if name, _ := s.Sender(context.Background()); name != "Mia from GlowLab" {
 		t.Errorf("sender %q", name)
 	}
-	if !p.Typing() || !strings.Contains(queueScreen(t, p, 80, 24), "queue @") {
-		t.Fatal("then it asks for the handle")
+	if !h.DialogOpen() || !strings.Contains(h.DialogView(), "handle") {
+		t.Fatalf("then it asks for the handle:\n%s", h.Screen())
 	}
-	queueType(p, handles[0])
-	if _, ok := queueWrite(t, p, queuePress(p, "enter")).(common.ChangedMsg); !ok {
-		t.Fatal("the handle was not queued")
+	uitest.Type(t, h, handles[0])
+	uitest.Press(t, h, "enter")
+	if h.DialogOpen() || len(h.Notes) != 1 || !strings.Contains(h.Notes[0], "queued an invitation to @"+handles[0]) {
+		t.Fatalf("the handle was not queued: notes %q, status %+v", h.Notes, h.Status)
 	}
 	queueLoad(t, p)
 	if inv, _ := p.selected(); inv.Handle != handles[0] || !strings.Contains(inv.Body, "Mia from GlowLab") {
 		t.Errorf("queued %+v", inv)
 	}
 	// Do-not-contact: refused, said in the status line.
-	queuePress(p, "n")
-	queueType(p, dnc)
-	msg, ok := queueWrite(t, p, queuePress(p, "enter")).(common.StatusMsg)
-	if !ok || !msg.Err || !strings.Contains(msg.Text, "do not contact") {
+	uitest.Press(t, h, "n")
+	uitest.Type(t, h, dnc)
+	uitest.Press(t, h, "enter")
+	if msg := h.Status; !msg.Err || !strings.Contains(msg.Text, "do not contact") {
 		t.Errorf("queueing a do-not-contact creator: %#v", msg)
+	}
+	// s shows the name that signs: typing replaces it, enter on nothing
+	// keeps it.
+	uitest.Press(t, h, "s")
+	if !strings.Contains(h.DialogView(), "Mia from GlowLab") {
+		t.Errorf("s does not show the sender:\n%s", h.DialogView())
+	}
+	uitest.Press(t, h, "enter")
+	if name, _ := s.Sender(context.Background()); name != "Mia from GlowLab" || h.DialogOpen() {
+		t.Errorf("enter on the shown sender gave %q", name)
 	}
 	queueLoad(t, p)
 	if len(p.list.Rows()) != 1 {

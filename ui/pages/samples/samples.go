@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/outreach"
@@ -22,31 +21,12 @@ const (
 	sampleBuffer = 1000 // rows kept around the cursor
 )
 
-// sampleKeys are the Samples screen's own bindings; they match keys and
-// feed the help.
-type sampleKeys struct {
-	Ship, Deliver, Post, Tracking, New, Save, Cancel key.Binding
-}
-
-func newSampleKeys() sampleKeys {
-	b := func(k, desc string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc)) }
-	return sampleKeys{
-		Ship:     b("s", "shipped"),
-		Deliver:  b("d", "delivered"),
-		Post:     b("p", "posted"),
-		Tracking: b("t", "tracking"),
-		New:      b("n", "new sample"),
-		Save:     b("enter", "save"),
-		Cancel:   b("esc", "cancel"),
-	}
-}
-
 // samples is screen 4: every sample shipment, grouped (overdue first, the
 // daily review) and by due date, paged from the store around the cursor.
 type samples struct {
 	common.Size
 	ctx  *common.Common
-	keys sampleKeys
+	keys keyMap
 
 	// the window over the listing, paged from the store around the cursor
 	list     *window.Model[store.ShipmentRow, store.ShipmentCursor]
@@ -56,23 +36,7 @@ type samples struct {
 	height   int // body lines, set by layout
 	countErr error
 
-	form   *sampleForm
 	saving bool
-}
-
-// sampleForm asks for a few values one after the other.
-type sampleForm struct {
-	title  string
-	fields []sampleField
-	at     int
-	err    string
-	// submit checks the values and returns the command that saves them.
-	submit func(vals []string) (tea.Cmd, error)
-}
-
-type sampleField struct {
-	label string
-	in    textinput.Model
 }
 
 // shipmentsMsg answers the window's page request.
@@ -94,7 +58,7 @@ type sampleSavedMsg struct {
 
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	m := &samples{ctx: c, keys: newSampleKeys(), height: 10}
+	m := &samples{ctx: c, keys: newKeyMap(), height: 10}
 	m.list = window.New(c.Keys, window.Config[store.ShipmentRow, store.ShipmentCursor]{
 		Page: common.SamplesPage, PageSize: samplePage, Buffer: sampleBuffer, Overlap: 2,
 		Wrap: func(w window.Msg[store.ShipmentRow, store.ShipmentCursor]) tea.Msg { return shipmentsMsg{w} },
@@ -112,7 +76,8 @@ func New(c *common.Common) common.Page {
 
 func (m *samples) Title() string { return "Samples" }
 
-func (m *samples) Typing() bool { return m.form != nil }
+// Typing is false: forms are dialogs, which take the keys themselves.
+func (m *samples) Typing() bool { return false }
 
 // Load lists again from the top, keeping the cursor where it was when it
 // is on the first page and the campaign is the same.
@@ -171,6 +136,12 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.list.SetTotal(total)
 	case shipmentsMsg:
 		return m, m.list.Update(msg.Msg)
+	case writeMsg:
+		return m, m.write(msg)
+	case newSampleMsg:
+		return m, m.recordSample(msg)
+	case askCampaignMsg:
+		return m, m.askCampaign(msg)
 	case sampleSavedMsg:
 		m.saving = false
 		if msg.err != nil {
@@ -178,26 +149,15 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, func() tea.Msg { return common.ChangedMsg{Note: msg.note} }
 	case tea.KeyPressMsg:
-		if m.form != nil {
-			return m, m.formKey(msg)
-		}
 		return m, m.key(msg)
 	case tea.MouseWheelMsg:
 		return m, m.list.Update(msg)
 	case tea.MouseClickMsg:
 		// the page starts below the tab bar; its first line is the column
 		// header, then what says why there are no rows
-		if m.form == nil {
-			if cmd, ok := m.list.Click(msg.Y - 2 - len(m.notice())); ok {
-				return m, cmd
-			}
+		if cmd, ok := m.list.Click(msg.Y - 2 - len(m.notice())); ok {
+			return m, cmd
 		}
-	}
-	if m.form != nil { // cursor blinks and the like
-		f := &m.form.fields[m.form.at]
-		var cmd tea.Cmd
-		f.in, cmd = f.in.Update(msg)
-		return m, cmd
 	}
 	return m, nil
 }
@@ -250,159 +210,12 @@ func (m *samples) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// newForm builds a form; each field is label, placeholder, value.
-func (m *samples) newForm(title string, fields [][3]string, submit func([]string) (tea.Cmd, error)) tea.Cmd {
-	f := &sampleForm{title: title, submit: submit}
-	for _, fd := range fields {
-		in := textinput.New()
-		in.Prompt = fd[0] + ": "
-		in.Placeholder = fd[1]
-		in.CharLimit = 200
-		in.SetValue(fd[2])
-		f.fields = append(f.fields, sampleField{label: fd[0], in: in})
-	}
-	m.form = f
-	return f.fields[0].in.Focus()
-}
-
-func (m *samples) openShipping(r store.ShipmentRow, ship bool) tea.Cmd {
-	st, id, what := m.ctx.Store, r.ID, fmt.Sprintf("@%s · %s ×%d", r.Handle, r.SKU, r.Qty)
-	title := "Ship " + what
-	if !ship {
-		title = "Tracking for " + what
-	}
-	return m.newForm(title, [][3]string{{"carrier", "UPS, USPS, J&T…", r.Carrier}, {"tracking", "tracking number", r.Tracking}},
-		func(v []string) (tea.Cmd, error) {
-			carrier, tracking := strings.TrimSpace(v[0]), strings.TrimSpace(v[1])
-			if !ship {
-				note := fmt.Sprintf("@%s: tracking saved", r.Handle)
-				return func() tea.Msg { return sampleSavedMsg{note, st.SetTracking(common.Bg(), id, carrier, tracking)} }, nil
-			}
-			now := m.ctx.Now()
-			note := fmt.Sprintf("@%s: %s shipped", r.Handle, r.SKU)
-			if carrier != "" {
-				note += " via " + carrier
-			}
-			return func() tea.Msg { return sampleSavedMsg{note, st.MarkShipped(common.Bg(), id, carrier, tracking, now)} }, nil
-		})
-}
-
-func (m *samples) openPosted(r store.ShipmentRow) tea.Cmd {
-	st, id := m.ctx.Store, r.ID
-	return m.newForm(fmt.Sprintf("Content posted by @%s · %s", r.Handle, r.SKU), [][3]string{{"video", "https://www.tiktok.com/@…/video/…", ""}},
-		func(v []string) (tea.Cmd, error) {
-			u, err := store.CheckVideoURL(v[0])
-			if err != nil {
-				return nil, err
-			}
-			now := m.ctx.Now()
-			note := fmt.Sprintf("@%s: content posted", r.Handle)
-			return func() tea.Msg { return sampleSavedMsg{note, st.MarkPosted(common.Bg(), id, u, now)} }, nil
-		})
-}
-
-// openNew records a sample for a creator's pipeline in the campaign in
-// view, or in their most recent pipeline.
-func (m *samples) openNew() tea.Cmd {
-	currency := ""
-	if r, ok := m.selected(); ok {
-		currency = r.UnitCost.Currency
-	} else if len(m.costs) == 1 {
-		currency = m.costs[0].Currency
-	}
-	costHint := "12.50 USD"
-	if currency != "" {
-		costHint = "12.50 " + currency // a bare number is in this currency
-	}
-	st, camp, days := m.ctx.Store, m.ctx.Campaign, m.ctx.ContentDueDays
-	title := "New sample in the creator's latest campaign"
-	if camp != "" {
-		title = "New sample in " + camp
-	}
-	return m.newForm(title, [][3]string{{"handle", "@handle", ""}, {"SKU", "product SKU", ""}, {"quantity", "1", "1"}, {"unit cost", costHint, ""}},
-		func(v []string) (tea.Cmd, error) {
-			h, err := outreach.NormalizeHandle(v[0])
-			if err != nil {
-				return nil, fmt.Errorf("handle: %w", err)
-			}
-			sh := outreach.Shipment{SKU: strings.TrimSpace(v[1]), Status: outreach.SampleToShip}
-			if sh.SKU == "" {
-				return nil, fmt.Errorf("SKU: needed")
-			}
-			if sh.Qty, err = strconv.Atoi(strings.TrimSpace(v[2])); err != nil || sh.Qty < 1 || sh.Qty > 10_000 {
-				return nil, fmt.Errorf("quantity: a whole number from 1")
-			}
-			if c := strings.TrimSpace(v[3]); c != "" {
-				if sh.UnitCost, err = outreach.ParseMoney(c, currency); err != nil {
-					return nil, fmt.Errorf("unit cost: %w", err)
-				}
-			}
-			return func() tea.Msg {
-				c := camp
-				if c == "" {
-					ps, err := st.Pipelines(common.Bg(), h)
-					if err != nil {
-						return sampleSavedMsg{err: err}
-					}
-					if len(ps) == 0 {
-						return sampleSavedMsg{err: fmt.Errorf("@%s is in no campaign yet", h)}
-					}
-					c = ps[0].Campaign
-				}
-				if _, err := st.RecordSample(common.Bg(), h, c, sh, days); err != nil {
-					return sampleSavedMsg{err: err}
-				}
-				return sampleSavedMsg{note: fmt.Sprintf("@%s: sample %s ×%d recorded in %s", h, sh.SKU, sh.Qty, c)}
-			}, nil
-		})
-}
-
-func (m *samples) formKey(msg tea.KeyPressMsg) tea.Cmd {
-	f := m.form
-	switch {
-	case key.Matches(msg, m.keys.Cancel):
-		m.form = nil
-		return nil
-	case key.Matches(msg, m.keys.Save):
-		if f.at < len(f.fields)-1 {
-			f.fields[f.at].in.Blur()
-			f.at++
-			f.err = ""
-			return f.fields[f.at].in.Focus()
-		}
-		vals := make([]string, len(f.fields))
-		for i, fd := range f.fields {
-			vals[i] = fd.in.Value()
-		}
-		cmd, err := f.submit(vals)
-		if err != nil {
-			f.err = err.Error()
-			return nil
-		}
-		m.form, m.saving = nil, true
-		return cmd
-	}
-	var cmd tea.Cmd
-	f.fields[f.at].in, cmd = f.fields[f.at].in.Update(msg)
-	return cmd
-}
-
 func (m *samples) ShortHelp() []key.Binding {
-	if f := m.form; f != nil {
-		save := m.keys.Save
-		if f.at < len(f.fields)-1 {
-			save.SetHelp("enter", "next")
-		}
-		return []key.Binding{save, m.keys.Cancel}
-	}
 	sk := m.keys
 	return []key.Binding{sk.Ship, sk.Deliver, sk.Post, sk.Tracking, sk.New}
 }
 
 func (m *samples) FullHelp() [][]key.Binding {
-	if m.form != nil {
-		return [][]key.Binding{m.ShortHelp()}
-	}
 	k, sk := m.ctx.Keys, m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
@@ -544,13 +357,7 @@ func (m *samples) groupHeader(g store.ShipmentGroup, w int) string {
 // reads.
 func (m *samples) layout() {
 	w, h := m.Width, m.Height
-	formN := 0
-	if m.form != nil {
-		in := &m.form.fields[m.form.at].in
-		in.SetWidth(max(5, w-len(in.Prompt)-2))
-		formN = 3
-	}
-	m.height = max(1, h-1-formN-len(m.footer(w)))
+	m.height = max(1, h-1-len(m.footer(w)))
 	m.list.SetSize(w, max(1, m.height-len(m.notice())))
 }
 
@@ -580,15 +387,11 @@ func (m *samples) notice() []string {
 
 func (m *samples) err() error { return common.FirstErr(m.list.Err(), m.countErr) }
 
-// View draws the column header, the groups, an open form and the totals.
+// View draws the column header, the groups and the totals.
 func (m *samples) View() string {
 	w := m.Width
 	st := m.ctx.Styles
 	l := layoutSamples(w)
-	var formLines []string
-	if m.form != nil {
-		formLines = m.formView(w)
-	}
 	foot := m.footer(w)
 	bodyH := m.height
 
@@ -610,22 +413,8 @@ func (m *samples) View() string {
 	for len(lines) < 1+bodyH {
 		lines = append(lines, "")
 	}
-	lines = append(append(lines, formLines...), foot...)
+	lines = append(lines, foot...)
 	return strings.Join(lines, "\n")
-}
-
-func (m *samples) formView(w int) []string {
-	st, f := m.ctx.Styles, m.form
-	step := ""
-	if len(f.fields) > 1 {
-		step = fmt.Sprintf("  (%d/%d)", f.at+1, len(f.fields))
-	}
-	in := &f.fields[f.at].in
-	hint := st.Muted.Render(common.Fit("enter: "+map[bool]string{true: "next", false: "save"}[f.at < len(f.fields)-1]+" · esc: cancel", w))
-	if f.err != "" {
-		hint = st.Bad.Render(common.Fit(f.err, w))
-	}
-	return []string{st.Title.Render(common.Fit(f.title+step, w)), common.Clip(in.View(), w), hint}
 }
 
 // footer is the counts by group and the cost total per currency.

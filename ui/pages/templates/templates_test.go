@@ -19,6 +19,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/internal/uitest"
 )
 
 // The Templates screen's tests drive the page directly (Update and View)
@@ -352,16 +353,18 @@ func TestTemplatesResetAsksFirst(t *testing.T) {
 	}
 	p := tplPage(s)
 	tplLoad(t, p)
-	tplPress(p, "R")
-	if p.mode != tplConfirm || !strings.Contains(tplScreen(t, p, 80, 21), "Reset the head invitation template to the built-in default? Your edit goes. y/n") {
-		t.Fatalf("R does not ask:\n%s", tplScreen(t, p, 80, 21))
+	// The question is a dialog over the page, as the root shows it.
+	h := uitest.NewHost(p, 80, 21)
+	uitest.Press(t, h, "R")
+	if q := tplWords(h.DialogView()); !strings.Contains(q, "Reset the head invitation template to the built-in default? Your edit goes.") {
+		t.Fatalf("R does not ask:\n%s", h.Screen())
 	}
-	tplPress(p, "n")
-	if p.mode != tplBrowse || !tplStored(t, s, outreach.Head, outreach.PurposeInvitation).Custom {
+	uitest.Press(t, h, "n")
+	if h.DialogOpen() || p.mode != tplBrowse || !tplStored(t, s, outreach.Head, outreach.PurposeInvitation).Custom {
 		t.Fatal("n reset the template")
 	}
-	msgs := tplPress(p, "R", "y")
-	if text, isErr := tplStatus(msgs); isErr || !strings.Contains(text, "built-in default again") {
+	uitest.Press(t, h, "R", "y")
+	if text, isErr := h.Status.Text, h.Status.Err; isErr || !strings.Contains(text, "built-in default again") {
 		t.Errorf("reset said %q", text)
 	}
 	if got := tplStored(t, s, outreach.Head, outreach.PurposeInvitation); got.Custom {
@@ -371,10 +374,21 @@ func TestTemplatesResetAsksFirst(t *testing.T) {
 		t.Errorf("the list does not show the reset: %q", line)
 	}
 	// A default template needs no reset.
-	msgs = tplPress(p, "R")
+	msgs := tplPress(p, "R")
 	if text, _ := tplStatus(msgs); p.mode != tplBrowse || !strings.Contains(text, "built-in default already") {
 		t.Errorf("R on a default: mode %d, %q", p.mode, text)
 	}
+}
+
+// tplWords is a dialog's text, its lines joined and its border dropped.
+func tplWords(view string) string {
+	var words []string
+	for _, w := range strings.Fields(view) {
+		if w = strings.Trim(w, "│┃╭╮╰╯─"); w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // tplFakeExec runs the editor at once, as tea.ExecProcess would once the

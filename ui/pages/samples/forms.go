@@ -1,0 +1,229 @@
+package samples
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+	"creatordesk/ui/common"
+	"creatordesk/ui/components/dialog"
+	"creatordesk/ui/components/form"
+)
+
+// The Samples screen's forms: shipped, tracking, posted and a new sample,
+// each a huh form in a dialog. A submitted form answers with a message
+// the page turns into the store write; the checks are the fields'
+// Validate functions, so a refused value keeps the dialog open with the
+// reason.
+
+// maxField bounds what a text field of these forms takes.
+const maxField = 200
+
+// writeMsg is a submitted form's write: the page runs write in a command
+// and says note when it succeeds.
+type writeMsg struct {
+	note  string
+	write func() error
+}
+
+// newSampleMsg is the new-sample form's answer. campaign is the one in
+// view or the one picked when the rule asked; "" lets the rule pick.
+type newSampleMsg struct {
+	handle   string
+	campaign string
+	sh       outreach.Shipment
+}
+
+// askCampaignMsg says the creator is in several campaigns and none is in
+// view: the page asks which.
+type askCampaignMsg struct {
+	ask newSampleMsg
+	amb *store.AmbiguousCampaignError
+}
+
+func (writeMsg) For() common.PageID       { return common.SamplesPage }
+func (newSampleMsg) For() common.PageID   { return common.SamplesPage }
+func (askCampaignMsg) For() common.PageID { return common.SamplesPage }
+
+// field is a one-line text field of at most maxField characters.
+func field(label, placeholder string, value *string) *huh.Input {
+	return huh.NewInput().Key(label).Title(label).Placeholder(placeholder).CharLimit(maxField).Value(value)
+}
+
+// checkVideo is the posted form's check.
+func checkVideo(s string) error {
+	_, err := store.CheckVideoURL(s)
+	return err
+}
+
+func checkHandle(s string) error {
+	if _, err := outreach.NormalizeHandle(s); err != nil {
+		return fmt.Errorf("handle: %w", err)
+	}
+	return nil
+}
+
+func checkSKU(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("SKU: needed")
+	}
+	return nil
+}
+
+func parseQty(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > 10_000 {
+		return 0, errors.New("quantity: a whole number from 1")
+	}
+	return n, nil
+}
+
+func checkQty(s string) error { _, err := parseQty(s); return err }
+
+// checkCost refuses an amount ParseMoney cannot read; empty is no cost.
+func checkCost(currency string) func(string) error {
+	return func(s string) error {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		if _, err := outreach.ParseMoney(s, currency); err != nil {
+			return fmt.Errorf("unit cost: %w", err)
+		}
+		return nil
+	}
+}
+
+// openShipping asks for the carrier and tracking number: to mark the
+// sample shipped (s), or to correct them (t).
+func (m *samples) openShipping(r store.ShipmentRow, ship bool) tea.Cmd {
+	st, id, what := m.ctx.Store, r.ID, fmt.Sprintf("@%s · %s ×%d", r.Handle, common.Clean(r.SKU), r.Qty)
+	title := "Ship " + what
+	if !ship {
+		title = "Tracking for " + what
+	}
+	carrier, tracking := common.Clean(r.Carrier), common.Clean(r.Tracking)
+	f := huh.NewForm(huh.NewGroup(
+		field("carrier", "UPS, USPS, J&T…", &carrier),
+		field("tracking", "tracking number", &tracking),
+	))
+	now := m.ctx.Now
+	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+		carrier, tracking := strings.TrimSpace(carrier), strings.TrimSpace(tracking)
+		if !ship {
+			return writeMsg{fmt.Sprintf("@%s: tracking saved", r.Handle), func() error {
+				return st.SetTracking(common.Bg(), id, carrier, tracking)
+			}}
+		}
+		note := fmt.Sprintf("@%s: %s shipped", r.Handle, r.SKU)
+		if carrier != "" {
+			note += " via " + carrier
+		}
+		at := now()
+		return writeMsg{note, func() error { return st.MarkShipped(common.Bg(), id, carrier, tracking, at) }}
+	}))
+}
+
+// openPosted asks for the video's URL.
+func (m *samples) openPosted(r store.ShipmentRow) tea.Cmd {
+	st, id, now := m.ctx.Store, r.ID, m.ctx.Now
+	var video string
+	f := huh.NewForm(huh.NewGroup(
+		field("video", "https://www.tiktok.com/@…/video/…", &video).CharLimit(2048).Validate(checkVideo),
+	))
+	title := fmt.Sprintf("Content posted by @%s · %s", r.Handle, common.Clean(r.SKU))
+	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+		u, err := store.CheckVideoURL(video)
+		if err != nil { // the field's check refused it already
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		at := now()
+		return writeMsg{fmt.Sprintf("@%s: content posted", r.Handle), func() error { return st.MarkPosted(common.Bg(), id, u, at) }}
+	}))
+}
+
+// openNew asks for a new sample: the creator, the SKU, the quantity (1
+// unless typed over) and the unit cost. Which campaign it goes to is the
+// campaign rule's: the one in view, else the creator's only one, else the
+// page asks.
+func (m *samples) openNew() tea.Cmd {
+	currency := ""
+	if r, ok := m.selected(); ok {
+		currency = r.UnitCost.Currency
+	} else if len(m.costs) == 1 {
+		currency = m.costs[0].Currency
+	}
+	costHint := "12.50 USD"
+	if currency != "" {
+		costHint = "12.50 " + currency // a bare number is in this currency
+	}
+	camp := m.ctx.Campaign
+	title := "New sample"
+	if camp != "" {
+		title = "New sample in " + common.Clean(camp)
+	}
+	var handle, sku, qty, cost string
+	f := huh.NewForm(huh.NewGroup(
+		field("handle", "@handle", &handle).CharLimit(outreach.MaxHandleLen+1).Validate(checkHandle),
+		field("SKU", "product SKU", &sku).Validate(checkSKU),
+		form.DefaultInput("quantity", "1", &qty, checkQty).Key("quantity").CharLimit(6),
+		field("unit cost", costHint, &cost).Validate(checkCost(currency)),
+	))
+	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+		h, _ := outreach.NormalizeHandle(handle)
+		n, _ := parseQty(qty)
+		sh := outreach.Shipment{SKU: strings.TrimSpace(sku), Qty: n, Status: outreach.SampleToShip}
+		if c := strings.TrimSpace(cost); c != "" {
+			sh.UnitCost, _ = outreach.ParseMoney(c, currency)
+		}
+		return newSampleMsg{handle: h, campaign: camp, sh: sh}
+	}))
+}
+
+// recordSample records the new sample in the campaign the rule picks; with
+// several and none in view it asks which (askCampaignMsg).
+func (m *samples) recordSample(msg newSampleMsg) tea.Cmd {
+	m.saving = true
+	st, days := m.ctx.Store, m.ctx.ContentDueDays
+	return func() tea.Msg {
+		camp, err := st.ResolveCampaign(common.Bg(), msg.handle, msg.campaign)
+		var amb *store.AmbiguousCampaignError
+		if errors.As(err, &amb) {
+			return askCampaignMsg{ask: msg, amb: amb}
+		}
+		if err != nil {
+			return sampleSavedMsg{err: err}
+		}
+		if _, err := st.RecordSample(common.Bg(), msg.handle, camp.Name, msg.sh, days); err != nil {
+			return sampleSavedMsg{err: err}
+		}
+		return sampleSavedMsg{note: fmt.Sprintf("@%s: sample %s ×%d recorded in %s", msg.handle, msg.sh.SKU, msg.sh.Qty, camp.Name)}
+	}
+}
+
+// askCampaign asks in which of the creator's campaigns the sample goes.
+func (m *samples) askCampaign(msg askCampaignMsg) tea.Cmd {
+	m.saving = false
+	opts := make([]huh.Option[string], len(msg.amb.Campaigns))
+	for i, c := range msg.amb.Campaigns {
+		opts[i] = huh.NewOption(common.Clean(c), c)
+	}
+	title := fmt.Sprintf("New sample for @%s", msg.ask.handle)
+	label := fmt.Sprintf("@%s is in %d campaigns: which one?", msg.ask.handle, len(opts))
+	return dialog.OpenCmd(form.Select(title, label, opts, m.ctx.Styles.IsDark, func(c string) tea.Msg {
+		ask := msg.ask
+		ask.campaign = c
+		return ask
+	}))
+}
+
+// write runs a submitted form's write.
+func (m *samples) write(msg writeMsg) tea.Cmd {
+	m.saving = true
+	return func() tea.Msg { return sampleSavedMsg{msg.note, msg.write()} }
+}
