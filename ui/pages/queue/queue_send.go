@@ -197,7 +197,7 @@ func (p *queue) when(inv outreach.Invitation, now time.Time) string {
 	case inv.DueAt.After(now):
 		return "due " + inv.DueAt.In(loc).Format("Mon 2 Jan")
 	case inv.QuotaRank > 0:
-		if wk := quotaWeek(inv.QuotaRank, p.ctx.Quota, p.quota, now.In(loc)); wk >= 0 {
+		if wk := p.ctx.Quota.Forecast(inv.QuotaRank, int(p.quota.week), int(p.quota.today), now.In(loc)); wk >= 0 {
 			return queueWeeks(wk)
 		}
 	}
@@ -214,32 +214,10 @@ func queueWeeks(wk int) string {
 	return fmt.Sprintf("in %d weeks", wk)
 }
 
-// quotaWeek says in which quota week the first invitation at rank (1 goes
-// first) may go: 0 this one, 1 the next…; -1 when the quota sets no weekly
-// limit. A daily cap spreads the week's ration over its remaining days.
-func quotaWeek(rank int, q outreach.Quota, use quotaUse, now time.Time) int {
-	if q.Weekly <= 0 {
-		return -1
-	}
-	left, perWeek := max(0, q.Weekly-int(use.week)), q.Weekly
-	if q.Daily > 0 {
-		daysLeft := 7 - (int(now.Weekday())-int(q.Reset)+7)%7 // today included
-		left = min(left, max(0, q.Daily-int(use.today))+q.Daily*(daysLeft-1))
-		perWeek = min(perWeek, 7*q.Daily)
-	}
-	if rank <= left {
-		return 0
-	}
-	return (rank - left + perWeek - 1) / perWeek
-}
-
 // quotaSplit counts the waiting first invitations (in every campaign) that
 // go this quota week and those that wait.
 func (p *queue) quotaSplit(now time.Time) (goNow, wait int) {
-	for goNow < p.waiting && quotaWeek(goNow+1, p.ctx.Quota, p.quota, now) <= 0 {
-		goNow++
-	}
-	return goNow, p.waiting - goNow
+	return p.ctx.Quota.Split(p.waiting, int(p.quota.week), int(p.quota.today), now)
 }
 
 // rowLine is one invitation's line of the list: handle, tier, purpose,

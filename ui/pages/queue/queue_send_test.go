@@ -349,39 +349,3 @@ func TestQueueSaysWhenEachGoes(t *testing.T) {
 		t.Errorf("quota line with none left:\n%s", got)
 	}
 }
-
-func TestQueueQuotaWeek(t *testing.T) {
-	sunday := queueClock // a reset day
-	wed := sunday.AddDate(0, 0, 3)
-	weekly := outreach.Quota{Weekly: 10, Reset: time.Sunday}
-	capped := outreach.Quota{Weekly: 10, Daily: 2, Reset: time.Sunday}
-	for _, c := range []struct {
-		rank int
-		q    outreach.Quota
-		use  quotaUse
-		now  time.Time
-		want int
-	}{
-		{1, weekly, quotaUse{}, sunday, 0},
-		{10, weekly, quotaUse{}, sunday, 0},
-		{11, weekly, quotaUse{}, sunday, 1},
-		{20, weekly, quotaUse{}, sunday, 1},
-		{21, weekly, quotaUse{}, sunday, 2},
-		{1, weekly, quotaUse{week: 10}, sunday, 1},
-		{3, weekly, quotaUse{week: 8}, sunday, 1},
-		// Two a day: on a Wednesday, with one sent today, 1 + 3 × 2 go
-		// this week (of 8 left), then 10 a week (7 × 2 = 14 is more).
-		{7, capped, quotaUse{week: 2, today: 1}, wed, 0},
-		{8, capped, quotaUse{week: 2, today: 1}, wed, 1},
-		{17, capped, quotaUse{week: 2, today: 1}, wed, 1},
-		{18, capped, quotaUse{week: 2, today: 1}, wed, 2},
-		{6, capped, quotaUse{week: 5, today: 1}, wed, 1}, // the week's 5 left bind first
-		{1, outreach.Quota{Weekly: 20, Daily: 2, Reset: time.Sunday}, quotaUse{}, sunday, 0},
-		{15, outreach.Quota{Weekly: 20, Daily: 2, Reset: time.Sunday}, quotaUse{}, sunday, 1}, // 14 a week at 2 a day
-		{1, outreach.Quota{Daily: 5}, quotaUse{}, sunday, -1},
-	} {
-		if got := quotaWeek(c.rank, c.q, c.use, c.now); got != c.want {
-			t.Errorf("rank %d, %+v, used %+v, %s: week %d, want %d", c.rank, c.q, c.use, c.now.Weekday(), got, c.want)
-		}
-	}
-}
