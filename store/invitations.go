@@ -39,13 +39,6 @@ func (s *Store) SetSender(ctx context.Context, name string) (string, error) {
 // set to sign them.
 var ErrNoSender = errors.New("no sender: set the name that signs invitations first")
 
-// QueueDefaultInvitations queues first invitations rendered from the
-// stored templates (Template), signed with Sender, by email to creators
-// with an address when email is set up (Options.Email), else as DMs.
-func (s *Store) QueueDefaultInvitations(ctx context.Context, handles []string, campaign string) (int, []Held, error) {
-	return s.Queue(ctx, QueueRequest{Handles: handles, Campaign: campaign})
-}
-
 // QueueRequest asks for messages of one purpose to creators in a campaign.
 type QueueRequest struct {
 	Handles  []string

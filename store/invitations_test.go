@@ -463,7 +463,7 @@ func TestMarkReplied(t *testing.T) {
 func TestSender(t *testing.T) {
 	s, _ := invSetup(t, "anna")
 	ctx := context.Background()
-	if _, _, err := s.QueueDefaultInvitations(ctx, []string{"anna"}, ""); !errors.Is(err, ErrNoSender) {
+	if _, _, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna"}}); !errors.Is(err, ErrNoSender) {
 		t.Errorf("queued unsigned: %v", err)
 	}
 	if n, err := s.Sender(ctx); err != nil || n != "" {
@@ -478,7 +478,7 @@ func TestSender(t *testing.T) {
 	if n, _ := s.Sender(ctx); n != "Mia from GlowLab" {
 		t.Errorf("sender %q", n)
 	}
-	n, held, err := s.QueueDefaultInvitations(ctx, []string{"anna"}, "")
+	n, held, err := s.Queue(ctx, QueueRequest{Handles: []string{"anna"}})
 	if err != nil || n != 1 || len(held) != 0 {
 		t.Fatalf("default message: %d %v %v", n, held, err)
 	}
@@ -497,7 +497,7 @@ func TestDoNotContactClosesOpenInvitations(t *testing.T) {
 	if _, err := s.SetSender(ctx, "Mia from Glow"); err != nil {
 		t.Fatal(err)
 	}
-	n, held, err := s.QueueDefaultInvitations(ctx, []string{"quiet1"}, "")
+	n, held, err := s.Queue(ctx, QueueRequest{Handles: []string{"quiet1"}})
 	if err != nil || n != 1 {
 		t.Fatalf("queued %d, held %v, %v", n, held, err)
 	}

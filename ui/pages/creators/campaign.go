@@ -124,7 +124,9 @@ func (m *creators) startInvite() tea.Cmd {
 func (m *creators) queueInvites(handles []string, campaign string) tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
-		n, held, err := st.Queue(common.Bg(), store.QueueRequest{Handles: handles, Campaign: campaign, ByRule: campaign == ""})
+		// the queueing 'creatordesk queue HANDLE…' does
+		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: handles, Campaign: campaign, ByRule: campaign == ""}, nil)
+		n, held := res.Queued, res.Held
 		if errors.Is(err, store.ErrNoSender) {
 			err = errors.New("no sender name yet: press s on the Queue screen to set it")
 		}

@@ -1,12 +1,14 @@
 package queue
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/outreach"
+	"creatordesk/store"
 	"creatordesk/ui/common"
 	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
@@ -68,22 +70,30 @@ func (p *queue) saveSender(msg senderMsg) tea.Cmd {
 	}
 }
 
-// queueHandle queues the built-in invitation for the creator.
+// queueHandle queues the built-in invitation for the creator, through the
+// queueing 'creatordesk queue' uses, in the campaign in view or, with all
+// campaigns in view, the one the campaign rule picks.
 func (p *queue) queueHandle(value string) tea.Cmd {
 	p.saving = true
 	st, camp := p.ctx.Store, p.ctx.Campaign
 	return func() tea.Msg {
-		n, held, err := st.QueueDefaultInvitations(common.Bg(), []string{value}, camp)
-		switch {
-		case err != nil:
-		case len(held) > 0:
-			err = fmt.Errorf("@%s not queued: %s", strings.TrimPrefix(held[0].Handle, "@"), held[0].Reason)
-		case n == 0:
-			err = fmt.Errorf("nothing queued")
-		}
 		where := camp
 		if where == "" {
-			where = outreach.DefaultCampaign
+			c, err := st.ResolveCampaign(common.Bg(), value, "")
+			if errors.As(err, new(*store.AmbiguousCampaignError)) {
+				return queueDoneMsg{err: fmt.Errorf("%w: press c to choose it first", err)}
+			}
+			if err == nil {
+				where = c.Name
+			}
+		}
+		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
+		switch {
+		case err != nil:
+		case len(res.Held) > 0:
+			err = fmt.Errorf("@%s not queued: %s", strings.TrimPrefix(res.Held[0].Handle, "@"), res.Held[0].Reason)
+		case res.Queued == 0:
+			err = fmt.Errorf("nothing queued")
 		}
 		return queueDoneMsg{note: "queued an invitation to @" + strings.TrimPrefix(value, "@") + " in " + where, err: err}
 	}
