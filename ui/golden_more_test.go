@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"creatordesk/store"
 	"creatordesk/ui/common"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestGoldenQueue(t *testing.T) {
 		}
 		// The subtests share the store: the first queues, the others find
 		// them queued.
-		n, held, err := st.QueueDefaultInvitations(common.Bg(), []string{"reviewanh", "xiaowen90", "dimaspup"}, "")
+		n, held, err := st.Queue(common.Bg(), store.QueueRequest{Handles: []string{"reviewanh", "xiaowen90", "dimaspup"}})
 		if err != nil || n+len(held) != 3 || (n != 3 && n != 0) {
 			t.Fatalf("queued %d, held %v: %v", n, held, err)
 		}

@@ -386,7 +386,7 @@ func hostileFill(s *store.Store) error {
 		Note: "sent\x1b]52;c;cHduZWQtbW92ZQ==\x07 by hand\u202e \x9b2J \x1b"}); err != nil {
 		return err
 	}
-	if n, held, err := s.QueueDefaultInvitations(ctx, prospects, camp); err != nil || n == 0 {
+	if n, held, err := s.Queue(ctx, store.QueueRequest{Handles: prospects, Campaign: camp}); err != nil || n == 0 {
 		return fmt.Errorf("queued %d, held %v: %v", n, held, err)
 	}
 	// Samples in every state, with hostile SKUs, carriers and tracking
