@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"creatordesk/store"
-	"creatordesk/ui/common"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/store"
+	"creatordesk/ui/common"
 )
 
 func TestGoldenSamples(t *testing.T) {

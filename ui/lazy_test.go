@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"creatordesk/ui/common"
 	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"creatordesk/ui/common"
 )
 
 // lazyMessages runs cmd as the runtime would, once, without feeding the

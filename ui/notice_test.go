@@ -2,11 +2,12 @@ package ui
 
 import (
 	"context"
-	"creatordesk/outreach"
-	"creatordesk/store"
 	"fmt"
 	"strings"
 	"testing"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
 )
 
 // Notice puts a line in the status bar (main sends what opening the

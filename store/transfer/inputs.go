@@ -2,11 +2,12 @@ package transfer
 
 import (
 	"context"
-	"creatordesk/outreach/csvio"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+
+	"creatordesk/outreach/csvio"
 )
 
 // inputs are the files an import reads. A pipe, FIFO or device (process

@@ -1,10 +1,11 @@
 package creators
 
 import (
-	"creatordesk/outreach"
-	"creatordesk/ui/common"
 	"strings"
 	"testing"
+
+	"creatordesk/outreach"
+	"creatordesk/ui/common"
 )
 
 // Editing terms through the form saves them, and the reload that follows

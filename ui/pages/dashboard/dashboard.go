@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"creatordesk/ui/common"
 	"fmt"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
 )
 
 // trendWeeks is how many weeks the dashboard's trend shows.

@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/store/transfer"
+	"creatordesk/ui/common"
 	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )

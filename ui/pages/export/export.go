@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/transfer"
+	"creatordesk/ui/common"
 )
 
 // export is screen 5: choose tier, campaign (the picker) and format, see how

@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"creatordesk/ui/common"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store/send"
+	"creatordesk/ui/common"
 )
 
 // Email on the Queue: S hands what is due to the mail server, and the list

@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"creatordesk/store"
 	"creatordesk/store/demo"
 	"creatordesk/store/send"
+	"creatordesk/ui/common"
 )
 
 // Email on the Queue: S, the messages the sending engine leaves for the

@@ -2,7 +2,6 @@ package queue
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
+	"creatordesk/ui/common"
 	"creatordesk/ui/internal/uitest"
 )
 

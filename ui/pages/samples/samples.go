@@ -2,7 +2,6 @@ package samples
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
 	"creatordesk/ui/components/window"
 )
 

@@ -2,7 +2,6 @@ package samples
 
 import (
 	"context"
-	"creatordesk/ui/common"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -17,6 +16,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
+	"creatordesk/ui/common"
 	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 	"creatordesk/ui/internal/uitest"

@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"creatordesk/ui/common"
 	"errors"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"creatordesk/outreach"
+	"creatordesk/ui/common"
 )
 
 // Templates is screen 4: the message text for each tier and purpose, the

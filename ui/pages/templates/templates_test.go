@@ -2,8 +2,6 @@ package templates
 
 import (
 	"context"
-	"creatordesk/internal/termtext/termtexttest"
-	"creatordesk/ui/common"
 	"errors"
 	"fmt"
 	"os"
@@ -17,8 +15,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"creatordesk/internal/termtext/termtexttest"
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/common"
 	"creatordesk/ui/internal/uitest"
 )
 

@@ -1,0 +1,262 @@
+package creators
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"creatordesk/outreach"
+	"creatordesk/ui/common"
+)
+
+// View draws the filter line, the table and, when wide, the detail pane,
+// into the size last set.
+func (m *creators) View() string { return m.view(m.Width, m.Height) }
+
+func (m *creators) view(w, h int) string {
+	st := m.ctx.Styles
+	tableW := tableWidth(w)
+	showPane := w >= detailMinWidth
+	if m.showDetail && !showPane {
+		return m.detailView(w, h)
+	}
+	var lines []string
+	lines = append(lines, m.topLine(tableW))
+	lines = append(lines, st.Header.Render(m.row(tableW, "", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST")))
+	lines = append(lines, m.notice()...)
+	lines = append(lines, m.list.Lines()...)
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:h-1], st.Muted.Render(common.Fit(m.position(), tableW)))
+	table := strings.Join(lines, "\n")
+	if !showPane {
+		return table
+	}
+	pane := m.detailView(w-tableW-1, h)
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(tableW).Render(table), " ", pane)
+}
+
+// notice says why no rows show: the listing failed, or nothing matches.
+func (m *creators) notice() []string {
+	st, w := m.ctx.Styles, m.list.Width()
+	switch err := common.FirstErr(m.list.Err(), m.countErr); {
+	case err != nil:
+		return []string{st.Bad.Render(common.Fit("could not load creators: "+err.Error(), w))}
+	case m.list.Total() == 0:
+		return []string{st.Muted.Render(common.Fit("no creators match"+m.filterSummary(), w))}
+	}
+	return nil
+}
+
+// renderRow draws one creator: ▶ and reverse video under the cursor, ● for
+// the rows selected with space.
+func (m *creators) renderRow(c row, selected bool, w int) string {
+	st := m.ctx.Styles
+	mark := " "
+	if m.marked[c.Handle] {
+		mark = "●"
+	}
+	if selected {
+		mark = "▶"
+	}
+	line := m.row(w, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.Followers(c.Followers), c.Region, c.Category,
+		c.stage.Label(), common.Ago(c.LastContactAt, m.ctx.Now()))
+	switch {
+	case selected:
+		return st.Selected.Render(line)
+	case m.marked[c.Handle]:
+		return st.Marked.Render(line)
+	}
+	return line
+}
+
+func (m *creators) filterSummary() string {
+	var parts []string
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "“"+common.Clean(v)+"”")
+	}
+	if m.tier != "" {
+		parts = append(parts, string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, m.stage.Label())
+	}
+	if m.region != "" {
+		parts = append(parts, m.region)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
+}
+
+// topLine is the filter input or a summary of filter and sort.
+func (m *creators) topLine(w int) string {
+	st := m.ctx.Styles
+	if m.typing {
+		return m.filter.View()
+	}
+	parts := []string{"sort: " + sortNames[m.sort]}
+	if v := m.filter.Value(); v != "" {
+		parts = append(parts, "filter: "+common.Clean(v))
+	}
+	if m.tier != "" {
+		parts = append(parts, "tier: "+string(m.tier))
+	}
+	if m.stage != "" {
+		parts = append(parts, "stage: "+m.stage.Label())
+	}
+	if m.region != "" {
+		parts = append(parts, "region: "+m.region)
+	}
+	if len(m.marked) > 0 {
+		parts = append(parts, fmt.Sprintf("%d selected", len(m.marked)))
+	}
+	return st.Muted.Render(common.Fit(strings.Join(parts, " · "), w))
+}
+
+// position is "1,241–1,280 of 98,112".
+func (m *creators) position() string {
+	total, offset := m.list.Total(), m.list.Offset()
+	if total < 0 {
+		return "counting…"
+	}
+	if total == 0 {
+		return "0 creators"
+	}
+	last := min(int64(offset+m.list.Height()), total)
+	s := fmt.Sprintf("%s–%s of %s", common.Grouped(int64(offset+1)), common.Grouped(last), common.Grouped(total))
+	if m.list.Loading() {
+		s += "  loading…"
+	}
+	return s
+}
+
+// columns share the table width: fixed ones first, the rest to name and
+// category.
+func (m *creators) row(w int, mark, handle, name, tier, followers, region, category, stage, contact string) string {
+	handleW := min(24, max(10, w/5))
+	rest := w - (2 + handleW + 5 + 9 + 6 + 16 + 6) - 8
+	nameW := max(4, rest*3/5)
+	catW := max(0, rest-nameW)
+	cols := []string{common.Fit(mark, 2), common.Fit(handle, handleW), common.Fit(name, nameW), common.Fit(tier, 5), common.FitRight(followers, 9), common.Fit(region, 6)}
+	if catW > 3 {
+		cols = append(cols, common.Fit(category, catW))
+	} else {
+		nameW += catW
+		cols[2] = common.Fit(name, nameW)
+	}
+	cols = append(cols, common.Fit(stage, 16), common.FitRight(contact, 6))
+	return common.Clip(strings.Join(cols, " "), w)
+}
+
+func (m *creators) detailView(w, h int) string {
+	st := m.ctx.Styles
+	d := m.detail
+	c, _, ok := m.selected()
+	if !ok {
+		return ""
+	}
+	if d == nil || d.handle != c.Handle {
+		return st.Muted.Render(common.Fit("loading @"+c.Handle+"…", w))
+	}
+	if d.err != nil {
+		return st.Bad.Render(common.Fit(d.err.Error(), w))
+	}
+	cr := d.creator
+	inner := max(10, w-4)
+	var lines []string
+	add := func(label, value string) {
+		if value != "" {
+			lines = append(lines, st.Muted.Render(common.Fit(label, 10))+common.Fit(value, inner-10))
+		}
+	}
+	lines = append(lines, st.Title.Render(common.Fit("@"+cr.Handle, inner)))
+	if cr.DisplayName != "" {
+		lines = append(lines, common.Fit(cr.DisplayName, inner))
+	}
+	tier := string(cr.Tier)
+	if cr.TierManual {
+		tier += " (set by hand)"
+	}
+	add("tier", tier)
+	add("followers", common.Followers(cr.Followers))
+	add("region", cr.Region)
+	add("category", cr.Category)
+	add("email", cr.Email)
+	add("phone", cr.Phone)
+	// Outside text is cleaned before it is joined to anything: a lone ESC
+	// at its end would otherwise take the next character with it.
+	tags := make([]string, len(cr.Tags))
+	for i, t := range cr.Tags {
+		tags[i] = common.Clean(t)
+	}
+	add("tags", strings.Join(tags, ", "))
+	add("notes", cr.Notes)
+	add("profile", cr.ProfileURL())
+	if cr.DoNotContact {
+		lines = append(lines, st.Bad.Render(common.Fit("do not contact: "+cr.DNCReason, inner)))
+	}
+	for _, p := range d.pipelines {
+		lines = append(lines, "", st.Bold.Render(common.Fit(p.Campaign, inner)))
+		add("stage", p.Position.Stage.Label()+" since "+p.StageAt.In(m.ctx.Loc).Format("Jan 2"))
+		for i, part := range termsParts(p.Terms) { // one part a line: panes are narrow
+			label := ""
+			if i == 0 {
+				label = "terms"
+			}
+			lines = append(lines, st.Muted.Render(common.Fit(label, 10))+common.Fit(part, inner-10))
+		}
+		for _, s := range p.Samples {
+			line := fmt.Sprintf("%s ×%d %s", common.Clean(s.SKU), s.Qty, strings.ReplaceAll(string(s.Status), "_", " "))
+			if s.Overdue(m.ctx.Now()) {
+				line += " — OVERDUE"
+			}
+			add("sample", line)
+		}
+	}
+	if len(d.events) > 0 {
+		lines = append(lines, "", st.Bold.Render("timeline"))
+		for _, e := range d.events {
+			from := string(e.From)
+			if from == "" {
+				from = "start"
+			}
+			text := fmt.Sprintf("%s  %s → %s", e.At.In(m.ctx.Loc).Format("Jan 02"), strings.ReplaceAll(from, "_", " "), e.To.Label())
+			if e.Note != "" {
+				text += "  " + e.Note
+			}
+			lines = append(lines, st.Muted.Render(common.Fit(text, inner)))
+		}
+	}
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// termsParts lists the terms that are set, each as a short phrase.
+func termsParts(t outreach.Terms) []string {
+	var parts []string
+	if t.SlotFee.Minor > 0 {
+		parts = append(parts, "fee "+t.SlotFee.String())
+	}
+	if t.Commission > 0 {
+		parts = append(parts, t.Commission.String()+" commission")
+	}
+	if t.SampleSKU != "" {
+		parts = append(parts, fmt.Sprintf("sample %s ×%d", common.Clean(t.SampleSKU), max(1, t.SampleQty)))
+	}
+	if t.SampleUnitCost.Minor > 0 {
+		parts = append(parts, "sample cost "+t.SampleUnitCost.String())
+	}
+	if t.DiscountCode != "" {
+		parts = append(parts, "code "+t.DiscountCode)
+	}
+	if t.DiscountPct > 0 {
+		parts = append(parts, fmt.Sprintf("%d%% off", t.DiscountPct))
+	}
+	return parts
+}
