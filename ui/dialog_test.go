@@ -35,6 +35,11 @@ func TestRootDialogTakesEveryKey(t *testing.T) {
 	if got := rootScreen(a); !strings.Contains(got, "│ DIALOG │") || !strings.Contains(got, "Dashboard") {
 		t.Fatalf("the dialog is not drawn over the page:\n%s", got)
 	}
+	// the help line offers what works: the page's keys do nothing now
+	lines := strings.Split(rootScreen(a), "\n")
+	if help := lines[len(lines)-1]; !strings.Contains(help, "esc close the dialog") || strings.Contains(help, "? help") {
+		t.Fatalf("help line while a dialog is open: %q", help)
+	}
 	if quit := rootPress(t, a, "q", "tab", "3", "?", "c"); quit {
 		t.Fatal("q quit while a dialog was open")
 	}
@@ -47,6 +52,10 @@ func TestRootDialogTakesEveryKey(t *testing.T) {
 	rootPress(t, a, "esc")
 	if strings.Contains(rootScreen(a), "DIALOG") {
 		t.Fatal("esc did not close the dialog")
+	}
+	lines = strings.Split(rootScreen(a), "\n")
+	if help := lines[len(lines)-1]; !strings.Contains(help, "? help") {
+		t.Fatalf("help line after the dialog closed: %q", help)
 	}
 	rootPress(t, a, "3")
 	if rootActive(a) != "Queue" {

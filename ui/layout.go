@@ -31,7 +31,11 @@ func (a *App) tabLabels() []string { return tabs.Labels(a.titles(), a.active, a.
 func (a *App) helpLines() []string {
 	p := a.pages[a.active]
 	var view string
-	if a.showHelp {
+	if a.dialogs.Len() > 0 {
+		// the page's keys do nothing while a dialog is open; the dialog
+		// shows its own keys in its box
+		view = a.help.ShortHelpView([]key.Binding{dialogClose, dialogQuit})
+	} else if a.showHelp {
 		view = a.help.FullHelpView(append(p.FullHelp(), a.globalHelp()))
 	} else {
 		view = a.help.ShortHelpView(append(p.ShortHelp(), a.ctx.Keys.Help, a.ctx.Keys.Quit))
@@ -93,6 +97,12 @@ func (a *App) render() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// The keys that act on any dialog, for the help line while one is open.
+var (
+	dialogClose = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the dialog"))
+	dialogQuit  = key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))
+)
 
 func (a *App) globalHelp() []key.Binding {
 	k := a.ctx.Keys
