@@ -12,6 +12,7 @@ package form
 import (
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -49,7 +50,23 @@ type Dialog struct {
 	// pending holds what huh asked for while being sized, sent with the
 	// next Update (a path field's first listing).
 	pending tea.Cmd
+	// moving is set from a key that moves the focus (enter, tab,
+	// shift+tab) until huh's message that moves it comes back; keys that
+	// arrive meanwhile (typed fast, pasted, sent by a script) wait in held
+	// and are replayed in order, so they reach the field they were typed
+	// for, not the one being left.
+	moving int // the move's number, for its time limit; 0 when none
+	moves  int
+	held   []tea.KeyPressMsg
 }
+
+// moveLimit is how long keys wait for a focus move that never comes (a
+// select's enter that only closes its filter, say) before they go to the
+// field that has the focus.
+const moveLimit = 100 * time.Millisecond
+
+// moveDone ends the wait for move n when huh never moved the focus.
+type moveDone struct{ n int }
 
 // New wraps form in a dialog titled title. When the form is submitted,
 // answer is called once (in Update) to build the page's message from the
@@ -107,7 +124,16 @@ func (d *Dialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 		if m.dialog != d.id {
 			return d, nil
 		}
+		if done, ok := m.msg.(moveDone); ok {
+			if done.n != d.moving {
+				return d, nil
+			}
+			return d, d.replay()
+		}
 		msg = m.msg
+		if msg == huh.NextField() || msg == huh.PrevField() {
+			return d, d.moved(msg)
+		}
 	case tea.WindowSizeMsg:
 		// the root sizes dialogs through SetSize
 		return d, nil
@@ -115,6 +141,10 @@ func (d *Dialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 		if m.String() == "ctrl+c" {
 			// never swallow the app's quit
 			return d, tea.Quit
+		}
+		if d.moving != 0 {
+			d.held = append(d.held, m)
+			return d, nil
 		}
 		if key.Matches(m, d.keys.Quit) && d.fieldTakes(m) {
 			// a select's filter uses esc to leave the filter
@@ -133,7 +163,61 @@ func (d *Dialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	case huh.StateAborted:
 		return d, tea.Batch(dialog.CloseThis(d), d.reply(d.cancel))
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && d.movesFocus(k) {
+		d.moves++
+		d.moving = d.moves
+		n, id := d.moving, d.id
+		cmd = tea.Batch(cmd, tea.Tick(moveLimit, func(time.Time) tea.Msg { return Msg{dialog: id, msg: moveDone{n}} }))
+	}
 	return d, d.wrap(cmd)
+}
+
+// movesFocus reports whether k, just handled, asked huh to move the focus:
+// enter, tab or shift+tab on a field that took its value (a refused value
+// keeps the focus where it is, and its reason on screen).
+func (d *Dialog) movesFocus(k tea.KeyPressMsg) bool {
+	switch k.String() {
+	case "enter", "tab", "shift+tab":
+	default:
+		return false
+	}
+	f := d.form.GetFocusedField()
+	if kf, ok := f.(interface{ keepsFocus(tea.KeyPressMsg) bool }); ok && kf.keepsFocus(k) {
+		return false
+	}
+	return f != nil && f.Error() == nil
+}
+
+// moved hands huh the message that moves the focus, then the keys held
+// while it was on its way. The last field's move goes on to submit the
+// form with another message of huh's, so the keys wait for that too.
+func (d *Dialog) moved(msg tea.Msg) tea.Cmd {
+	before := d.form.GetFocusedField()
+	_, cmd := d.form.Update(msg)
+	switch d.form.State {
+	case huh.StateCompleted:
+		return tea.Batch(dialog.CloseThis(d), d.reply(d.answer))
+	case huh.StateAborted:
+		return tea.Batch(dialog.CloseThis(d), d.reply(d.cancel))
+	}
+	if d.form.GetFocusedField() == before {
+		return d.wrap(cmd) // still moving: on to the next group or the end
+	}
+	return tea.Batch(d.wrap(cmd), d.replay())
+}
+
+// replay ends the wait and sends the held keys in order; one that moves
+// the focus again holds the rest.
+func (d *Dialog) replay() tea.Cmd {
+	d.moving = 0
+	var cmds []tea.Cmd
+	for len(d.held) > 0 && d.moving == 0 && d.form.State == huh.StateNormal {
+		k := d.held[0]
+		d.held = d.held[1:]
+		_, cmd := d.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
 }
 
 // fieldTakes reports whether the focused field has a key of its own, in

@@ -399,3 +399,52 @@ func TestSelectScrollsInASmallBox(t *testing.T) {
 		t.Fatalf("got %#v", got)
 	}
 }
+
+// Keys sent in the same instant as the enter that leaves a field (typed
+// fast, pasted, sent by a script) reach the next field: huh moves the
+// focus with a message of its own, and the dialog holds keys until it
+// has come back. Before, "b" landed in the field being left.
+func TestKeysAfterEnterReachTheNextField(t *testing.T) {
+	var first, second, third string
+	f := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("First").Value(&first),
+		huh.NewInput().Title("Second").Value(&second),
+		huh.NewInput().Title("Third").Value(&third),
+	))
+	d := New("Fast", f, true, func() tea.Msg { return answered{[]string{first, second, third}} })
+	dr := newDriver(t, d, 80, 24)
+	var cmds []tea.Cmd
+	for _, k := range []tea.KeyPressMsg{
+		{Code: 'a', Text: "a"}, {Code: tea.KeyEnter}, {Code: 'b', Text: "b"}, {Code: tea.KeyTab},
+		{Code: 'c', Text: "c"}, {Code: tea.KeyEnter},
+	} {
+		var cmd tea.Cmd
+		dr.d, cmd = dr.d.Update(k) // no command runs between the keys
+		cmds = append(cmds, cmd)
+	}
+	dr.run(tea.Batch(cmds...))
+	want := answered{[]string{"a", "b", "c"}}
+	if got := dr.onlyAnswer(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %#v, want %#v", got, want)
+	}
+}
+
+// A refused value keeps the focus, so the keys after its enter are not
+// held: they go on into the field whose value was refused.
+func TestKeysAfterARefusedEnterStay(t *testing.T) {
+	var qty string
+	f := huh.NewForm(huh.NewGroup(DefaultInput("Quantity", "1", &qty, quantity), huh.NewInput().Title("Next")))
+	d := New("Refused", f, true, nil)
+	dr := newDriver(t, d, 80, 24)
+	dr.typeText("x")
+	var cmds []tea.Cmd
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeyEnter}, {Code: tea.KeyBackspace}, {Code: '2', Text: "2"}} {
+		var cmd tea.Cmd
+		dr.d, cmd = dr.d.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	dr.run(tea.Batch(cmds...))
+	if qty != "2" {
+		t.Fatalf("quantity %q, want the refused x replaced by 2", qty)
+	}
+}

@@ -59,6 +59,9 @@ type pathField struct {
 	listed atomic.Pointer[string]
 }
 
+// keepsFocus: tab completes here; it never moves to the next field.
+func (p *pathField) keepsFocus(k tea.KeyPressMsg) bool { return k.String() == "tab" }
+
 // Update turns tab into huh's accept-suggestion key.
 func (p *pathField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "tab" {
