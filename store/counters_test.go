@@ -43,6 +43,17 @@ var counterQueries = map[string][2]string{
 		`SELECT campaign_id || '/' || status, n FROM sample_counts WHERE n <> 0`,
 		`SELECT k.campaign_id || '/' || sm.status, COUNT(*) FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id GROUP BY 1`,
 	},
+	// Migration 16: the quota line is the waiting first invitations that
+	// cost quota (quotaCost), and its blocks count it.
+	"quota_line": {
+		`SELECT invitation_id, 1 FROM quota_line`,
+		`SELECT i.id, 1 FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
+			WHERE i.status IN ` + stoppableStatuses + ` AND ` + quotaCost,
+	},
+	"quota_line_blocks": {
+		`SELECT block, n FROM quota_line_blocks`,
+		`SELECT invitation_id / 1024, COUNT(*) FROM quota_line GROUP BY 1`,
+	},
 	"creator_counts": {
 		`SELECT tier, n FROM creator_counts WHERE n <> 0`,
 		`SELECT tier, COUNT(*) FROM creators GROUP BY tier`,
@@ -94,124 +105,172 @@ func checkCounters(t *testing.T, s *Store, when string) {
 	}
 }
 
-// TestCountersFollowEveryWrite drives random imports, moves, re-tiering,
-// sample shipping, deletion of creators and of a campaign, and checks after
-// each step that the trigger-kept counters equal a recount of the rows.
-func TestCountersFollowEveryWrite(t *testing.T) {
+// counterWalk is a random walk over the store's writes: imports, moves,
+// re-tiering, terms, sample shipping, and deletion of creators, pipelines
+// and a campaign.
+type counterWalk struct {
+	t       *testing.T
+	s       *Store
+	c       *clock
+	rng     *rand.Rand
+	camps   []string
+	samples []int64
+	moved   int // sample status changes made
+}
+
+func newCounterWalk(t *testing.T, seed1, seed2 uint64) *counterWalk {
 	s, c := openTest(t)
-	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(5, 9))
 	for _, name := range []string{"Spring", "Autumn"} {
-		if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: name}); err != nil {
+		if _, err := s.CreateCampaign(context.Background(), outreach.Campaign{Name: name}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	camps := []string{"", "Spring", "Autumn"}
-	var samples []int64
-	moved := 0 // sample status changes made
-	handle := func() string { return fmt.Sprintf("c%02d", rng.IntN(40)) }
-	followers := func() *int64 { return i64(rng.Int64N(1_000_000)) }
-	for step := range 600 {
-		c.t = c.t.Add(time.Duration(rng.IntN(180)) * time.Minute)
-		what := ""
-		switch r := rng.IntN(100); {
-		case r < 10:
-			what = "import"
-			var rows []outreach.CreatorRow
-			for i := range 1 + rng.IntN(6) {
-				rows = append(rows, row(i+2, handle(), followers()))
+	return &counterWalk{t: t, s: s, c: c, rng: rand.New(rand.NewPCG(seed1, seed2)), camps: []string{"", "Spring", "Autumn"}}
+}
+
+func (w *counterWalk) handle() string    { return fmt.Sprintf("c%02d", w.rng.IntN(40)) }
+func (w *counterWalk) followers() *int64 { return i64(w.rng.Int64N(1_000_000)) }
+
+// step makes one random write and says what it was; "" when it found
+// nothing to write.
+func (w *counterWalk) step() string {
+	w.t.Helper()
+	ctx := context.Background()
+	w.c.t = w.c.t.Add(time.Duration(w.rng.IntN(180)) * time.Minute)
+	what := ""
+	switch r := w.rng.IntN(100); {
+	case r < 10:
+		what = "import"
+		var rows []outreach.CreatorRow
+		for i := range 1 + w.rng.IntN(6) {
+			rows = append(rows, row(i+2, w.handle(), w.followers()))
+		}
+		importRows(w.t, w.s, ImportOptions{Campaign: w.camps[w.rng.IntN(len(w.camps))]}, rows...)
+	case r < 62:
+		to := outreach.Path[1+w.rng.IntN(4)] // invited to partnered
+		if w.rng.IntN(6) == 0 {
+			to = []outreach.Stage{outreach.Declined, outreach.NoResponse, outreach.DoNotContact}[w.rng.IntN(3)]
+		}
+		what = "move to " + string(to)
+		_, _ = w.s.MoveStage(ctx, Move{Handle: w.handle(), Campaign: w.camps[w.rng.IntN(len(w.camps))], To: to})
+	case r < 68:
+		what = "threshold"
+		if _, err := w.s.SetHeadThreshold(ctx, w.rng.Int64N(1_000_000)); err != nil {
+			w.t.Fatal(err)
+		}
+	case r < 74:
+		what = "terms"
+		cur := []string{"USD", "GBP"}[w.rng.IntN(2)]
+		_ = w.s.SetTerms(ctx, w.handle(), w.camps[w.rng.IntN(len(w.camps))], outreach.Terms{SlotFee: outreach.Money{Minor: w.rng.Int64N(90_000), Currency: cur}})
+	case r < 82:
+		what = "sample"
+		// Samples go to partners: pick one.
+		var h, camp string
+		err := w.s.db.QueryRow(`SELECT c.handle, cp.name FROM pipelines k JOIN creators c ON c.id = k.creator_id
+			JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.stage = 'partnered' ORDER BY k.id LIMIT 1 OFFSET ?`,
+			w.rng.IntN(3)).Scan(&h, &camp)
+		if err != nil {
+			return ""
+		}
+		cur := []string{"USD", "GBP"}[w.rng.IntN(2)]
+		id, err := w.s.RecordSample(ctx, h, camp,
+			outreach.Shipment{SKU: "SKU-1", Qty: 1 + w.rng.IntN(3), UnitCost: outreach.Money{Minor: w.rng.Int64N(5000), Currency: cur}}, 14)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.samples = append(w.samples, id)
+	case r < 94:
+		if len(w.samples) == 0 {
+			return ""
+		}
+		id := w.samples[w.rng.IntN(len(w.samples))]
+		switch w.rng.IntN(4) {
+		case 0:
+			what = "sample shipped"
+			if w.s.MarkShipped(ctx, id, "UPS", "1Z", w.c.t) == nil {
+				w.moved++
 			}
-			importRows(t, s, ImportOptions{Campaign: camps[rng.IntN(len(camps))]}, rows...)
-		case r < 62:
-			to := outreach.Path[1+rng.IntN(4)] // invited to partnered
-			if rng.IntN(6) == 0 {
-				to = []outreach.Stage{outreach.Declined, outreach.NoResponse, outreach.DoNotContact}[rng.IntN(3)]
+		case 1:
+			what = "sample delivered"
+			if w.s.MarkDelivered(ctx, id, w.c.t, 14) == nil {
+				w.moved++
 			}
-			what = "move to " + string(to)
-			_, _ = s.MoveStage(ctx, Move{Handle: handle(), Campaign: camps[rng.IntN(len(camps))], To: to})
-		case r < 68:
-			what = "threshold"
-			if _, err := s.SetHeadThreshold(ctx, rng.Int64N(1_000_000)); err != nil {
-				t.Fatal(err)
-			}
-		case r < 74:
-			what = "terms"
-			cur := []string{"USD", "GBP"}[rng.IntN(2)]
-			_ = s.SetTerms(ctx, handle(), camps[rng.IntN(len(camps))], outreach.Terms{SlotFee: outreach.Money{Minor: rng.Int64N(90_000), Currency: cur}})
-		case r < 82:
-			what = "sample"
-			// Samples go to partners: pick one.
-			var h, camp string
-			err := s.db.QueryRow(`SELECT c.handle, cp.name FROM pipelines k JOIN creators c ON c.id = k.creator_id
-				JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.stage = 'partnered' ORDER BY k.id LIMIT 1 OFFSET ?`,
-				rng.IntN(3)).Scan(&h, &camp)
-			if err != nil {
-				continue
-			}
-			cur := []string{"USD", "GBP"}[rng.IntN(2)]
-			id, err := s.RecordSample(ctx, h, camp,
-				outreach.Shipment{SKU: "SKU-1", Qty: 1 + rng.IntN(3), UnitCost: outreach.Money{Minor: rng.Int64N(5000), Currency: cur}}, 14)
-			if err != nil {
-				t.Fatal(err)
-			}
-			samples = append(samples, id)
-		case r < 94:
-			if len(samples) == 0 {
-				continue
-			}
-			id := samples[rng.IntN(len(samples))]
-			switch rng.IntN(4) {
-			case 0:
-				what = "sample shipped"
-				if s.MarkShipped(ctx, id, "UPS", "1Z", c.t) == nil {
-					moved++
-				}
-			case 1:
-				what = "sample delivered"
-				if s.MarkDelivered(ctx, id, c.t, 14) == nil {
-					moved++
-				}
-			case 2:
-				what = "sample posted"
-				if s.MarkPosted(ctx, id, "https://example.com/v", c.t) == nil {
-					moved++
-				}
-			default:
-				what = "sample cancelled"
-				if _, err := s.db.Exec(`UPDATE samples SET status = 'cancelled' WHERE id = ?`, id); err != nil {
-					t.Fatal(err)
-				}
-			}
-		case r < 98:
-			what = "delete creator"
-			if rng.IntN(3) == 0 {
-				what = "delete pipeline"
-				// One with samples when there is one.
-				if _, err := s.db.Exec(`DELETE FROM pipelines WHERE id = COALESCE((SELECT MAX(pipeline_id) FROM samples), (SELECT MAX(id) FROM pipelines))`); err != nil {
-					t.Fatal(err)
-				}
-				break
-			}
-			if _, err := s.db.Exec(`DELETE FROM creators WHERE handle = ?`, handle()); err != nil {
-				t.Fatal(err)
+		case 2:
+			what = "sample posted"
+			if w.s.MarkPosted(ctx, id, "https://example.com/v", w.c.t) == nil {
+				w.moved++
 			}
 		default:
-			what = "delete campaign"
-			if _, err := s.db.Exec(`DELETE FROM campaigns WHERE name = ?`, "Autumn"); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Autumn"}); err != nil {
-				t.Fatal(err)
+			what = "sample cancelled"
+			if _, err := w.s.db.Exec(`UPDATE samples SET status = 'cancelled' WHERE id = ?`, id); err != nil {
+				w.t.Fatal(err)
 			}
 		}
-		checkCounters(t, s, fmt.Sprintf("step %d (%s)", step, what))
+	case r < 98:
+		what = "delete creator"
+		if w.rng.IntN(3) == 0 {
+			what = "delete pipeline"
+			// One with samples when there is one.
+			if _, err := w.s.db.Exec(`DELETE FROM pipelines WHERE id = COALESCE((SELECT MAX(pipeline_id) FROM samples), (SELECT MAX(id) FROM pipelines))`); err != nil {
+				w.t.Fatal(err)
+			}
+			break
+		}
+		if _, err := w.s.db.Exec(`DELETE FROM creators WHERE handle = ?`, w.handle()); err != nil {
+			w.t.Fatal(err)
+		}
+	default:
+		what = "delete campaign"
+		if _, err := w.s.db.Exec(`DELETE FROM campaigns WHERE name = ?`, "Autumn"); err != nil {
+			w.t.Fatal(err)
+		}
+		if _, err := w.s.CreateCampaign(ctx, outreach.Campaign{Name: "Autumn"}); err != nil {
+			w.t.Fatal(err)
+		}
+	}
+	return what
+}
+
+// TestCountersFollowEveryWrite drives the walk and checks after each step
+// that the trigger-kept counters equal a recount of the rows.
+func TestCountersFollowEveryWrite(t *testing.T) {
+	w := newCounterWalk(t, 5, 9)
+	for step := range 600 {
+		if what := w.step(); what != "" {
+			checkCounters(t, w.s, fmt.Sprintf("step %d (%s)", step, what))
+		}
 	}
 	var pipelines, fees int
-	s.db.QueryRow(`SELECT COUNT(*) FROM pipelines WHERE furthest_rank >= 2`).Scan(&pipelines)
-	s.db.QueryRow(`SELECT COUNT(*) FROM money_counts WHERE kind = 'fee' AND n > 0`).Scan(&fees)
-	if pipelines < 5 || fees == 0 || moved < 5 {
-		t.Fatalf("%d pipelines got past invited, %d fee counters, %d sample moves: the walk tests too little", pipelines, fees, moved)
+	w.s.db.QueryRow(`SELECT COUNT(*) FROM pipelines WHERE furthest_rank >= 2`).Scan(&pipelines)
+	w.s.db.QueryRow(`SELECT COUNT(*) FROM money_counts WHERE kind = 'fee' AND n > 0`).Scan(&fees)
+	if pipelines < 5 || fees == 0 || w.moved < 5 {
+		t.Fatalf("%d pipelines got past invited, %d fee counters, %d sample moves: the walk tests too little", pipelines, fees, w.moved)
 	}
+}
+
+// TestQuotaLineFollowsEveryWrite drives the same walk with steps on the
+// messages between (queueing, sending, skipping, forgetting, pipelines and
+// messages changing hands), and checks after each step that the counters
+// and the quota line (migration 16) equal a recount of the rows, and that
+// the Queue's places in line and its count waiting agree with it.
+func TestQuotaLineFollowsEveryWrite(t *testing.T) {
+	w := newCounterWalk(t, 5, 9)
+	if _, err := w.s.SetSender(context.Background(), "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	mrng := rand.New(rand.NewPCG(7, 11))
+	var line lineSeen
+	for step := range 600 {
+		what := ""
+		if mrng.IntN(3) == 0 {
+			what = messageStep(t, w.s, mrng, w.handle, w.camps)
+		} else if what = w.step(); what == "" {
+			continue
+		}
+		checkCounters(t, w.s, fmt.Sprintf("step %d (%s)", step, what))
+		line.check(t, w.s, fmt.Sprintf("step %d (%s)", step, what), what)
+	}
+	line.enough(t)
 }
 
 // TestCountersBackfilledByMigration fills a version-8 database, migrates it

@@ -65,11 +65,9 @@ func (s *Store) QueueFigures(ctx context.Context, campaign string, weekStart, da
 	return f, err
 }
 
-// quotaWaiting counts the open first invitations that will spend quota,
-// reading the index of the quota line, not the messages.
-const quotaWaiting = `SELECT COUNT(*) FROM invitations i INDEXED BY invitations_quota_line
-	JOIN pipelines k ON k.id = i.pipeline_id
-	WHERE i.status IN ` + stoppableStatuses + ` AND i.purpose = 'invitation' AND ` + quotaCost
+// quotaWaiting counts the open first invitations that will spend quota:
+// the quota line's members, summed from its blocks (migration 16).
+const quotaWaiting = `SELECT COALESCE(SUM(n), 0) FROM quota_line_blocks`
 
 // invitationCounts sums the counters of migration 14 by status, for one
 // campaign (0 is every campaign).

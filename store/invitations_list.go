@@ -13,13 +13,14 @@ import (
 // quotaCost is true for a first invitation to a creator never invited in
 // any campaign: what TikTok's weekly quota counts. A pipeline was invited
 // when its furthest stage is invited or past it (invited_at is stamped with
-// it); the rank is in the index collabs_by_creator, the stamp is not.
+// it); the rank is in the index collabs_by_creator, the stamp is not. The
+// waiting messages it holds for are kept in quota_line (migration 16).
 const quotaCost = `(i.purpose = 'invitation' AND NOT EXISTS (SELECT 1 FROM pipelines k2
 		WHERE k2.creator_id = k.creator_id AND k2.furthest_rank >= 1))`
 
 const invitationSelect = `SELECT i.id, c.handle, cp.name, c.tier, k.stage, i.channel, i.subject, i.body, i.status,
 		i.created_at, i.sent_at, i.reason, i.purpose, i.to_addr, i.due_at, i.attempts,
-		CASE WHEN i.status IN ` + stoppableStatuses + ` AND ` + quotaCost + ` THEN 1 ELSE 0 END
+		EXISTS (SELECT 1 FROM quota_line q WHERE q.invitation_id = i.id)
 	FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
 	JOIN creators c ON c.id = k.creator_id JOIN campaigns cp ON cp.id = k.campaign_id`
 

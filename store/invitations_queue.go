@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strings"
 
 	"creatordesk/outreach"
 )
@@ -165,39 +166,50 @@ func queueGroupRows(ctx context.Context, tx *sql.Tx, campID int64, st outreach.I
 	return out, rows.Err()
 }
 
+// quotaBlock is how many invitation ids share a row of quota_line_blocks
+// (migration 16).
+const quotaBlock = 1024
+
 // quotaRanks numbers the invitations that spend quota by their place in
-// the line of all such open invitations, oldest first, with one read of
-// the quota line's index up to the last of them.
+// the line of all such open invitations, oldest first: the members of the
+// line's blocks before each one's block, plus those of its own block up to
+// it. Two reads whatever the line's length: the block counts up to the
+// last of them, and the members of the blocks they are in.
 func quotaRanks(ctx context.Context, q querier, invs []outreach.Invitation) error {
-	var last int64
-	rank := map[int64]int{}
+	var ids []int64
 	for _, inv := range invs {
 		if inv.QuotaRank == -1 {
-			last, rank[inv.ID] = max(last, inv.ID), 0
+			ids = append(ids, inv.ID)
 		}
 	}
-	if last == 0 {
+	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT i.id FROM invitations i INDEXED BY invitations_quota_line
-		JOIN pipelines k ON k.id = i.pipeline_id
-		WHERE i.status IN `+stoppableStatuses+` AND i.purpose = 'invitation' AND i.id <= ? AND `+quotaCost+`
-		ORDER BY i.id`, last)
+	slices.Sort(ids)
+	// The blocks the ids are in, each with its last id.
+	var blocks, lasts []int64
+	for _, id := range ids {
+		if b := id / quotaBlock; len(blocks) > 0 && blocks[len(blocks)-1] == b {
+			lasts[len(lasts)-1] = id
+		} else {
+			blocks, lasts = append(blocks, b), append(lasts, id)
+		}
+	}
+	before, err := quotaBefore(ctx, q, blocks)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for n := 1; rows.Next(); n++ {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		if _, ok := rank[id]; ok {
-			rank[id] = n
-		}
-	}
-	if err := rows.Err(); err != nil {
+	members, err := quotaMembers(ctx, q, blocks, lasts)
+	if err != nil {
 		return err
+	}
+	rank := map[int64]int{}
+	for _, id := range ids {
+		b := id / quotaBlock
+		lo, _ := slices.BinarySearch(members, b*quotaBlock)
+		if hi, found := slices.BinarySearch(members, id); found {
+			rank[id] = before[b] + hi - lo + 1
+		}
 	}
 	for i := range invs {
 		if invs[i].QuotaRank == -1 {
@@ -205,6 +217,58 @@ func quotaRanks(ctx context.Context, q querier, invs []outreach.Invitation) erro
 		}
 	}
 	return nil
+}
+
+// quotaBefore returns, for each of blocks (ascending), how many members
+// of the quota line the blocks before it hold.
+func quotaBefore(ctx context.Context, q querier, blocks []int64) (map[int64]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT block, n FROM quota_line_blocks WHERE block < ? ORDER BY block`, blocks[len(blocks)-1])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	before := map[int64]int{}
+	sum, next := 0, 0
+	for rows.Next() {
+		var b int64
+		var n int
+		if err := rows.Scan(&b, &n); err != nil {
+			return nil, err
+		}
+		for ; next < len(blocks) && blocks[next] <= b; next++ {
+			before[blocks[next]] = sum
+		}
+		sum += n
+	}
+	for ; next < len(blocks); next++ {
+		before[blocks[next]] = sum
+	}
+	return before, rows.Err()
+}
+
+// quotaMembers returns, ascending, the quota line's members in each of
+// blocks from its start up to the matching id of lasts.
+func quotaMembers(ctx context.Context, q querier, blocks, lasts []int64) ([]int64, error) {
+	// A join on the ranges, not ORs: past a few ORs SQLite scans the table.
+	args := make([]any, 0, 2*len(blocks))
+	for i, b := range blocks {
+		args = append(args, b*quotaBlock, lasts[i])
+	}
+	rows, err := q.QueryContext(ctx, `WITH r (lo, hi) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(blocks)-1)+`)
+		SELECT q.invitation_id FROM r JOIN quota_line q ON q.invitation_id BETWEEN r.lo AND r.hi ORDER BY 1`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // readTx runs fn in one read transaction (BEGIN DEFERRED): its reads see

@@ -14,11 +14,31 @@ import (
 	"creatordesk/outreach"
 )
 
-// undoQueuePaging undoes migrations 15 (names) and 14 (queue paging), as a database written
-// before it would be; tests that step the schema version back call it,
-// since a column cannot be added twice.
+// undoQuotaLine undoes migration 16 (the quota line), as a database
+// written before it would be.
+func undoQuotaLine(t *testing.T, db *sql.DB) {
+	t.Helper()
+	for _, q := range []string{
+		"DROP TRIGGER quota_line_count_insert", "DROP TRIGGER quota_line_count_delete",
+		"DROP TRIGGER invitations_quota_insert", "DROP TRIGGER invitations_quota_delete", "DROP TRIGGER invitations_quota_update",
+		"DROP TRIGGER creator_reach_quota_insert", "DROP TRIGGER creator_reach_quota_delete", "DROP TRIGGER pipelines_quota_creator",
+		"DROP TABLE quota_line", "DROP TABLE quota_line_blocks",
+		`CREATE INDEX invitations_quota_line ON invitations (id, pipeline_id)
+			WHERE status IN ('queued', 'approved', 'retry_wait') AND purpose = 'invitation'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// undoQueuePaging undoes migrations 16 (quota line), 15 (names) and 14
+// (queue paging), as a database written before it would be; tests that
+// step the schema version back call it, since a column cannot be added
+// twice.
 func undoQueuePaging(t *testing.T, db *sql.DB) {
 	t.Helper()
+	undoQuotaLine(t, db)
 	for _, q := range []string{
 		// migration 15 first: the names as version 14 had them
 		"ALTER TABLE pipelines RENAME TO collabs",
