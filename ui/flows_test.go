@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
 
+	"creatordesk/internal/termtext/termtexttest"
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
@@ -483,37 +484,7 @@ func TestHostileTextInTheView(t *testing.T) {
 
 // viewLeaks lists what, in a rendered view, is not text, an SGR sequence
 // or a newline, or is a marker from the payloads.
-func viewLeaks(content string) []string {
-	var out []string
-	var state byte
-	p := ansi.NewParser()
-	for b := content; len(b) > 0; {
-		seq, _, n, newState := ansi.DecodeSequence(b, state, p)
-		state = newState
-		b = b[n:]
-		switch {
-		case seq == "\n" || seq == "":
-		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
-		case seq[0] == 0x1b || seq[0] < 0x20 || seq[0] == 0x7f || (seq[0] >= 0x80 && seq[0] < 0xa0):
-			out = append(out, fmt.Sprintf("%q", seq))
-		default:
-			if !utf8.ValidString(seq) {
-				out = append(out, fmt.Sprintf("invalid UTF-8 %q", seq))
-			}
-			for _, r := range seq {
-				if why := unsafeRune(r); why != "" {
-					out = append(out, fmt.Sprintf("%s U+%04X in %q", why, r, seq))
-				}
-			}
-		}
-	}
-	for _, m := range flowMarkers {
-		if strings.Contains(content, m) {
-			out = append(out, fmt.Sprintf("marker %q", m))
-		}
-	}
-	return out
-}
+func viewLeaks(content string) []string { return termtexttest.ViewLeaks(content, flowMarkers...) }
 
 // The app lays text out with grapheme widths (ansi.StringWidth, lipgloss),
 // while Bubble Tea's renderer measures with wcwidth until the terminal

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 
-	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/internal/uitest"
 )
 
 // Notice puts a line in the status bar (main sends what opening the
@@ -22,27 +20,5 @@ func TestNoticeShowsInStatusLine(t *testing.T) {
 	}
 }
 
-// creatorsStore is a database of n creators, c0000 on.
-func creatorsStore(t *testing.T, n int) *store.Store {
-	t.Helper()
-	s := rootStore(t, false)
-	im, err := s.BeginImport(context.Background(), store.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := im.NextFile("test.csv"); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < n; i++ {
-		f := int64(10_000_000 - i*10)
-		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: fmt.Sprintf("c%04d", i),
-			DisplayName: fmt.Sprintf("Creator %d", i), Followers: &f, Region: "US"}}
-		if err := im.Add(row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+// creatorsStore is a database of n creators c0000, c0001, … (uitest.Creators).
+func creatorsStore(t *testing.T, n int) *store.Store { return uitest.Creators(t, n) }

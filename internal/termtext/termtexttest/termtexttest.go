@@ -5,8 +5,12 @@
 package termtexttest
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Unsafe reports why r must never reach the terminal from outside text,
@@ -41,4 +45,39 @@ func Check(t testing.TB, what, s string) {
 			t.Errorf("%s: %s U+%04X at byte %d of %q", what, why, r, i, s)
 		}
 	}
+}
+
+// ViewLeaks lists what, in a rendered view, is not text, an SGR sequence
+// or a newline, or contains one of markers (strings from the hostile
+// payloads that must not survive cleaning).
+func ViewLeaks(content string, markers ...string) []string {
+	var out []string
+	var state byte
+	p := ansi.NewParser()
+	for b := content; len(b) > 0; {
+		seq, _, n, newState := ansi.DecodeSequence(b, state, p)
+		state = newState
+		b = b[n:]
+		switch {
+		case seq == "\n" || seq == "":
+		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
+		case seq[0] == 0x1b || seq[0] < 0x20 || seq[0] == 0x7f || (seq[0] >= 0x80 && seq[0] < 0xa0):
+			out = append(out, fmt.Sprintf("%q", seq))
+		default:
+			if !utf8.ValidString(seq) {
+				out = append(out, fmt.Sprintf("invalid UTF-8 %q", seq))
+			}
+			for _, r := range seq {
+				if why := Unsafe(r); why != "" {
+					out = append(out, fmt.Sprintf("%s U+%04X in %q", why, r, seq))
+				}
+			}
+		}
+	}
+	for _, m := range markers {
+		if strings.Contains(content, m) {
+			out = append(out, fmt.Sprintf("marker %q", m))
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ package uitest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/store/demo"
 )
@@ -38,6 +40,32 @@ func Store(tb testing.TB, withDemo bool) *store.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Creators is a new database of n creators c0000, c0001, … whose
+// followers fall as the number rises (so by followers they list in order).
+func Creators(tb testing.TB, n int) *store.Store {
+	tb.Helper()
+	s := Store(tb, false)
+	im, err := s.BeginImport(context.Background(), store.ImportOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := im.NextFile("test.csv"); err != nil {
+		tb.Fatal(err)
+	}
+	for i := range n {
+		f := int64(10_000_000 - i*10)
+		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: fmt.Sprintf("c%04d", i),
+			DisplayName: fmt.Sprintf("Creator %d", i), Followers: &f, Region: "US"}}
+		if err := im.Add(row); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(); err != nil {
+		tb.Fatal(err)
+	}
 	return s
 }
 

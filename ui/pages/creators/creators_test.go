@@ -11,33 +11,11 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/internal/uitest"
 )
 
-// creatorsStore is a database of n creators c0000, c0001, … whose
-// followers fall as the number rises (so by followers they list in order).
-func creatorsStore(t *testing.T, n int) *store.Store {
-	t.Helper()
-	s := rootStore(t, false)
-	im, err := s.BeginImport(context.Background(), store.ImportOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := im.NextFile("test.csv"); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < n; i++ {
-		f := int64(10_000_000 - i*10)
-		row := outreach.CreatorRow{Line: i + 2, Creator: outreach.Creator{Handle: fmt.Sprintf("c%04d", i),
-			DisplayName: fmt.Sprintf("Creator %d", i), Followers: &f, Region: "US"}}
-		if err := im.Add(row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+// creatorsStore is a database of n creators c0000, c0001, … (uitest.Creators).
+func creatorsStore(t *testing.T, n int) *store.Store { return uitest.Creators(t, n) }
 
 // creatorsExpected lists every handle the Creators screen's current query
 // matches, in order, paging through the store.

@@ -3,14 +3,12 @@ package templates
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -556,33 +554,5 @@ func tplKey(s string) tea.KeyPressMsg {
 // viewLeaks lists what, in a rendered view, is not text, an SGR sequence
 // or a newline, or is a marker from the hostile payloads.
 func viewLeaks(content string) []string {
-	var out []string
-	var state byte
-	p := ansi.NewParser()
-	for b := content; len(b) > 0; {
-		seq, _, n, newState := ansi.DecodeSequence(b, state, p)
-		state = newState
-		b = b[n:]
-		switch {
-		case seq == "\n" || seq == "":
-		case strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "m"):
-		case seq[0] == 0x1b || seq[0] < 0x20 || seq[0] == 0x7f || (seq[0] >= 0x80 && seq[0] < 0xa0):
-			out = append(out, fmt.Sprintf("%q", seq))
-		default:
-			if !utf8.ValidString(seq) {
-				out = append(out, fmt.Sprintf("invalid UTF-8 %q", seq))
-			}
-			for _, r := range seq {
-				if why := termtexttest.Unsafe(r); why != "" {
-					out = append(out, fmt.Sprintf("%s U+%04X in %q", why, r, seq))
-				}
-			}
-		}
-	}
-	for _, m := range []string{"cHduZWQ", "evil.example", "pwned"} {
-		if strings.Contains(content, m) {
-			out = append(out, fmt.Sprintf("marker %q", m))
-		}
-	}
-	return out
+	return termtexttest.ViewLeaks(content, "cHduZWQ", "evil.example", "pwned")
 }
