@@ -336,6 +336,10 @@ func (s *Store) lockCurrent(ctx context.Context, path string, alive func(string)
 	return c, ls, nil
 }
 
+// pipelinesVersion is the schema that named the pipelines table so
+// (migration 15); before it was collabs, with collab_id pointing at it.
+const pipelinesVersion = 15
+
 func (c *current) read(ctx context.Context, s *Store, alive func(string) bool) ([]carried, error) {
 	var err error
 	if c.conn, err = c.db.Conn(ctx); err != nil {
@@ -369,8 +373,14 @@ func (c *current) read(ctx context.Context, s *Store, alive func(string) bool) (
 	if err := c.conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM creators)").Scan(&c.creators); err != nil {
 		return nil, err
 	}
+	// Read as it is, never migrated: a database an earlier release wrote
+	// names its tables as that release did.
+	pipelines, pipelineID := "pipelines", "pipeline_id"
+	if version < pipelinesVersion {
+		pipelines, pipelineID = "collabs", "collab_id"
+	}
 	rows, err := c.conn.QueryContext(ctx, `SELECT i.id, i.created_at, COALESCE(i.sent_at, i.updated_at), i.status, i.reason, c.handle
-		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
+		FROM invitations i JOIN `+pipelines+` k ON k.id = i.`+pipelineID+` JOIN creators c ON c.id = k.creator_id
 		WHERE i.status IN ('sent', 'unknown', 'sending', 'skipped', 'failed') ORDER BY i.id`)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,14 @@ import (
 // moved and no second follow-up), maybe sent, skipped; it counts what
 // left after the backup was made, and holds back messages to creators
 // forgotten since.
-func TestRestoreCarriesOverWhatLeft(t *testing.T) {
+func TestRestoreCarriesOverWhatLeft(t *testing.T) { restoreCarriesOver(t, false) }
+
+// The database a restore replaces may be one the previous release wrote,
+// with the tables as it named them (collabs, collab_id before migration
+// 15): it is read as it is, not taken for unreadable.
+func TestRestoreCarriesOverFromAnOlderDatabase(t *testing.T) { restoreCarriesOver(t, true) }
+
+func restoreCarriesOver(t *testing.T, older bool) {
 	ctx := context.Background()
 	handles := []string{"ann", "bo", "cy", "dee", "eve", "fay"}
 	var creators []outreach.Creator
@@ -71,6 +78,17 @@ func TestRestoreCarriesOverWhatLeft(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	if older {
+		db, err := sql.Open("sqlite", dsn(s.Path(), ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		undoQueuePaging(t, db)
+		if _, err := db.Exec("PRAGMA user_version = 13"); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
 
 	c.t = t0.Add(2 * time.Hour)
 	res, err := Restore(ctx, s.Path(), backup, Options{Now: c.now, Email: true}, nil)
