@@ -260,9 +260,19 @@ func (w *Model[R, K]) merge(msg Msg[R, K]) {
 		}
 		w.rows = append(append([]R{}, p.Rows...), w.rows...)
 		w.keyOf = append(append([]K{}, p.Keys...), w.keyOf...)
-		w.start -= n
-		w.atStart = !p.More || w.start <= 0
-		w.start = max(0, w.start)
+		start := w.start - n
+		if !p.More || start < 0 {
+			// The rows above were not as many as the window assumed
+			// (some came or went since a reload or a count): these are
+			// the first rows, or at least there is no room for them, so
+			// renumber from here and keep the cursor on its row.
+			shift := -start
+			w.cursor += shift
+			w.offset += shift
+			start = 0
+		}
+		w.start = start
+		w.atStart = !p.More
 	default:
 		if msg.anchor != w.start+len(w.rows) {
 			return

@@ -271,13 +271,17 @@ func TestReloadKeepsTheSelection(t *testing.T) {
 	if r, ok := w.Selected(); !ok || r.ID != sel.ID || w.Cursor() != 130 {
 		t.Fatalf("after reload the cursor is on %d at %d, want %d at 130", r.ID, w.Cursor(), sel.ID)
 	}
-	// The row added above shifts the rest down by one: places are kept as
-	// they were, so scrolling up meets the listing as it is now, offset.
+	// The row added above is met on the way up: 130 rows up is the second
+	// row, the one added (V 1 lists after V 0), and one more is the top.
 	for range 130 {
 		press(t, w, "k")
 	}
-	if r, _ := w.Selected(); w.Cursor() != 0 || r.ID == 0 {
-		t.Fatalf("back up: cursor %d on %d", w.Cursor(), r.ID)
+	if r, _ := w.Selected(); w.Cursor() != 1 || r.ID != 9001 {
+		t.Fatalf("130 up: cursor %d on %d, want 1 on the row added (9001)", w.Cursor(), r.ID)
+	}
+	press(t, w, "k")
+	if r, _ := w.Selected(); w.Cursor() != 0 || r.ID != 1 || !w.atStart {
+		t.Fatalf("back up: cursor %d on %d (at the start: %v)", w.Cursor(), r.ID, w.atStart)
 	}
 	// When the selected row's place is gone, the window starts over.
 	s2 := newSource(50, func(i int) int { return i })
@@ -289,6 +293,35 @@ func TestReloadKeepsTheSelection(t *testing.T) {
 	run(t, w2, w2.Reload(s2.fetch))
 	run(t, w2, w2.SetTotal(10))
 	check(t, w2, s2, 0, "reload after the rows went")
+}
+
+// Rows added above the cursor, then a reload in place: walking up meets
+// every row, and the window knows when it is at the top.
+func TestRowsAddedAboveThenUpVisitsEveryRow(t *testing.T) {
+	for _, added := range []int{1, 3, 40} {
+		s := newSource(400, func(i int) int { return i * 2 })
+		w := open(t, s, 20, 60, 8)
+		for range 130 {
+			press(t, w, "j")
+		}
+		for i := range added {
+			s.rows = append(s.rows, row{V: 1, ID: 9001 + i}) // above the cursor
+		}
+		s.sort()
+		run(t, w, w.Reload(s.fetch))
+		run(t, w, w.SetTotal(int64(len(s.rows))))
+		seen := map[int]bool{}
+		for range 130 + added + 5 {
+			r, _ := w.Selected()
+			seen[r.ID] = true
+			press(t, w, "k")
+		}
+		sel, _ := w.Selected()
+		want := 130 + added + 1 // the rows from the top to the one selected before
+		if len(seen) != want || sel.ID != s.rows[0].ID {
+			t.Errorf("%d added above: walking up met %d rows, want %d; ended on %d, want %d", added, len(seen), want, sel.ID, s.rows[0].ID)
+		}
+	}
 }
 
 // Answers to an older load, and pages asked for before a jump, are
