@@ -177,7 +177,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.Answer:
 		return a.updatePage(int(msg.For()), msg)
 	case tea.MouseClickMsg:
-		if a.dialogs.Len() > 0 {
+		if a.dialogs.Len() > 0 || a.tooSmall() {
 			return nil
 		}
 		if msg.Y == 0 && !a.typing() {
@@ -190,6 +190,13 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case msg.String() == "ctrl+c":
 			return tea.Quit
+		case a.tooSmall():
+			// Nothing on screen but "too small": a key must not answer a
+			// dialog or act on a row the user cannot see. q still quits.
+			if !a.typing() && key.Matches(msg, keys.Quit) {
+				return tea.Quit
+			}
+			return nil
 		case a.dialogs.Len() > 0:
 			cmd, _ := a.dialogs.Update(msg)
 			return cmd
@@ -246,6 +253,10 @@ func (a *App) updatePage(i int, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// tooSmall reports whether the window is below the size the app draws in:
+// the screen then only says so.
+func (a *App) tooSmall() bool { return a.ctx.Width < MinWidth || a.ctx.Height < MinHeight }
+
 // typing reports whether keys are text: a dialog is open or the page in
 // view has a text input focused.
 func (a *App) typing() bool { return a.dialogs.Len() > 0 || a.pages[a.active].Typing() }
@@ -257,12 +268,14 @@ func (a *App) swapStore(msg common.StoreMsg) tea.Cmd {
 	}
 	old := a.ctx.Store
 	a.ctx.Store, a.ctx.Campaign = msg.Store, ""
+	var closeOld tea.Cmd
 	if old != nil && old != msg.Store {
 		a.closeWatch()
-		old.Close()
+		// Close waits for queries still running on it: not in Update.
+		closeOld = func() tea.Msg { old.Close(); return nil }
 	}
 	a.status.Set(common.StatusMsg{Text: "opened " + msg.Store.Path()})
-	return tea.Batch(a.reload(), startWatch(msg.Store))
+	return tea.Batch(a.reload(), startWatch(msg.Store), closeOld)
 }
 
 func (a *App) switchTo(i int) tea.Cmd {

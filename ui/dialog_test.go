@@ -62,3 +62,28 @@ func TestRootDialogTakesEveryKey(t *testing.T) {
 		t.Fatalf("after the dialog closed, 3 shows %s", rootActive(a))
 	}
 }
+
+// Below the smallest size the screen only says it is too small: keys must
+// not answer a dialog nobody can see (y once forgot a creator there), nor
+// act on the page; q still quits.
+func TestTooSmallTakesNoKeys(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 100, 30)
+	d := &testDialog{}
+	rootSettle(t, a, dialog.OpenCmd(d))
+	a.Update(tea.WindowSizeMsg{Width: 50, Height: 14})
+	if got := rootScreen(a); !strings.Contains(got, "too small") {
+		t.Fatalf("no too-small message:\n%s", got)
+	}
+	if quit := rootPress(t, a, "y", "enter", "2"); quit {
+		t.Fatal("a key quit")
+	}
+	if len(d.keys) != 0 || rootActive(a) != "Dashboard" {
+		t.Fatalf("keys acted while too small: the dialog got %q, the screen is %s", d.keys, rootActive(a))
+	}
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	rootPress(t, a, "esc")
+	a.Update(tea.WindowSizeMsg{Width: 50, Height: 14})
+	if quit := rootPress(t, a, "q"); !quit {
+		t.Fatal("q did not quit while too small")
+	}
+}
