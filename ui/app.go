@@ -56,13 +56,17 @@ type Options struct {
 
 // App is the root model.
 type App struct {
-	ctx       *common.Common
-	pages     []common.Page // indexed by common.PageID
-	active    int
-	help      help.Model
-	showHelp  bool
-	status    statusbar.Model
-	dialogs   dialog.Stack
+	ctx      *common.Common
+	pages    []common.Page // indexed by common.PageID
+	active   int
+	help     help.Model
+	showHelp bool
+	status   statusbar.Model
+	dialogs  dialog.Stack
+	// held are keys typed while a dialog was on its way (Dialogs.Pending);
+	// they go to it once open. holds numbers the holds, for their limit.
+	held      []tea.KeyPressMsg
+	holds     int
 	askedBG   bool
 	campaigns []string // "" first: all campaigns
 	bodyH     int      // the page's height, set by layout
@@ -98,7 +102,8 @@ func New(o Options) *App {
 		quota = *o.Quota
 	}
 	c := &common.Common{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: common.NewStyles(dark), Keys: common.DefaultKeys(),
-		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: quota, OpenDemo: o.OpenDemo, Send: o.Send}
+		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: quota, OpenDemo: o.OpenDemo, Send: o.Send,
+		Dialogs: &common.Dialogs{}}
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	// in common.PageID order
@@ -134,8 +139,52 @@ func (a *App) loadCampaigns() tea.Cmd {
 // Then it lays out again, as help or a page's keys may have changed.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.update(msg)
+	if len(a.held) > 0 && !a.ctx.Dialogs.Pending() {
+		// the dialog came, or will not: the keys held go on in order
+		cmd = tea.Batch(cmd, a.replay())
+	}
 	a.layout()
 	return a, cmd
+}
+
+// releaseHold ends hold n if its dialog never came.
+type releaseHold struct{ n int }
+
+// holdLimit is the longest keys wait for a dialog on its way.
+const holdLimit = time.Second
+
+// hold keeps a key typed while a dialog is on its way, for the dialog.
+func (a *App) hold(k tea.KeyPressMsg) tea.Cmd {
+	a.held = append(a.held, k)
+	if len(a.held) > 1 {
+		return nil
+	}
+	a.holds++
+	n := a.holds
+	return tea.Tick(holdLimit, func(time.Time) tea.Msg { return releaseHold{n} })
+}
+
+// replay hands the held keys on in order, to the dialog now open or to
+// the page.
+func (a *App) replay() tea.Cmd {
+	var cmds []tea.Cmd
+	keys := a.held
+	a.held = nil // the keys replayed are not held again
+	for i, k := range keys {
+		if a.ctx.Dialogs.Pending() {
+			a.held = keys[i:]
+			break
+		}
+		cmds = append(cmds, a.update(k))
+	}
+	if len(a.held) > 0 {
+		// one of them asked for another dialog: the rest wait for it,
+		// with a limit of their own
+		a.holds++
+		n := a.holds
+		cmds = append(cmds, tea.Tick(holdLimit, func(time.Time) tea.Msg { return releaseHold{n} }))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
@@ -172,8 +221,16 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.StoreMsg:
 		return a.swapStore(msg)
 	case dialog.Open, dialog.Close:
+		if _, ok := msg.(dialog.Open); ok {
+			a.ctx.Dialogs.Cancel() // it came: the keys held are its
+		}
 		cmd, _ := a.dialogs.Update(msg)
 		return cmd
+	case releaseHold:
+		if msg.n == a.holds {
+			a.ctx.Dialogs.Cancel()
+		}
+		return nil
 	case common.Answer:
 		return a.updatePage(int(msg.For()), msg)
 	case tea.MouseClickMsg:
@@ -197,6 +254,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 				return tea.Quit
 			}
 			return nil
+		case a.ctx.Dialogs.Pending() || len(a.held) > 0:
+			return a.hold(msg)
 		case a.dialogs.Len() > 0:
 			cmd, _ := a.dialogs.Update(msg)
 			return cmd

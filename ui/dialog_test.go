@@ -87,3 +87,39 @@ func TestTooSmallTakesNoKeys(t *testing.T) {
 		t.Fatal("q did not quit while too small")
 	}
 }
+
+// Keys typed right after the one that opens a dialog, before the dialog's
+// message has come (a script, a fast typist, a lookup first), go to the
+// dialog, never to the page under it: "X", "h" (to Yes), "enter" at once forgets
+// the creator the question was about; before, the keys reached the
+// Creators page.
+func TestKeysTypedBeforeADialogOpensGoToIt(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 120, 40)
+	rootPress(t, a, "2")
+	var cmds []tea.Cmd
+	for _, k := range []string{"X", "h", "enter"} { // no command runs between them
+		_, cmd := a.Update(rootKey(k))
+		cmds = append(cmds, cmd)
+	}
+	if len(a.held) != 2 {
+		t.Fatalf("held %d keys while the forget question was on its way, want 2", len(a.held))
+	}
+	rootSettle(t, a, tea.Batch(cmds...))
+	if a.dialogs.Len() != 0 || !strings.Contains(a.status.Text, "forgot @") {
+		t.Fatalf("y did not answer the question: %d dialogs open, status %q", a.dialogs.Len(), a.status.Text)
+	}
+}
+
+// A dialog that never comes frees the keys held for it.
+func TestHeldKeysGoOnWhenNoDialogComes(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 120, 40)
+	a.ctx.Dialogs.Expect()
+	_, cmd := a.Update(rootKey("2"))
+	if rootActive(a) != "Dashboard" || len(a.held) != 1 {
+		t.Fatalf("the key acted while a dialog was on its way: on %s, %d held", rootActive(a), len(a.held))
+	}
+	rootSettleWithin(a, cmd, 2*holdLimit)
+	if rootActive(a) != "Creators" || len(a.held) != 0 {
+		t.Fatalf("after the limit: on %s, %d held", rootActive(a), len(a.held))
+	}
+}

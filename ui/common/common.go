@@ -38,6 +38,9 @@ type Common struct {
 	// Send hands the email that is due to the mail server; nil when email
 	// is not set up.
 	Send func(context.Context, *store.Store) (send.Report, error)
+
+	// Dialogs opens dialogs; the root reads whether one is on its way.
+	Dialogs *Dialogs
 }
 
 // Bg is the context for store calls made by commands.

@@ -11,7 +11,6 @@ import (
 
 	"creatordesk/store"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -46,6 +45,9 @@ type campaignMsg struct {
 func (m *creators) resolve(act action, handle string, d *creatorDetail) tea.Cmd {
 	m.resolveReq++
 	req, st, named := m.resolveReq, m.ctx.Store, m.ctx.Campaign
+	if act != actInvite {
+		m.ctx.Dialogs.Expect() // a dialog follows: keys typed meanwhile wait for it
+	}
 	return func() tea.Msg {
 		msg := campaignMsg{req: req, act: act, handle: handle, d: d}
 		c, err := st.ResolveCampaign(common.Bg(), handle, named)
@@ -68,11 +70,13 @@ func (m *creators) resolved(msg campaignMsg) tea.Cmd {
 	if msg.req != m.resolveReq {
 		return nil
 	}
+	// what follows opens its dialog (Open) or says why not
+	m.ctx.Dialogs.Cancel()
 	if msg.err != nil {
 		return common.Status(msg.err.Error(), true)
 	}
 	if len(msg.choices) > 0 {
-		return dialog.OpenCmd(m.askCampaign(msg))
+		return m.ctx.Dialogs.Open(m.askCampaign(msg))
 	}
 	switch msg.act {
 	case actMove:

@@ -11,7 +11,6 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -71,7 +70,7 @@ func (m *creators) editNotes() tea.Cmd {
 		return wait
 	}
 	h := d.handle
-	return dialog.OpenCmd(form.Input("Add a note for @"+common.Clean(h), "note", "", func(s string) error {
+	return m.ctx.Dialogs.Open(form.Input("Add a note for @"+common.Clean(h), "note", "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New("write the note first")
 		}
@@ -90,7 +89,7 @@ func (m *creators) editTags() tea.Cmd {
 		return wait
 	}
 	h := d.handle
-	return dialog.OpenCmd(form.Input("Tags for @"+common.Clean(h), "tags (a, b adds · -c removes)", "", nil, m.ctx.Styles.IsDark,
+	return m.ctx.Dialogs.Open(form.Input("Tags for @"+common.Clean(h), "tags (a, b adds · -c removes)", "", nil, m.ctx.Styles.IsDark,
 		func(v string) tea.Msg {
 			e := editMsg{handle: h}
 			for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {
@@ -158,7 +157,7 @@ func (m *creators) openTerms(msg campaignMsg) tea.Cmd {
 	).Description("empty keeps the value shown · " + clearField + " clears it"))
 	h := d.handle
 	title := fmt.Sprintf("Terms for @%s in %s (%s)", common.Clean(h), common.Clean(camp), d.creator.Tier)
-	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		v := func(s string) string {
 			if s = strings.TrimSpace(s); s == clearField {
 				return ""

@@ -34,7 +34,7 @@ func (m *creators) askForget() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return dialog.OpenCmd(m.forgetDialog(c.Handle))
+	return m.ctx.Dialogs.Open(m.forgetDialog(c.Handle))
 }
 
 // forgetDialog asks whether to forget h; only Yes goes ahead.

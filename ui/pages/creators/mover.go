@@ -11,7 +11,6 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -48,7 +47,7 @@ func (m *creators) startMove() tea.Cmd {
 		if camp == "" {
 			where = "each in their own campaign"
 		}
-		return dialog.OpenCmd(m.moveDialog(handles, camp, where, outreach.Stages))
+		return m.ctx.Dialogs.Open(m.moveDialog(handles, camp, where, outreach.Stages))
 	}
 	if m.detail == nil || m.detail.handle != c.Handle || m.detail.err != nil {
 		// The allowed moves come from the creator's pipelines: without them
@@ -71,7 +70,7 @@ func (m *creators) openMove(msg campaignMsg) tea.Cmd {
 		return common.Status(fmt.Sprintf("@%s: no moves from %s", common.Clean(msg.handle), pos.Stage.Label()), true)
 	}
 	where := "in " + common.Clean(msg.campaign) + ", now " + pos.Stage.Label()
-	return dialog.OpenCmd(m.moveDialog([]string{msg.handle}, msg.campaign, where, options))
+	return m.ctx.Dialogs.Open(m.moveDialog([]string{msg.handle}, msg.campaign, where, options))
 }
 
 // moveDialog asks for the stage, then the note.
@@ -113,7 +112,7 @@ func (m *creators) openDoNotContact() tea.Cmd {
 		}),
 	))
 	camp := m.ctx.Campaign
-	return dialog.OpenCmd(form.New("Do not contact "+who(handles), f, m.ctx.Styles.IsDark, func() tea.Msg {
+	return m.ctx.Dialogs.Open(form.New("Do not contact "+who(handles), f, m.ctx.Styles.IsDark, func() tea.Msg {
 		return moveMsg{handles: handles, campaign: camp, to: outreach.DoNotContact, note: strings.TrimSpace(reason)}
 	}))
 }

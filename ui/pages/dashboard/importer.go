@@ -11,7 +11,6 @@ import (
 
 	"creatordesk/store/transfer"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -67,7 +66,7 @@ func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 		return nil
 	case key.Matches(msg, im.keys.Import):
 		im.result = nil
-		return dialog.OpenCmd(form.Path("Import creators", "CSV file", im.last, func(s string) error {
+		return im.ctx.Dialogs.Open(form.Path("Import creators", "CSV file", im.last, func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return errors.New("type the path of a CSV file (tab completes)")
 			}

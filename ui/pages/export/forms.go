@@ -9,7 +9,6 @@ import (
 
 	"creatordesk/store/transfer"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -41,7 +40,7 @@ func (e *export) askPath() tea.Cmd {
 	d := form.Path("Export to", "file", e.path, checkPath, e.ctx.Styles.IsDark, func(p string) tea.Msg {
 		return pathMsg{strings.TrimSpace(p)}
 	})
-	return dialog.OpenCmd(d)
+	return e.ctx.Dialogs.Open(d)
 }
 
 // askReplace asks before writing over a file that is not an earlier
@@ -54,5 +53,5 @@ func (e *export) askReplace(re *transfer.ReplaceError) tea.Cmd {
 	path := re.Path
 	d := form.New("Replace the file?", f, e.ctx.Styles.IsDark, func() tea.Msg { return replaceMsg{path, yes} }).
 		OnCancel(func() tea.Msg { return replaceMsg{path, false} })
-	return dialog.OpenCmd(d)
+	return e.ctx.Dialogs.Open(d)
 }

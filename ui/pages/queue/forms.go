@@ -10,7 +10,6 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -45,7 +44,7 @@ func checkHandle(s string) error {
 func (p *queue) askSender(thenHandle bool) tea.Cmd {
 	d := form.Input("Sign invitations", "sign invitations as", common.Clean(p.sender), checkSender, p.ctx.Styles.IsDark,
 		func(v string) tea.Msg { return senderMsg{name: strings.TrimSpace(v), thenHandle: thenHandle} })
-	return dialog.OpenCmd(d)
+	return p.ctx.Dialogs.Open(d)
 }
 
 // askHandle asks which creator to queue, in the campaign in view.
@@ -56,7 +55,7 @@ func (p *queue) askHandle() tea.Cmd {
 	}
 	d := form.Input(title, "handle", "", checkHandle, p.ctx.Styles.IsDark,
 		func(v string) tea.Msg { return handleMsg{strings.TrimSpace(v)} })
-	return dialog.OpenCmd(d)
+	return p.ctx.Dialogs.Open(d)
 }
 
 // saveSender stores the name; the answer (queueSenderMsg) asks for the

@@ -12,7 +12,6 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -113,7 +112,7 @@ func (m *samples) openShipping(r store.ShipmentRow, ship bool) tea.Cmd {
 		field("tracking", "tracking number", &tracking),
 	))
 	now := m.ctx.Now
-	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		carrier, tracking := strings.TrimSpace(carrier), strings.TrimSpace(tracking)
 		if !ship {
 			return writeMsg{fmt.Sprintf("@%s: tracking saved", r.Handle), func() error {
@@ -137,7 +136,7 @@ func (m *samples) openPosted(r store.ShipmentRow) tea.Cmd {
 		field("video", "https://www.tiktok.com/@…/video/…", &video).CharLimit(2048).Validate(checkVideo),
 	))
 	title := fmt.Sprintf("Content posted by @%s · %s", r.Handle, common.Clean(r.SKU))
-	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		u, err := store.CheckVideoURL(video)
 		if err != nil { // the field's check refused it already
 			return common.StatusMsg{Text: err.Error(), Err: true}
@@ -174,7 +173,7 @@ func (m *samples) openNew() tea.Cmd {
 		form.DefaultInput("quantity", "1", &qty, checkQty).Key("quantity").CharLimit(6),
 		field("unit cost", costHint, &cost).Validate(checkCost(currency)),
 	))
-	return dialog.OpenCmd(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		h, _ := outreach.NormalizeHandle(handle)
 		n, _ := parseQty(qty)
 		sh := outreach.Shipment{SKU: strings.TrimSpace(sku), Qty: n, Status: outreach.SampleToShip}
@@ -215,7 +214,7 @@ func (m *samples) askCampaign(msg askCampaignMsg) tea.Cmd {
 	}
 	title := fmt.Sprintf("New sample for @%s", msg.ask.handle)
 	label := fmt.Sprintf("@%s is in %d campaigns: which one?", msg.ask.handle, len(opts))
-	return dialog.OpenCmd(form.Select(title, label, opts, m.ctx.Styles.IsDark, func(c string) tea.Msg {
+	return m.ctx.Dialogs.Open(form.Select(title, label, opts, m.ctx.Styles.IsDark, func(c string) tea.Msg {
 		ask := msg.ask
 		ask.campaign = c
 		return ask

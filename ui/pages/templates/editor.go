@@ -12,7 +12,6 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
-	"creatordesk/ui/components/dialog"
 	"creatordesk/ui/components/form"
 )
 
@@ -184,5 +183,5 @@ func (resetMsg) For() common.PageID { return common.TemplatesPage }
 // askReset asks before a template goes back to the built-in default.
 func (p *templates) askReset(tm outreach.Template) tea.Cmd {
 	q := "Reset the " + tplLabel(tm) + " template to the built-in default? Your edit goes."
-	return dialog.OpenCmd(form.Confirm("Reset template", q, p.ctx.Styles.IsDark, func() tea.Msg { return resetMsg{tm} }))
+	return p.ctx.Dialogs.Open(form.Confirm("Reset template", q, p.ctx.Styles.IsDark, func() tea.Msg { return resetMsg{tm} }))
 }
