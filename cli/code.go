@@ -21,7 +21,7 @@ with --campaign, else the creator's only one, else the default), giving
 them one first if they have none: built from the handle (@anna_1 at 15% off
 gets ANNA115), unique across the database. Partners get one on their own;
 this is for naming the code in an invitation.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: minimumArgs(1),
 		RunE: func(cmd *cobra.Command, handles []string) error {
 			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
 				failed, misused := 0, 0

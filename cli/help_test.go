@@ -159,6 +159,7 @@ func TestErrorsStayPlain(t *testing.T) {
 		{[]string{"--nope"}, "creatordesk: unknown flag: --nope\n" + try},
 		{[]string{"stage", "anna"}, "creatordesk: accepts 2 arg(s), received 1\n" + try},
 		{[]string{"frobnicate"}, `creatordesk: unknown command "frobnicate" for "creatordesk"` + "\n" + try},
+		{[]string{"code"}, "creatordesk: requires at least 1 arg(s), only received 0\n" + try},
 		{[]string{"man", "extra"}, `creatordesk: unknown command "extra" for "creatordesk man"` + "\n" + try},
 	} {
 		r := e.run(c.args...)

@@ -183,6 +183,16 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
+// minimumArgs is cobra.MinimumNArgs as misuse: exit status 2.
+func minimumArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
 // group is a command that only holds subcommands.
 func group(cmd *cobra.Command) *cobra.Command {
 	cmd.Args = func(c *cobra.Command, args []string) error {

@@ -16,7 +16,7 @@ func (d *testDialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		d.keys = append(d.keys, k.String())
 		if k.String() == "esc" {
-			return d, dialog.CloseCmd
+			return d, func() tea.Msg { return dialog.Close{} }
 		}
 	}
 	return d, nil

@@ -24,9 +24,6 @@ func (a *App) titles() []string {
 	return out
 }
 
-// tabLabels are the tab bar's cells, in order.
-func (a *App) tabLabels() []string { return tabs.Labels(a.titles(), a.active, a.ctx.Width) }
-
 // helpLines is the help under the status line, at most h-4 lines.
 func (a *App) helpLines() []string {
 	p := a.pages[a.active]

@@ -37,9 +37,3 @@ type CampaignsMsg struct {
 func Status(text string, err bool) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{Text: text, Err: err} }
 }
-
-// Changed is a command that says data changed, with a note for the status
-// bar.
-func Changed(note string) tea.Cmd {
-	return func() tea.Msg { return ChangedMsg{Note: note} }
-}

@@ -32,8 +32,5 @@ type Close struct{ D Dialog }
 // OpenCmd is a command that opens d.
 func OpenCmd(d Dialog) tea.Cmd { return func() tea.Msg { return Open{D: d} } }
 
-// CloseCmd is a command that closes the dialog on top.
-func CloseCmd() tea.Msg { return Close{} }
-
 // CloseThis is a command that closes d, wherever it is on the stack.
 func CloseThis(d Dialog) tea.Cmd { return func() tea.Msg { return Close{D: d} } }

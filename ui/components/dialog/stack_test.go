@@ -19,7 +19,7 @@ func (b *box) Update(msg tea.Msg) (Dialog, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		b.keys = append(b.keys, k.String())
 		if k.String() == "esc" {
-			return b, CloseCmd
+			return b, func() tea.Msg { return Close{} }
 		}
 	}
 	return b, nil

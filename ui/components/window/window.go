@@ -289,10 +289,16 @@ func (w *Model[R, K]) trim() {
 	n := w.cfg.PageSize
 	for len(w.rows) > w.cfg.Buffer {
 		if w.cursor-w.start > len(w.rows)/2 {
+			for _, k := range w.keyOf[:n] {
+				delete(w.cache, k) // drawn rows go with their rows
+			}
 			w.rows, w.keyOf = w.rows[n:], w.keyOf[n:]
 			w.start += n
 			w.atStart = false
 		} else {
+			for _, k := range w.keyOf[len(w.keyOf)-n:] {
+				delete(w.cache, k)
+			}
 			w.rows, w.keyOf = w.rows[:len(w.rows)-n], w.keyOf[:len(w.keyOf)-n]
 			w.atEnd = false
 		}

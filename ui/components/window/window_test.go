@@ -463,3 +463,20 @@ func BenchmarkWindowKey(b *testing.B) {
 		_ = w.View()
 	}
 }
+
+// The drawn rows are kept only for the rows held: scrolling through many
+// pages does not grow the cache past the buffer.
+func TestRowCacheStaysWithTheBuffer(t *testing.T) {
+	s := newSource(2000, func(i int) int { return i })
+	w := newWindow(20, 60)
+	w.cfg.Cache = true
+	w.SetSize(40, 8)
+	run(t, w, w.Restart(s.fetch, false))
+	run(t, w, w.SetTotal(int64(len(s.rows))))
+	for range 1500 {
+		press(t, w, "j")
+	}
+	if len(w.cache) > len(w.rows) {
+		t.Fatalf("%d rows drawn and kept for %d rows held", len(w.cache), len(w.rows))
+	}
+}

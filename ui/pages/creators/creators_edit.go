@@ -89,7 +89,12 @@ func (m *creators) editTags() tea.Cmd {
 		return wait
 	}
 	h := d.handle
-	return m.ctx.Dialogs.Open(form.Input("Tags for @"+common.Clean(h), "tags (a, b adds · -c removes)", "", nil, m.ctx.Styles.IsDark,
+	return m.ctx.Dialogs.Open(form.Input("Tags for @"+common.Clean(h), "tags (a, b adds · -c removes)", "", func(v string) error {
+		if strings.Trim(v, " ,，;") == "" {
+			return errors.New("type a tag to add, or -tag to remove one")
+		}
+		return nil
+	}, m.ctx.Styles.IsDark,
 		func(v string) tea.Msg {
 			e := editMsg{handle: h}
 			for _, t := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ';' }) {

@@ -192,4 +192,12 @@ func TestCreatorsValidationBlocksSubmit(t *testing.T) {
 	if c, err := s.Creator(common.Bg(), "c0001"); err != nil || c.Notes != "" {
 		t.Errorf("notes %q (%v)", c.Notes, err)
 	}
+	// no tags typed: refused, not "tags saved" with nothing saved
+	rootPress(t, a, "#")
+	rootType(t, a, " , ")
+	rootPress(t, a, "enter")
+	if got := rootDialogText(a); !rootDialog(a) || !strings.Contains(got, "type a tag") {
+		t.Errorf("empty tags were taken:\n%s", got)
+	}
+	rootPress(t, a, "esc")
 }
