@@ -190,7 +190,9 @@ func (m *samples) recordSample(msg newSampleMsg) tea.Cmd {
 	m.saving = true
 	st, days := m.ctx.Store, m.ctx.ContentDueDays
 	return func() tea.Msg {
-		camp, err := st.ResolveCampaign(common.Bg(), msg.handle, msg.campaign)
+		// The store applies the rule in the write itself, so a pipeline
+		// added meanwhile (an import) cannot slip between choice and write.
+		_, err := st.RecordSample(common.Bg(), msg.handle, msg.campaign, msg.sh, days)
 		var amb *store.AmbiguousCampaignError
 		if errors.As(err, &amb) {
 			return askCampaignMsg{ask: msg, amb: amb}
@@ -198,10 +200,13 @@ func (m *samples) recordSample(msg newSampleMsg) tea.Cmd {
 		if err != nil {
 			return sampleSavedMsg{err: err}
 		}
-		if _, err := st.RecordSample(common.Bg(), msg.handle, camp.Name, msg.sh, days); err != nil {
-			return sampleSavedMsg{err: err}
+		where := msg.campaign
+		if where == "" { // for the note: the campaign the rule took
+			if c, err := st.ResolveCampaign(common.Bg(), msg.handle, ""); err == nil {
+				where = c.Name
+			}
 		}
-		return sampleSavedMsg{note: fmt.Sprintf("@%s: sample %s ×%d recorded in %s", msg.handle, msg.sh.SKU, msg.sh.Qty, camp.Name)}
+		return sampleSavedMsg{note: fmt.Sprintf("@%s: sample %s ×%d recorded in %s", msg.handle, msg.sh.SKU, msg.sh.Qty, where)}
 	}
 }
 
