@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
@@ -23,11 +24,20 @@ type senderMsg struct {
 	thenHandle bool
 }
 
-// handleMsg is the handle prompt's answer.
-type handleMsg struct{ handle string }
+// handleMsg is the handle prompt's answer; campaign, when the creator is
+// in several and none is in view, the one chosen.
+type handleMsg struct{ handle, campaign string }
 
-func (senderMsg) For() common.PageID { return common.QueuePage }
-func (handleMsg) For() common.PageID { return common.QueuePage }
+// whichCampaignMsg says the creator is in several campaigns and none is in
+// view: the screen asks which.
+type whichCampaignMsg struct {
+	handle    string
+	campaigns []string
+}
+
+func (senderMsg) For() common.PageID        { return common.QueuePage }
+func (handleMsg) For() common.PageID        { return common.QueuePage }
+func (whichCampaignMsg) For() common.PageID { return common.QueuePage }
 
 func checkSender(s string) error {
 	_, err := outreach.NormalizeSender(s)
@@ -54,8 +64,20 @@ func (p *queue) askHandle() tea.Cmd {
 		title += " in " + common.Clean(c)
 	}
 	d := form.Input(title, "handle", "", checkHandle, p.ctx.Styles.IsDark,
-		func(v string) tea.Msg { return handleMsg{strings.TrimSpace(v)} })
+		func(v string) tea.Msg { return handleMsg{handle: strings.TrimSpace(v)} })
 	return p.ctx.Dialogs.Open(d)
+}
+
+// askCampaign asks in which of the creator's campaigns to queue them.
+func (p *queue) askCampaign(msg whichCampaignMsg) tea.Cmd {
+	p.saving = false
+	opts := make([]huh.Option[string], len(msg.campaigns))
+	for i, c := range msg.campaigns {
+		opts[i] = huh.NewOption(common.Clean(c), c)
+	}
+	h := common.Clean(strings.TrimPrefix(msg.handle, "@"))
+	return p.ctx.Dialogs.Open(form.Select("Queue @"+h, fmt.Sprintf("@%s is in %d campaigns: which one?", h, len(opts)), opts,
+		p.ctx.Styles.IsDark, func(c string) tea.Msg { return handleMsg{handle: msg.handle, campaign: c} }))
 }
 
 // saveSender stores the name; the answer (queueSenderMsg) asks for the
@@ -70,23 +92,26 @@ func (p *queue) saveSender(msg senderMsg) tea.Cmd {
 }
 
 // queueHandle queues the built-in invitation for the creator, through the
-// queueing 'creatordesk queue' uses, in the campaign in view or, with all
-// campaigns in view, the one the campaign rule picks.
-func (p *queue) queueHandle(value string) tea.Cmd {
+// queueing 'creatordesk queue' uses: in the campaign chosen or in view,
+// else in the one the campaign rule picks (asking when there are several).
+func (p *queue) queueHandle(msg handleMsg) tea.Cmd {
 	p.saving = true
-	st, camp := p.ctx.Store, p.ctx.Campaign
+	st, value, where := p.ctx.Store, msg.handle, msg.campaign
+	if where == "" {
+		where = p.ctx.Campaign
+	}
 	return func() tea.Msg {
-		where := camp
-		if where == "" {
-			c, err := st.ResolveCampaign(common.Bg(), value, "")
-			if errors.As(err, new(*store.AmbiguousCampaignError)) {
-				return queueDoneMsg{err: fmt.Errorf("%w: press c to choose it first", err)}
-			}
-			if err == nil {
+		// with no campaign the store applies the rule in the write
+		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
+		var amb *store.AmbiguousCampaignError
+		if errors.As(err, &amb) {
+			return whichCampaignMsg{handle: value, campaigns: amb.Campaigns}
+		}
+		if err == nil && where == "" { // for the note: the campaign the rule took
+			if c, rerr := st.ResolveCampaign(common.Bg(), value, ""); rerr == nil {
 				where = c.Name
 			}
 		}
-		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
 		switch {
 		case err != nil:
 		case len(res.Held) > 0:

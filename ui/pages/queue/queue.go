@@ -204,7 +204,9 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case senderMsg:
 		return p, p.saveSender(msg)
 	case handleMsg:
-		return p, p.queueHandle(msg.handle)
+		return p, p.queueHandle(msg)
+	case whichCampaignMsg:
+		return p, p.askCampaign(msg)
 	case queueSendMsg:
 		return p, p.sendDone(msg)
 	case tea.KeyPressMsg:

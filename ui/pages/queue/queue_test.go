@@ -456,3 +456,52 @@ func TestQueueDropsStaleAnswers(t *testing.T) {
 		t.Errorf("an older answer replaced the newer one: %d rows", len(p.list.Rows()))
 	}
 }
+
+// n with all campaigns in view queues a creator in the campaign the rule
+// picks; one in several campaigns is asked about, and the answer is used.
+func TestQueueNewAsksWhichCampaign(t *testing.T) {
+	s := uitest.Creators(t, 3)
+	ctx := context.Background()
+	if _, err := s.SetSender(ctx, "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Glow", "Spring"} { // c0001 a prospect in both
+		im, err := s.BeginImport(ctx, store.ImportOptions{Campaign: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := im.NextFile(name + ".csv"); err != nil {
+			t.Fatal(err)
+		}
+		if err := im.Add(outreach.CreatorRow{Line: 2, Creator: outreach.Creator{Handle: "c0001"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := queuePage(s, "")
+	queueLoad(t, p)
+	h := uitest.NewHost(p, 100, 30)
+	uitest.Press(t, h, "n")
+	uitest.Type(t, h, "c0001")
+	uitest.Press(t, h, "enter")
+	if !h.DialogOpen() || !strings.Contains(h.DialogView(), "is in 2 campaigns") {
+		t.Fatalf("n on a creator in two campaigns did not ask which:\n%s", h.Screen())
+	}
+	uitest.Press(t, h, "down", "enter") // Spring
+	if h.DialogOpen() || len(h.Notes) == 0 || !strings.Contains(h.Notes[len(h.Notes)-1], "in Spring") {
+		t.Fatalf("not queued in Spring: notes %q, status %+v", h.Notes, h.Status)
+	}
+	invs, err := s.QueueList(ctx, store.QueueQuery{Campaign: "Spring", Limit: 10})
+	if err != nil || len(invs.Invitations) != 1 || invs.Invitations[0].Handle != "c0001" {
+		t.Fatalf("Spring's queue: %+v, %v", invs.Invitations, err)
+	}
+	// a creator in no campaign goes to the default one, without a question
+	uitest.Press(t, h, "n")
+	uitest.Type(t, h, "c0002")
+	uitest.Press(t, h, "enter")
+	if h.DialogOpen() || !strings.Contains(h.Notes[len(h.Notes)-1], "in "+outreach.DefaultCampaign) {
+		t.Fatalf("c0002: dialog open %v, notes %q, status %+v", h.DialogOpen(), h.Notes, h.Status)
+	}
+}
