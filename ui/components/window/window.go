@@ -103,10 +103,14 @@ type Model[R any, K comparable] struct {
 	loading        bool
 	pending        bool // a jump to the end waiting for the total
 	cursor, offset int  // absolute row indexes
-	width, height  int
-	req            int // latest load: the page's own answers (a count) match it
-	gen            int // latest load or jump: older pages are dropped
-	err            error
+	// want is where moves sent the cursor past the rows held while the
+	// page beyond was loading (pgdn pressed fast): it goes there when the
+	// rows come, so no press is lost. -1: none.
+	want          int
+	width, height int
+	req           int // latest load: the page's own answers (a count) match it
+	gen           int // latest load or jump: older pages are dropped
+	err           error
 
 	lines []line // laid out by settle: what each body line shows
 	cache map[K]string
@@ -122,7 +126,7 @@ func New[R any, K comparable](keys common.KeyMap, cfg Config[R, K]) *Model[R, K]
 	if cfg.Buffer < 2*cfg.PageSize {
 		cfg.Buffer = 2 * cfg.PageSize
 	}
-	return &Model[R, K]{cfg: cfg, keys: keys, total: -1, height: 1, cache: map[K]string{}}
+	return &Model[R, K]{cfg: cfg, keys: keys, total: -1, height: 1, want: -1, cache: map[K]string{}}
 }
 
 // SetSize gives the window width cells and height lines.
@@ -166,6 +170,7 @@ func (w *Model[R, K]) Reload(f Fetch[R, K]) tea.Cmd {
 func (w *Model[R, K]) ask(r Request[K], fresh bool, anchor int, jump bool) tea.Cmd {
 	if jump {
 		w.gen++
+		w.want = -1
 	}
 	w.loading = true
 	r.Limit = w.cfg.PageSize
@@ -308,14 +313,26 @@ func (w *Model[R, K]) trim() {
 // afterMove keeps the cursor on a loaded row and fetches more rows when it
 // nears an edge of the window.
 func (w *Model[R, K]) afterMove() tea.Cmd {
+	if w.want >= 0 { // a move that waited for rows
+		w.cursor, w.want = w.want, -1
+	}
 	end := w.start + len(w.rows)
 	if w.total >= 0 && w.cursor >= int(w.total) {
 		w.cursor = max(0, int(w.total)-1)
 	}
 	if w.cursor >= end && end > 0 {
+		if !w.atEnd {
+			w.want = w.cursor
+		}
 		w.cursor = end - 1
 	}
-	w.cursor = max(w.cursor, w.start, 0)
+	if w.cursor < w.start {
+		if !w.atStart {
+			w.want = w.cursor
+		}
+		w.cursor = w.start
+	}
+	w.cursor = max(w.cursor, 0)
 	if w.loading || len(w.rows) == 0 {
 		return nil
 	}
@@ -331,7 +348,11 @@ func (w *Model[R, K]) afterMove() tea.Cmd {
 
 // MoveBy moves the cursor n rows (up when negative).
 func (w *Model[R, K]) MoveBy(n int) tea.Cmd {
-	w.cursor = max(0, w.cursor+n)
+	from := w.cursor
+	if w.want >= 0 { // on from where the last moves were going
+		from, w.want = w.want, -1
+	}
+	w.cursor = max(0, from+n)
 	cmd := w.afterMove()
 	w.settle()
 	return cmd
@@ -340,7 +361,7 @@ func (w *Model[R, K]) MoveBy(n int) tea.Cmd {
 // Top moves to the first row, reading the first page again when it is
 // not held.
 func (w *Model[R, K]) Top() tea.Cmd {
-	w.cursor, w.offset = 0, 0
+	w.cursor, w.offset, w.want = 0, 0, -1
 	if w.start == 0 {
 		return w.afterMove()
 	}
@@ -354,7 +375,7 @@ func (w *Model[R, K]) End() tea.Cmd {
 		w.pending = true
 		return nil
 	}
-	w.cursor = max(0, int(w.total)-1)
+	w.cursor, w.want = max(0, int(w.total)-1), -1
 	if w.atEnd && w.cursor >= w.start {
 		return w.afterMove()
 	}

@@ -480,3 +480,26 @@ func TestRowCacheStaysWithTheBuffer(t *testing.T) {
 		t.Fatalf("%d rows drawn and kept for %d rows held", len(w.cache), len(w.rows))
 	}
 }
+
+// Page-downs pressed faster than pages load each count: the cursor ends
+// where ten pages down would put it, and walking back up loses none
+// either. Before, it stopped at the last row held while a page loaded.
+func TestFastPressesAreNotLost(t *testing.T) {
+	s := newSource(1000, func(i int) int { return i })
+	w := open(t, s, 20, 60, 8)
+	step := w.height
+	var cmds []tea.Cmd
+	for range 10 { // no answer comes between the presses
+		cmds = append(cmds, w.Update(keyMsg("pgdown")))
+	}
+	run(t, w, tea.Batch(cmds...))
+	check(t, w, s, 10*step, "ten page-downs at once")
+	cmds = cmds[:0]
+	for range 7 {
+		cmds = append(cmds, w.Update(keyMsg("pgup")))
+	}
+	run(t, w, tea.Batch(cmds...))
+	check(t, w, s, 3*step, "seven page-ups at once")
+	press(t, w, "g")
+	check(t, w, s, 0, "g after them")
+}
