@@ -188,7 +188,6 @@ func (a *App) replay() tea.Cmd {
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
-	keys := a.ctx.Keys
 	switch msg := msg.(type) {
 	case watchStartedMsg, watchTickMsg, watchVersionMsg:
 		cmd, reload := a.updateWatch(msg)
@@ -244,45 +243,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		}
 		return a.updatePage(a.active, msg)
 	case tea.KeyPressMsg:
-		switch {
-		case msg.String() == "ctrl+c":
-			return tea.Quit
-		case a.tooSmall():
-			// Nothing on screen but "too small": a key must not answer a
-			// dialog or act on a row the user cannot see. q still quits.
-			if !a.typing() && key.Matches(msg, keys.Quit) {
-				return tea.Quit
-			}
-			return nil
-		case a.ctx.Dialogs.Pending() || len(a.held) > 0:
-			return a.hold(msg)
-		case a.dialogs.Len() > 0:
-			cmd, _ := a.dialogs.Update(msg)
-			return cmd
-		case a.typing():
-			// keys are text for the page's input
-		case a.showHelp && (key.Matches(msg, keys.Help) || key.Matches(msg, keys.Clear)):
-			a.showHelp = false
-			return nil
-		case key.Matches(msg, keys.Quit):
-			return tea.Quit
-		case key.Matches(msg, keys.Help):
-			a.showHelp = true
-			return nil
-		case key.Matches(msg, keys.NextTab):
-			return a.switchTo((a.active + 1) % len(a.pages))
-		case key.Matches(msg, keys.PrevTab):
-			return a.switchTo((a.active + len(a.pages) - 1) % len(a.pages))
-		case key.Matches(msg, keys.Campaign):
-			return a.nextCampaign()
-		default:
-			for i, b := range keys.Tabs {
-				if key.Matches(msg, b) {
-					return a.switchTo(i)
-				}
-			}
-		}
-		return a.updatePage(a.active, msg)
+		return a.key(msg)
 	case tea.PasteMsg, tea.MouseWheelMsg, tea.MouseMotionMsg, tea.MouseReleaseMsg:
 		if a.dialogs.Len() > 0 {
 			cmd, _ := a.dialogs.Update(msg)
@@ -380,4 +341,50 @@ func (a *App) Close() error {
 		return nil
 	}
 	return a.ctx.Store.Close()
+}
+
+// key routes a key: ctrl+c quits; below the smallest size nothing else
+// acts; while a dialog is on its way keys wait for it; an open dialog or a
+// focused input takes them; else the global keys, then the page in view.
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	keys := a.ctx.Keys
+	switch {
+	case msg.String() == "ctrl+c":
+		return tea.Quit
+	case a.tooSmall():
+		// Nothing on screen but "too small": a key must not answer a
+		// dialog or act on a row the user cannot see. q still quits.
+		if !a.typing() && key.Matches(msg, keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	case a.ctx.Dialogs.Pending() || len(a.held) > 0:
+		return a.hold(msg)
+	case a.dialogs.Len() > 0:
+		cmd, _ := a.dialogs.Update(msg)
+		return cmd
+	case a.typing():
+		// keys are text for the page's input
+	case a.showHelp && (key.Matches(msg, keys.Help) || key.Matches(msg, keys.Clear)):
+		a.showHelp = false
+		return nil
+	case key.Matches(msg, keys.Quit):
+		return tea.Quit
+	case key.Matches(msg, keys.Help):
+		a.showHelp = true
+		return nil
+	case key.Matches(msg, keys.NextTab):
+		return a.switchTo((a.active + 1) % len(a.pages))
+	case key.Matches(msg, keys.PrevTab):
+		return a.switchTo((a.active + len(a.pages) - 1) % len(a.pages))
+	case key.Matches(msg, keys.Campaign):
+		return a.nextCampaign()
+	default:
+		for i, b := range keys.Tabs {
+			if key.Matches(msg, b) {
+				return a.switchTo(i)
+			}
+		}
+	}
+	return a.updatePage(a.active, msg)
 }
