@@ -91,7 +91,8 @@ func (p *queue) quotaLine(w int) string {
 		}
 	}
 	if goNow, wait := p.quotaSplit(p.ctx.Now().In(p.ctx.Loc)); goNow+wait > 0 && q.Weekly > 0 {
-		text = fmt.Sprintf("this week: %d go · %d wait for next week · quota %d of %d left, resets %s", goNow, wait, left, q.Weekly, q.Reset.String()[:3])
+		text = fmt.Sprintf("this week: %s go · %s wait for next week · quota %d of %d left, resets %s",
+			common.Grouped(int64(goNow)), common.Grouped(int64(wait)), left, q.Weekly, q.Reset.String()[:3])
 		if q.Daily > 0 {
 			text += fmt.Sprintf(" · %d of %d today", max(0, q.Daily-int(p.quota.today)), q.Daily)
 		}
