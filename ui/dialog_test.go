@@ -123,3 +123,25 @@ func TestHeldKeysGoOnWhenNoDialogComes(t *testing.T) {
 		t.Fatalf("after the limit: on %s, %d held", rootActive(a), len(a.held))
 	}
 }
+
+// A dialog key pressed before its creator's detail has loaded (the
+// cursor just moved) opens the dialog once the detail comes, and the
+// keys typed after it wait for that dialog. Before, it said "still
+// loading… try again" and the keys after it acted on the list.
+func TestDialogKeyBeforeTheDetailWaitsForIt(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 120, 40)
+	rootPress(t, a, "2")
+	var cmds []tea.Cmd
+	for _, k := range []string{"j", "n", "h", "i", "enter"} { // no answer comes between them
+		_, cmd := a.Update(rootKey(k))
+		cmds = append(cmds, cmd)
+	}
+	rootSettle(t, a, tea.Batch(cmds...))
+	if a.dialogs.Len() != 0 || !strings.Contains(a.status.Text, "note added for @") || strings.Contains(a.status.Text, "still loading") {
+		t.Fatalf("the note was not added: %d dialogs open, status %q", a.dialogs.Len(), a.status.Text)
+	}
+	screen := rootScreen(a)
+	if strings.Contains(screen, "1 selected") || strings.Contains(screen, "tier: head") {
+		t.Fatalf("keys typed for the note acted on the list:\n%s", screen)
+	}
+}

@@ -52,9 +52,12 @@ type creators struct {
 	marked map[string]bool // handles selected with space
 
 	// detail
-	detail     *creatorDetail
-	detailReq  int
-	showDetail bool
+	detail    *creatorDetail
+	detailReq int
+	// afterDetail is a dialog key pressed before its creator's detail
+	// came, run when it comes (editTarget)
+	afterDetail func() tea.Cmd
+	showDetail  bool
 
 	// resolveReq is the latest campaign question (m, e, i on one creator);
 	// older answers are dropped.
@@ -199,9 +202,19 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		return m, nil
 	case detailMsg:
-		if msg.req == m.detailReq {
-			d := msg.d
-			m.detail = &d
+		if msg.req != m.detailReq {
+			return m, nil
+		}
+		d := msg.d
+		m.detail = &d
+		if again := m.afterDetail; again != nil {
+			// a dialog key came before the detail: open it now, for the
+			// creator it was pressed on
+			m.afterDetail = nil
+			m.ctx.Dialogs.Cancel()
+			if c, _, ok := m.selected(); ok && c.Handle == d.handle {
+				return m, again()
+			}
 		}
 		return m, nil
 	case moveDoneMsg:

@@ -29,14 +29,23 @@ type editMsg struct {
 	camp   string // of the terms
 }
 
-// editTarget is the creator under the cursor with its loaded detail.
-func (m *creators) editTarget() (*creatorDetail, tea.Cmd) {
+// editTarget is the creator under the cursor with its loaded detail. While
+// the detail is still loading (the cursor just moved, a change reloaded
+// it), again runs once it has come: a dialog is on its way, so the keys
+// typed after this one wait for it instead of acting on the list.
+func (m *creators) editTarget(again func() tea.Cmd) (*creatorDetail, tea.Cmd) {
 	c, _, ok := m.selected()
 	if !ok {
 		return nil, nil
 	}
-	if m.detail == nil || m.detail.handle != c.Handle || m.detail.err != nil {
-		return nil, common.Status("still loading @"+common.Clean(c.Handle)+"; try again", false)
+	if m.detail != nil && m.detail.handle == c.Handle && m.detail.err != nil {
+		return nil, common.Status("could not load @"+common.Clean(c.Handle)+": "+m.detail.err.Error(), true)
+	}
+	if m.detail == nil || m.detail.handle != c.Handle {
+		m.afterDetail = again
+		m.ctx.Dialogs.Expect()
+		m.detail = nil // load it now, whatever was asked before
+		return nil, m.loadDetail()
 	}
 	return m.detail, nil
 }
@@ -65,7 +74,7 @@ func (m *creators) runEdit(e editMsg) tea.Cmd {
 // editNotes adds a dated note; the notes already there stay as they are
 // (they may be long and span lines, which a one-line input would damage).
 func (m *creators) editNotes() tea.Cmd {
-	d, wait := m.editTarget()
+	d, wait := m.editTarget(m.editNotes)
 	if d == nil {
 		return wait
 	}
@@ -84,7 +93,7 @@ func (m *creators) editNotes() tea.Cmd {
 // editTags opens the tags prompt: "skincare, fast reply" adds, "-old"
 // removes.
 func (m *creators) editTags() tea.Cmd {
-	d, wait := m.editTarget()
+	d, wait := m.editTarget(m.editTags)
 	if d == nil {
 		return wait
 	}
@@ -112,7 +121,7 @@ func (m *creators) editTags() tea.Cmd {
 // startTerms edits the terms of the creator under the cursor in the
 // campaign the rule picks.
 func (m *creators) startTerms() tea.Cmd {
-	d, wait := m.editTarget()
+	d, wait := m.editTarget(m.startTerms)
 	if d == nil {
 		return wait
 	}

@@ -49,12 +49,13 @@ func (m *creators) startMove() tea.Cmd {
 		}
 		return m.ctx.Dialogs.Open(m.moveDialog(handles, camp, where, outreach.Stages))
 	}
-	if m.detail == nil || m.detail.handle != c.Handle || m.detail.err != nil {
-		// The allowed moves come from the creator's pipelines: without them
-		// the dialog would guess prospect.
-		return common.Status("still loading @"+common.Clean(c.Handle)+"'s pipelines; try again", false)
+	// The allowed moves come from the creator's pipelines: without them
+	// the dialog would guess prospect, so it waits for them.
+	d, wait := m.editTarget(m.startMove)
+	if d == nil {
+		return wait
 	}
-	return m.resolve(actMove, c.Handle, m.detail)
+	return m.resolve(actMove, c.Handle, d)
 }
 
 // openMove opens the move dialog for one creator in the campaign resolved.
