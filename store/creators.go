@@ -92,8 +92,13 @@ type CreatorQuery struct {
 	Tag      string
 	Campaign string         // "" is every campaign
 	Stage    outreach.Stage // current stage in Campaign (in any campaign when "")
-	Sort     CreatorSort
-	After    Cursor
+	// Members narrows Stage prospect to the campaign's own creators: those
+	// with a pipeline in it at prospect (for the default campaign, also
+	// those in no campaign at all). Without it a creator not yet in the
+	// campaign is a prospect for it, as the Creators screen lists them.
+	Members bool
+	Sort    CreatorSort
+	After   Cursor
 	// Reverse pages backwards: the rows just before After in Sort order
 	// (the last rows when After is zero), still returned in Sort order;
 	// continue backwards from the page's First.
@@ -155,10 +160,18 @@ func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []
 		if err != nil {
 			return nil, nil, err
 		}
-		if q.Stage == outreach.Prospect {
+		switch {
+		case q.Stage == outreach.Prospect && q.Members && q.Campaign != "":
+			in := `EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = c.id` + scope + ` AND k.stage = ?)`
+			if strings.EqualFold(strings.TrimSpace(q.Campaign), outreach.DefaultCampaign) {
+				// the default campaign's own: creators in no campaign too
+				in = `(NOT EXISTS (SELECT 1 FROM pipelines k0 WHERE k0.creator_id = c.id) OR ` + in + `)`
+			}
+			where = append(where, in)
+		case q.Stage == outreach.Prospect:
 			// A creator not yet in the campaign is a prospect for it.
 			where = append(where, `NOT EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = c.id`+scope+` AND k.stage <> ?)`)
-		} else {
+		default:
 			where = append(where, "EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = c.id"+scope+" AND k.stage = ?)")
 		}
 		args = append(append(args, scopeArgs...), string(q.Stage))

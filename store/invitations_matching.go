@@ -46,7 +46,9 @@ func (s *Store) QueueMatching(ctx context.Context, req QueueRequest, progress fu
 		}
 		return res, nil
 	}
-	q := CreatorQuery{Campaign: req.Campaign, Tier: req.Tier, Limit: MaxPage}
+	// only the campaign's own creators: queueing for campaign A never
+	// reaches creators who are not in A
+	q := CreatorQuery{Campaign: req.Campaign, Tier: req.Tier, Members: true, Limit: MaxPage}
 	if q.Campaign == "" {
 		q.Campaign = outreach.DefaultCampaign // "" lists every campaign
 	}

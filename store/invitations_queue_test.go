@@ -66,6 +66,12 @@ func queueFixture(t *testing.T, n int) *Store {
 		hs = append(hs, fmt.Sprintf("c%04d", i))
 	}
 	s, _ := invSetup(t, hs...)
+	// in Glow, at prospect: queueing Glow's prospects reaches Glow's own
+	var rows []outreach.CreatorRow
+	for i, h := range hs {
+		rows = append(rows, row(i+2, h, i64(5000)))
+	}
+	importRows(t, s, ImportOptions{Campaign: "Glow"}, rows...)
 	if _, err := s.SetSender(context.Background(), "Mia"); err != nil {
 		t.Fatal(err)
 	}
@@ -535,5 +541,49 @@ func TestCloseUnansweredIfDueMoves(t *testing.T) {
 	}
 	if st := sndStage(t, s, "anna"); st != outreach.NoResponse {
 		t.Errorf("anna: %s", st)
+	}
+}
+
+// Queueing a campaign's prospects reaches that campaign's own creators
+// only: 'queue --campaign A' once queued every creator in the database
+// into A. The default campaign's own are its prospects and the creators in
+// no campaign at all.
+func TestQueueMatchingOnlyTheCampaignsOwn(t *testing.T) {
+	s, _ := invSetup(t, "nowhere1", "nowhere2")
+	importRows(t, s, ImportOptions{Campaign: "A"}, row(2, "in_a", i64(5000)))
+	importRows(t, s, ImportOptions{Campaign: "B"}, row(2, "in_b", i64(5000)))
+	ctx := context.Background()
+	if _, err := s.SetSender(ctx, "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	queued := func(campaign string) []string {
+		t.Helper()
+		res, err := s.QueueMatching(ctx, QueueRequest{Campaign: campaign}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list := campaign
+		if list == "" {
+			list = outreach.DefaultCampaign // "" would list every campaign
+		}
+		page, err := s.QueueList(ctx, QueueQuery{Campaign: list, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hs []string
+		for _, inv := range page.Invitations {
+			hs = append(hs, inv.Handle)
+		}
+		slices.Sort(hs)
+		if res.Queued != len(hs) {
+			t.Errorf("%s: queued %d, listed %v", campaign, res.Queued, hs)
+		}
+		return hs
+	}
+	if got := queued("A"); !slices.Equal(got, []string{"in_a"}) {
+		t.Errorf("A's prospects: %v, want in_a alone", got)
+	}
+	if got := queued(""); !slices.Equal(got, []string{"nowhere1", "nowhere2"}) {
+		t.Errorf("the default campaign's prospects: %v, want the creators in no campaign", got)
 	}
 }
