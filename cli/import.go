@@ -76,6 +76,9 @@ or any file refused.`,
 					if len(f.Ignored) > 0 {
 						sayf(a.stderr, "%s: ignored columns: %s", f.File, strings.Join(f.Ignored, ", "))
 					}
+					if f.Approximate > 0 {
+						sayf(a.stderr, "%s", f.ApproxLine())
+					}
 				}
 				if sum.CreatedCampaign != "" && !opt.DryRun {
 					sayf(a.stderr, "created campaign %q", sum.CreatedCampaign)

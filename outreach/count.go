@@ -150,3 +150,42 @@ func looksGrouped(num, intPart, frac string) bool {
 	return len(frac) == 3 && !strings.Contains(num, ",") &&
 		len(intPart) >= 1 && len(intPart) <= 3 && intPart[0] != '0'
 }
+
+// approxPrefixes and approxSuffixes mark a count as approximate, the way
+// Chinese discovery tools write them: "约5万", "10万+", "5万多", "10万以上".
+var (
+	approxPrefixes = []string{"大约", "约", "近", "≈", "~", "～"}
+	approxSuffixes = []string{"以上", "+", "＋", "多", "余"}
+)
+
+// ParseApproxCount is ParseCount for a count that may be marked as
+// approximate ("约5万", "10万+"): it reads the number given and reports
+// approx. A count that is unreadable without its marks is still refused.
+func ParseApproxCount(s string) (n int64, approx bool, err error) {
+	n, err = ParseCount(s)
+	if err == nil || errors.Is(err, ErrEmptyCount) {
+		return n, false, err
+	}
+	t := strings.TrimSpace(norm.NFKC.String(s))
+	bare := t
+	for _, p := range approxPrefixes {
+		if rest, ok := strings.CutPrefix(bare, p); ok {
+			bare = strings.TrimSpace(rest)
+			break
+		}
+	}
+	for _, x := range approxSuffixes {
+		if rest, ok := strings.CutSuffix(bare, x); ok {
+			bare = strings.TrimSpace(rest)
+			break
+		}
+	}
+	if bare == t || bare == "" {
+		return 0, false, err
+	}
+	v, berr := ParseCount(bare)
+	if berr != nil {
+		return 0, false, err
+	}
+	return v, true, nil
+}

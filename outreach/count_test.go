@@ -256,3 +256,34 @@ func TestParseCountRefusesMil(t *testing.T) {
 		t.Fatalf("15 mil = %d, want an error", v)
 	}
 }
+
+// Counts marked as approximate read as the number given; the mark is
+// reported. What is unreadable without the mark stays refused, and exact
+// counts are not approximate.
+func TestParseApproxCount(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		want   int64
+		approx bool
+		bad    bool
+	}{
+		{"10万+", 100_000, true, false},
+		{"约5万", 50_000, true, false},
+		{"大约 1.2万", 12_000, true, false},
+		{"5万多", 50_000, true, false},
+		{"10万以上", 100_000, true, false},
+		{"1.2M+", 1_200_000, true, false},
+		{"~3K", 3_000, true, false},
+		{"12,345", 12_345, false, false},
+		{"+12", 12, false, false},
+		{"约", 0, false, true},
+		{"10万 people+", 0, false, true},
+		{"约五万", 0, false, true},
+		{"1~5万", 0, false, true},
+	} {
+		n, approx, err := ParseApproxCount(c.in)
+		if (err != nil) != c.bad || n != c.want || approx != c.approx {
+			t.Errorf("ParseApproxCount(%q) = %d, %v, %v; want %d, %v, error %v", c.in, n, approx, err, c.want, c.approx, c.bad)
+		}
+	}
+}

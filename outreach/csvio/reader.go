@@ -92,6 +92,8 @@ type CreatorReader struct {
 	width      int // columns up to the last named header cell
 	fields     []string
 	ignored    []string
+	approxN    int      // counts given as approximate ("10万+") in rows read
+	approxEx   []string // the first few of them, as written
 	headerLine int
 
 	err error // sticky: io.EOF or a fatal error
@@ -151,6 +153,16 @@ func (r *CreatorReader) Fields() []string { return append([]string(nil), r.field
 // (or stronger) column already supplies, as written in the file: sanitise
 // them before showing them on a terminal.
 func (r *CreatorReader) Ignored() []string { return append([]string(nil), r.ignored...) }
+
+// Approximate counts the counts, in the rows read so far, that the file
+// gives as approximate ("10万+", "约5万"), read as the number given, with
+// the first few as written: sanitise them before showing them.
+func (r *CreatorReader) Approximate() (n int, examples []string) {
+	return r.approxN, append([]string(nil), r.approxEx...)
+}
+
+// maxApproxExamples bounds the approximate counts kept to name.
+const maxApproxExamples = 3
 
 // Encoding names the text encoding: "utf-8", "utf-8 (BOM)", "utf-16le",
 // "utf-16be", "gb18030" or "windows-1252".

@@ -70,11 +70,17 @@ func (r *CreatorReader) parseRow(rec []string, line int) (outreach.CreatorRow, e
 	if row.DisplayName, err = limitText(cell(cfDisplayName), maxDisplayName); err != nil {
 		return bad("display_name", err.Error())
 	}
-	if row.Followers, err = parseCountCell(value(cfFollowers), r.info[cfFollowers].exp); err != nil {
+	var approx []string // counts the file gives as approximate ("10万+")
+	var rough bool
+	if row.Followers, rough, err = parseCountCell(value(cfFollowers), r.info[cfFollowers].exp); err != nil {
 		return bad("followers", err.Error())
+	} else if rough {
+		approx = append(approx, value(cfFollowers))
 	}
-	if row.AvgViews, err = parseCountCell(value(cfAvgViews), r.info[cfAvgViews].exp); err != nil {
+	if row.AvgViews, rough, err = parseCountCell(value(cfAvgViews), r.info[cfAvgViews].exp); err != nil {
 		return bad("avg_views", err.Error())
+	} else if rough {
+		approx = append(approx, value(cfAvgViews))
 	}
 	if s := value(cfEngagement); s != "" {
 		if r.info[cfEngagement].percent && endsWithDigit(s) {
@@ -143,6 +149,12 @@ func (r *CreatorReader) parseRow(rec []string, line int) (outreach.CreatorRow, e
 	if row.Notes, err = limitText(cell(cfNotes), maxNotes); err != nil {
 		return bad("notes", err.Error())
 	}
+	r.approxN += len(approx)
+	for _, a := range approx {
+		if len(r.approxEx) < maxApproxExamples {
+			r.approxEx = append(r.approxEx, a)
+		}
+	}
 	return row, nil
 }
 
@@ -155,22 +167,24 @@ func limitText(s string, limit int) (string, error) {
 }
 
 // parseCountCell reads a follower or view count; exp is a unit the header
-// puts on bare numbers ("粉丝数(万)"). A blank cell gives nil.
-func parseCountCell(s string, exp int) (*int64, error) {
+// puts on bare numbers ("粉丝数(万)"). A blank cell gives nil. approx says
+// the file gave it as approximate ("10万+", "约5万"): read as the number
+// given.
+func parseCountCell(s string, exp int) (v *int64, approx bool, err error) {
 	if s == "" {
-		return nil, nil
+		return nil, false, nil
 	}
 	if suffix, ok := expSuffix[exp]; ok && endsWithDigit(s) {
 		s += suffix
 	}
-	v, err := outreach.ParseCount(s)
+	n, approx, err := outreach.ParseApproxCount(s)
 	if errors.Is(err, outreach.ErrEmptyCount) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return &v, nil
+	return &n, approx, nil
 }
 
 // moneyCellUnits are the units an amount may carry, longest first so "mn"

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"creatordesk/outreach/csvio"
@@ -67,8 +68,12 @@ type FileResult struct {
 	File     string
 	Encoding string
 	Ignored  []string // header cells that matched no field
-	Rows     int      // data rows read, good and bad
-	Skipped  int      // bad rows
+	// Approximate counts the counts the file gave as approximate ("10万+",
+	// "约5万"), read as the number given; ApproxExamples names a few.
+	Approximate    int
+	ApproxExamples []string
+	Rows           int // data rows read, good and bad
+	Skipped        int // bad rows
 	// Result is what the file did, or would have done when it was rolled
 	// back (Committed false); the first file's names a campaign the import
 	// created. It is empty for a file that Failed.
@@ -228,6 +233,7 @@ func importFile(ctx context.Context, im *store.Import, in inputs, name string, o
 		}
 		row, err := rd.Next()
 		if errors.Is(err, io.EOF) {
+			fr.Approximate, fr.ApproxExamples = rd.Approximate()
 			return fr, nil
 		}
 		var re *csvio.RowError
@@ -249,6 +255,21 @@ func importFile(ctx context.Context, im *store.Import, in inputs, name string, o
 			opt.Progress(name, fr.Rows)
 		}
 	}
+}
+
+// ApproxLine says, in one line, which counts were given as approximate and
+// read as the number given: "f.csv: 3 counts given as approximate (10万+,
+// 约5万, …) were read as the number given".
+func (fr FileResult) ApproxLine() string {
+	ex := strings.Join(fr.ApproxExamples, ", ")
+	if fr.Approximate > len(fr.ApproxExamples) {
+		ex += ", …"
+	}
+	noun := "counts"
+	if fr.Approximate == 1 {
+		noun = "count"
+	}
+	return fmt.Sprintf("%s: %d %s given as approximate (%s) read as the number given", fr.File, fr.Approximate, noun, ex)
 }
 
 // asFileError is the reader's error as the *csvio.FileError it is; one it
