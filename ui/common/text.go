@@ -111,7 +111,7 @@ func Ago(t, now time.Time) string {
 	case d < time.Minute:
 		return "now"
 	case d < time.Hour:
-		return strconv.Itoa(int(d/time.Minute)) + "m"
+		return strconv.Itoa(int(d/time.Minute)) + " min" // "1m" read as a month
 	case d < 24*time.Hour:
 		return strconv.Itoa(int(d/time.Hour)) + "h"
 	case d < 14*24*time.Hour:

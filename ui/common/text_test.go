@@ -175,8 +175,8 @@ func TestAgo(t *testing.T) {
 		{now, "now"},
 		{now.Add(30 * time.Second), "now"}, // a clock a little ahead
 		{now.Add(-59 * time.Second), "now"},
-		{now.Add(-time.Minute), "1m"},
-		{now.Add(-59 * time.Minute), "59m"},
+		{now.Add(-time.Minute), "1 min"},
+		{now.Add(-59 * time.Minute), "59 min"},
 		{now.Add(-time.Hour), "1h"},
 		{now.Add(-23 * time.Hour), "23h"},
 		{now.Add(-24 * time.Hour), "1d"},
