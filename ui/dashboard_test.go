@@ -294,3 +294,14 @@ func TestDashboardFunnelMillions(t *testing.T) {
 		t.Errorf("a count touches its label:\n%s", view)
 	}
 }
+
+// Once there is data, d does nothing, so neither the help line nor ? offers
+// it (issue 13: it was offered after an import).
+func TestDashboardOffersTheDemoOnlyWhenEmpty(t *testing.T) {
+	t.Parallel()
+	a := rootStart(t, rootApp(rootStore(t, true), true), 100, 30)
+	rootPress(t, a, "?")
+	if got := rootScreen(a); strings.Contains(got, "open demo data") || !strings.Contains(got, "import CSV") {
+		t.Errorf("the full help of a dashboard with data:\n%s", got)
+	}
+}

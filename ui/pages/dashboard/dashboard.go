@@ -109,13 +109,19 @@ func (d *dashboard) empty() bool {
 func (d *dashboard) ShortHelp() []key.Binding {
 	k := d.ctx.Keys
 	if d.empty() || d.importing.active() {
-		return d.importing.help()
+		return d.importing.help(d.empty())
 	}
 	return []key.Binding{k.NextTab, k.Campaign}
 }
 
+// FullHelp offers the demo only while the database is empty, the only
+// time d opens it.
 func (d *dashboard) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{d.ctx.Keys.Campaign, d.importing.keys.Import, d.importing.keys.Demo}}
+	keys := []key.Binding{d.ctx.Keys.Campaign, d.importing.keys.Import}
+	if d.empty() {
+		keys = append(keys, d.importing.keys.Demo)
+	}
+	return [][]key.Binding{keys}
 }
 
 // View renders the screen into the size last set.

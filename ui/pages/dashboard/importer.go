@@ -47,9 +47,12 @@ const maxShownProblems = 8
 func newImporter(c *common.Common) *importer { return &importer{ctx: c, keys: newKeyMap()} }
 
 func (im *importer) active() bool { return im.running || len(im.result) > 0 }
-func (im *importer) help() []key.Binding {
+func (im *importer) help(empty bool) []key.Binding {
 	if im.running {
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel import"))}
+	}
+	if !empty {
+		return []key.Binding{im.keys.Import} // d opens the demo only on an empty database
 	}
 	return []key.Binding{im.keys.Import, im.keys.Demo}
 }
