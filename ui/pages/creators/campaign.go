@@ -120,6 +120,7 @@ func (m *creators) startInvite() tea.Cmd {
 	if len(handles) == 0 {
 		return m.resolve(actInvite, c.Handle, nil)
 	}
+	clear(m.marked) // the selection was for this invitation, as for a move
 	return m.queueInvites(handles, m.ctx.Campaign)
 }
 

@@ -427,6 +427,21 @@ func TestCreatorsSelectSeveral(t *testing.T) {
 	}
 }
 
+// The selection is for one bulk action: after i queues the invitations,
+// "2 selected" is gone (issue 13: it outlived the action).
+func TestCreatorsSelectionEndsWithTheInvitation(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	if _, err := s.SetSender(context.Background(), "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "2", "space", "space", "i")
+	if got := rootScreen(a); strings.Contains(got, "selected") || strings.Count(got, "●") != 0 || !strings.Contains(got, "queued") {
+		t.Errorf("after queueing the two selected:\n%s", got)
+	}
+}
+
 func TestCreatorsMouse(t *testing.T) {
 	t.Parallel()
 	s := rootStore(t, true)
