@@ -197,10 +197,12 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, common.Status(msg.err.Error(), true)
 		}
 		p.sender = msg.name
+		// the status replaces any "no sender yet" still showing
+		signed := common.Status("invitations are signed “"+common.Clean(msg.name)+"”", false)
 		if msg.thenHandle {
-			return p, p.askHandle()
+			return p, tea.Batch(signed, p.askHandle())
 		}
-		return p, common.Status("invitations are signed “"+common.Clean(msg.name)+"”", false)
+		return p, signed
 	case senderMsg:
 		return p, p.saveSender(msg)
 	case handleMsg:

@@ -407,6 +407,9 @@ func TestQueueNewAsksSenderThenHandle(t *testing.T) {
 	if !h.DialogOpen() || !strings.Contains(h.DialogView(), "handle") {
 		t.Fatalf("then it asks for the handle:\n%s", h.Screen())
 	}
+	if !strings.Contains(h.Status.Text, "invitations are signed") {
+		t.Errorf("the status still says %q after the sender was set", h.Status.Text)
+	}
 	uitest.Type(t, h, handles[0])
 	uitest.Press(t, h, "enter")
 	if h.DialogOpen() || len(h.Notes) != 1 || !strings.Contains(h.Notes[0], "queued an invitation to @"+handles[0]) {
