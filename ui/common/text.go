@@ -96,6 +96,32 @@ func Followers(p *int64) string {
 	return Compact(*p)
 }
 
+// FollowersBy is Followers for a list that tiers by threshold: within 1%
+// of it the exact count shows, so 500,000 (micro) and 500,001 (head) never
+// both read "500K".
+func FollowersBy(p *int64, threshold int64) string {
+	if p == nil || threshold <= 0 {
+		return Followers(p)
+	}
+	if d := *p - threshold; d >= -threshold/100 && d <= threshold/100 {
+		return Grouped(*p)
+	}
+	return Compact(*p)
+}
+
+// FollowersExact is the compact count with the exact one beside it when
+// they differ: "3.6M (3,612,345)".
+func FollowersExact(p *int64) string {
+	if p == nil {
+		return "–"
+	}
+	c, g := Compact(*p), Grouped(*p)
+	if c == g {
+		return c
+	}
+	return c + " (" + g + ")"
+}
+
 // Percent formats a ratio as "42.4%".
 func Percent(r float64) string {
 	return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"

@@ -220,3 +220,37 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+// Near the head threshold the exact count shows, so the tier edge never
+// looks equal (issue 13: 500,000 micro and 500,001 head both read 500K);
+// elsewhere counts stay compact. The detail pane always has the exact one.
+func TestFollowersNearTheThreshold(t *testing.T) {
+	t.Parallel()
+	n := func(v int64) *int64 { return &v }
+	for _, c := range []struct {
+		v    *int64
+		want string
+	}{
+		{n(500_000), "500,000"},
+		{n(500_001), "500,001"},
+		{n(495_000), "495,000"},
+		{n(505_000), "505,000"},
+		{n(494_999), "495K"},
+		{n(505_001), "505K"},
+		{n(3_612_345), "3.6M"},
+		{nil, "–"},
+	} {
+		if got := FollowersBy(c.v, 500_000); got != c.want {
+			t.Errorf("FollowersBy(%v) = %q, want %q", *c.v, got, c.want)
+		}
+	}
+	if got := FollowersBy(n(500_001), 0); got != "500K" {
+		t.Errorf("threshold unknown: %q, want the compact count", got)
+	}
+	if got := FollowersExact(n(3_612_345)); got != "3.6M (3,612,345)" {
+		t.Errorf("FollowersExact = %q", got)
+	}
+	if got := FollowersExact(n(999)); got != "999" {
+		t.Errorf("FollowersExact(999) = %q", got)
+	}
+}

@@ -44,6 +44,8 @@ type creators struct {
 	// regions present in the database, for the region filter; loaded with
 	// the listing.
 	regions []string
+	// threshold is the head tier's follower threshold (0 until known)
+	threshold int64
 
 	// the window over the result, paged from the store around the cursor
 	list     *window.Model[row, store.Cursor]
@@ -89,7 +91,12 @@ type countMsg struct {
 
 type debounceMsg struct{ seq int }
 
-type regionsMsg struct{ regions []string }
+// regionsMsg brings the regions for the filter and the head threshold
+// (followers near it show exactly).
+type regionsMsg struct {
+	regions   []string
+	threshold int64
+}
 
 type detailMsg struct {
 	req int
@@ -137,7 +144,11 @@ func (m *creators) loadRegions() tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
 		rs, _ := st.Regions(common.Bg()) // on error the filter simply offers none
-		return regionsMsg{rs}
+		th, err := st.HeadThreshold(common.Bg())
+		if err != nil {
+			th = 0 // counts then show as ever, compact
+		}
+		return regionsMsg{rs, th}
 	}
 }
 
@@ -194,7 +205,7 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case pageMsg:
 		return m, tea.Batch(m.list.Update(msg.Msg), m.loadDetail())
 	case regionsMsg:
-		m.regions = msg.regions
+		m.regions, m.threshold = msg.regions, msg.threshold
 		return m, nil
 	case debounceMsg:
 		if msg.seq == m.seq {

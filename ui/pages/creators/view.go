@@ -61,7 +61,7 @@ func (m *creators) renderRow(c row, selected bool, w int) string {
 	if selected {
 		mark = "▶"
 	}
-	line := m.row(w, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.Followers(c.Followers), c.Region, c.Category,
+	line := m.row(w, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.FollowersBy(c.Followers, m.threshold), c.Region, c.Category,
 		c.stage.Label(), common.Ago(c.LastContactAt, m.ctx.Now()))
 	switch {
 	case selected:
@@ -182,7 +182,7 @@ func (m *creators) detailView(w, h int) string {
 		tier += " (set by hand)"
 	}
 	add("tier", tier)
-	add("followers", common.Followers(cr.Followers))
+	add("followers", common.FollowersExact(cr.Followers))
 	add("region", cr.Region)
 	add("category", cr.Category)
 	add("email", cr.Email)
