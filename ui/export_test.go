@@ -72,10 +72,20 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 	if data, _ := os.ReadFile(notes); !strings.HasPrefix(string(data), "\uFEFFhandle,") {
 		t.Fatalf("y did not replace the file: %q", data[:min(len(data), 20)])
 	}
-	// Now it is an earlier export: no question.
+	// Now it is an earlier export: asked too (issue 13: w wrote over it
+	// without a word); n keeps it, y replaces it.
+	before, _ := os.ReadFile(notes)
 	rootPress(t, a, "f", "w")
-	if got := rootScreen(a); !strings.Contains(got, "wrote "+common.Grouped(all)+" partnerships to "+notes) || strings.Contains(got, "Replace it?") {
-		t.Errorf("w over an earlier export:\n%s", got)
+	if got := rootDialogText(a); !strings.Contains(got, notes+" already exists (an earlier export). Replace it?") {
+		t.Fatalf("w over an earlier export: no question:\n%s", rootScreen(a))
+	}
+	rootPress(t, a, "n")
+	if data, _ := os.ReadFile(notes); string(data) != string(before) {
+		t.Fatal("n replaced the earlier export")
+	}
+	rootPress(t, a, "w", "y")
+	if got := rootScreen(a); !strings.Contains(got, "wrote "+common.Grouped(all)+" partnerships to "+notes) {
+		t.Errorf("w, y over an earlier export:\n%s", got)
 	}
 	// The database: refused, no question, the database intact.
 	setPath(s.Path())

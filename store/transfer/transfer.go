@@ -324,9 +324,15 @@ func ExportPartners(ctx context.Context, s *store.Store, q store.PartnerQuery, f
 type ReplaceError struct {
 	Path string
 	What string // what the file is, e.g. "it is an SQLite database"
+	// Export says the file is an earlier export, which ExportPartnersFile
+	// replaces on its own; the dashboard asks first all the same.
+	Export bool
 }
 
 func (e *ReplaceError) Error() string {
+	if e.Export {
+		return fmt.Sprintf("%s already exists (an earlier export)", e.Path)
+	}
 	return fmt.Sprintf("%s already exists and is not an earlier export (%s)", e.Path, e.What)
 }
 
@@ -356,6 +362,24 @@ func ExportPartnersFile(ctx context.Context, s *store.Store, q store.PartnerQuer
 		return n, fmt.Errorf("%s: %w", path, fileErr(err))
 	}
 	return n, nil
+}
+
+// IsEarlierExport reports whether path is a regular file that an export
+// wrote (its BOM and header row say so), which an export replaces without
+// a ReplaceError; the dashboard still asks first.
+func IsEarlierExport(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, exportHead)
+	n, _ := io.ReadFull(f, head)
+	return csvio.IsPartnerExport(head[:n])
 }
 
 // exportHead is how much of an existing file is read to tell an earlier

@@ -151,6 +151,10 @@ func (e *export) write(path string, replace bool) tea.Cmd {
 	st, q, format, loc := e.ctx.Store, e.query(), e.format, e.ctx.Loc
 	return func() tea.Msg {
 		defer cancel()
+		if !replace && transfer.IsEarlierExport(path) {
+			// an earlier export: the store would replace it, the screen asks
+			return exportDoneMsg{path: path, err: &transfer.ReplaceError{Path: path, Export: true}}
+		}
 		n, err := transfer.ExportPartnersFile(ctx, st, q, format, path, loc, replace)
 		return exportDoneMsg{path: path, n: n, err: err}
 	}
