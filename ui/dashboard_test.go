@@ -305,3 +305,16 @@ func TestDashboardOffersTheDemoOnlyWhenEmpty(t *testing.T) {
 		t.Errorf("the full help of a dashboard with data:\n%s", got)
 	}
 }
+
+// Wide windows give the tiles room: no label is cut at 160 columns or
+// more (issue 13: "new creators invited this…" at 200).
+func TestDashboardTileLabelsWhole(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	for _, w := range []int{160, 200} {
+		a := rootStart(t, rootApp(s, true), w, 50)
+		if got := rootScreen(a); !strings.Contains(got, "new creators invited this week") || !strings.Contains(got, "spend (fees + samples)") {
+			t.Errorf("%d columns: a tile label is cut:\n%s", w, got)
+		}
+	}
+}

@@ -205,9 +205,11 @@ func (d *dashboard) tiles(w int) string {
 			t{"spend (fees + samples)", spend, st.TileValue},
 		)
 	}
-	// Boxed tiles when there is room for them in at most two rows, else a
-	// compact list of "label  value" in as many columns as fit.
-	if perRow := w / 28; perRow*2 >= len(ts) && d.Height >= 27 { // a window of 30 lines
+	// Boxed tiles in two rows, as wide as the window allows (their labels
+	// were cut at 200 columns when a row took as many as fitted), when each
+	// gets 28 cells; else a compact list of "label  value" in as many
+	// columns as fit.
+	if perRow := (len(ts) + 1) / 2; w/perRow >= 28 && d.Height >= 27 { // a window of 30 lines
 		width := w / perRow
 		var rows []string
 		for i := 0; i < len(ts); i += perRow {
