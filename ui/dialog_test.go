@@ -145,3 +145,25 @@ func TestDialogKeyBeforeTheDetailWaitsForIt(t *testing.T) {
 		t.Fatalf("keys typed for the note acted on the list:\n%s", screen)
 	}
 }
+
+// ? shows every key of the screen and the global ones, at 80×24 as at
+// 100×30, in columns that fit: nothing ends in "…" (issue 13: at 100×30
+// the Creators help hid quit, e, n, # and X).
+func TestFullHelpShowsEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		a := rootStart(t, rootApp(rootStore(t, true), true), size[0], size[1])
+		rootPress(t, a, "2", "?")
+		screen := rootScreen(a)
+		for _, b := range append(a.pages[a.active].FullHelp(), a.globalHelp()) {
+			for _, k := range b {
+				if h := k.Help(); k.Enabled() && !strings.Contains(screen, h.Desc) {
+					t.Errorf("%dx%d: the help lacks %q (%s):\n%s", size[0], size[1], h.Desc, h.Key, screen)
+				}
+			}
+		}
+		lines := strings.Split(screen, "\n")
+		if help := strings.Join(lines[len(lines)-len(a.helpLines()):], "\n"); strings.Contains(help, "…") {
+			t.Errorf("%dx%d: the help is cut:\n%s", size[0], size[1], help)
+		}
+	}
+}

@@ -33,7 +33,7 @@ func (a *App) helpLines() []string {
 		// shows its own keys in its box
 		view = a.help.ShortHelpView([]key.Binding{dialogClose, dialogQuit})
 	} else if a.showHelp {
-		view = a.help.FullHelpView(append(p.FullHelp(), a.globalHelp()))
+		view = fullHelp(append(p.FullHelp(), a.globalHelp()), a.ctx.Width, a.help.Styles)
 	} else {
 		view = a.help.ShortHelpView(append(p.ShortHelp(), a.ctx.Keys.Help, a.ctx.Keys.Quit))
 	}
