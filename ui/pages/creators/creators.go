@@ -7,10 +7,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
+	"creatordesk/ui/components/form"
 	"creatordesk/ui/components/window"
 )
 
@@ -204,6 +206,9 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, tea.Batch(m.list.SetTotal(msg.total), m.loadDetail())
 	case pageMsg:
 		return m, tea.Batch(m.list.Update(msg.Msg), m.loadDetail())
+	case regionMsg:
+		m.region = msg.region
+		return m, m.restart()
 	case regionsMsg:
 		m.regions, m.threshold = msg.regions, msg.threshold
 		return m, nil
@@ -348,8 +353,7 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.stage = nextStage(m.stage)
 		return m.restart()
 	case key.Matches(msg, own.Region):
-		m.region = nextOf(m.regions, m.region)
-		return m.restart()
+		return m.askRegion()
 	case key.Matches(msg, own.Detail):
 		m.showDetail = !m.showDetail
 	case key.Matches(msg, own.Select):
@@ -377,22 +381,6 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.askForget()
 	}
 	return nil
-}
-
-// nextOf cycles a filter through "" (none) and then each of options.
-func nextOf(options []string, cur string) string {
-	if cur == "" {
-		if len(options) == 0 {
-			return ""
-		}
-		return options[0]
-	}
-	for i, o := range options {
-		if o == cur && i+1 < len(options) {
-			return options[i+1]
-		}
-	}
-	return ""
 }
 
 // nextStage cycles the stage filter: none, then every stage.
@@ -442,4 +430,22 @@ func tableWidth(w int) int {
 		return w * 3 / 5
 	}
 	return w
+}
+
+// regionMsg is the region picker's answer: "" is every region.
+type regionMsg struct{ region string }
+
+func (regionMsg) For() common.PageID { return common.CreatorsPage }
+
+// askRegion picks the region filter from the regions the data has (the
+// commonest first; / filters them), the one in use chosen.
+func (m *creators) askRegion() tea.Cmd {
+	opts := []huh.Option[string]{huh.NewOption("all regions", "")}
+	for _, r := range m.regions {
+		opts = append(opts, huh.NewOption(common.Clean(r), r))
+	}
+	region := m.region // bound: the picker opens on it
+	sel := huh.NewSelect[string]().Title("show creators in").Options(opts...).Value(&region)
+	return m.ctx.Dialogs.Open(form.New("Region", huh.NewForm(huh.NewGroup(sel)), m.ctx.Styles.IsDark,
+		func() tea.Msg { return regionMsg{region} }))
 }

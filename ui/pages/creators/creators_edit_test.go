@@ -104,9 +104,15 @@ func TestCreatorsRegionFilter(t *testing.T) {
 	if err != nil || len(regions) < 2 {
 		t.Fatalf("regions %v %v", regions, err)
 	}
-	rootPress(t, a, "r")
+	// r picks from the regions, the commonest first after "all regions"
+	rootPressUntil(t, a, "r", isOpen)
+	if got := rootDialogText(a); !strings.Contains(got, "all regions") || !strings.Contains(got, regions[1]) {
+		t.Fatalf("r offers no regions:\n%s", got)
+	}
+	rootPress(t, a, "down")
+	rootPressUntil(t, a, "enter", isClose)
 	if m.region != regions[0] {
-		t.Fatalf("r chose %q, want the commonest %q", m.region, regions[0])
+		t.Fatalf("r, down, enter chose %q, want the commonest %q", m.region, regions[0])
 	}
 	for i := m.list.Start(); i < m.list.Start()+len(m.list.Rows()); i++ {
 		if r := m.list.Rows()[i-m.list.Start()].Region; r != regions[0] {
@@ -119,9 +125,12 @@ func TestCreatorsRegionFilter(t *testing.T) {
 	if !strings.Contains(rootScreen(a), "region: "+regions[0]) {
 		t.Error("the filter is not shown")
 	}
-	rootPress(t, a, "r")
+	// the region in use is the one chosen when the picker opens
+	rootPressUntil(t, a, "r", isOpen)
+	rootPress(t, a, "down")
+	rootPressUntil(t, a, "enter", isClose)
 	if m.region != regions[1] {
-		t.Errorf("second r: %q, want %q", m.region, regions[1])
+		t.Errorf("second pick: %q, want %q", m.region, regions[1])
 	}
 	rootPress(t, a, "esc")
 	if m.region != "" || m.list.Total() != all {
