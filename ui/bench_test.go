@@ -14,6 +14,7 @@ import (
 
 	"creatordesk/outreach"
 	"creatordesk/store"
+	"creatordesk/ui/internal/uitest"
 	"creatordesk/ui/pages/creators"
 )
 
@@ -95,16 +96,7 @@ func benchDropWatch(msg tea.Msg) bool {
 	return false
 }
 
-func benchKey(s string) tea.KeyPressMsg {
-	switch s {
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
+func benchKey(s string) tea.KeyPressMsg { return uitest.Key(s) }
 
 // report prints the median and p99 of per-keystroke times.
 func benchReport(b *testing.B, name string, d []time.Duration) {

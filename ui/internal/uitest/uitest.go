@@ -197,7 +197,7 @@ func IsBatch(msg tea.Msg) bool {
 
 // Key builds the key press for a key name: "enter", "esc", "tab",
 // "shift+tab", "space", "backspace", "up", "down", "pgup", "pgdown",
-// "ctrl+c", "ctrl+u", or one character.
+// "ctrl+c", "ctrl+u", "ctrl+s", or one character.
 func Key(name string) tea.KeyPressMsg {
 	switch name {
 	case "enter":
@@ -224,6 +224,8 @@ func Key(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+u":
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	if len(r) != 1 {

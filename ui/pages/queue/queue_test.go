@@ -139,18 +139,7 @@ func queueWrite(t *testing.T, p *queue, cmd tea.Cmd) tea.Msg {
 	return out[0]
 }
 
-func queueKey(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "ctrl+s":
-		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
+func queueKey(s string) tea.KeyPressMsg { return uitest.Key(s) }
 
 // queuePress sends keys and returns the last command.
 func queuePress(p *queue, keys ...string) tea.Cmd {

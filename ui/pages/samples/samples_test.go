@@ -95,20 +95,7 @@ func (h *smpHarness) run(cmd tea.Cmd) {
 	}
 }
 
-func smpKey(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+func smpKey(s string) tea.KeyPressMsg { return uitest.Key(s) }
 
 // press sends keys and runs what they ask for. A key for an open dialog
 // goes through the host, whose commands run as the runtime runs them

@@ -538,18 +538,7 @@ func TestTemplatesDropStaleAnswers(t *testing.T) {
 	}
 }
 
-func tplKey(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "ctrl+s":
-		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
+func tplKey(s string) tea.KeyPressMsg { return uitest.Key(s) }
 
 // viewLeaks lists what, in a rendered view, is not text, an SGR sequence
 // or a newline, or is a marker from the hostile payloads.
