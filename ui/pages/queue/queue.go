@@ -213,16 +213,10 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return p, p.sendDone(msg)
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
-	case tea.PasteMsg:
-		if p.mode == queueEditing {
-			var cmd tea.Cmd
-			p.editor, cmd = p.editor.Update(msg)
-			return p, cmd
-		}
 	}
 	if p.mode == queueEditing {
 		var cmd tea.Cmd
-		p.editor, cmd = p.editor.Update(msg) // cursor blinks
+		p.editor, cmd = p.editor.Update(msg) // a paste, the cursor's blink
 		return p, cmd
 	}
 	return p, nil

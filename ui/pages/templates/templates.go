@@ -237,17 +237,10 @@ func (p *templates) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return p, p.saveFile(msg.path)
 	case tea.KeyPressMsg:
 		return p, p.key(msg)
-	case tea.PasteMsg:
-		if p.mode == tplEditing {
-			var cmd tea.Cmd
-			p.editor, cmd = p.editor.Update(msg)
-			return p, cmd
-		}
-		return p, nil
 	}
 	if p.mode == tplEditing {
 		var cmd tea.Cmd
-		p.editor, cmd = p.editor.Update(msg) // cursor blinks
+		p.editor, cmd = p.editor.Update(msg) // a paste, the cursor's blink
 		return p, cmd
 	}
 	return p, nil
