@@ -372,14 +372,20 @@ func IsEarlierExport(path string) bool {
 	if err != nil || !st.Mode().IsRegular() {
 		return false
 	}
+	head, err := readHead(path)
+	return err == nil && csvio.IsPartnerExport(head)
+}
+
+// readHead reads the start of path, enough to tell an earlier export.
+func readHead(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return nil, err
 	}
 	defer f.Close()
 	head := make([]byte, exportHead)
 	n, _ := io.ReadFull(f, head)
-	return csvio.IsPartnerExport(head[:n])
+	return head[:n], nil
 }
 
 // exportHead is how much of an existing file is read to tell an earlier
@@ -404,20 +410,16 @@ func checkExportPath(s *store.Store, path string, replace bool) error {
 	case !st.Mode().IsRegular():
 		return fmt.Errorf("%s is not a regular file (a device, pipe or socket): export to a file", path)
 	}
-	head := make([]byte, exportHead)
-	f, err := os.Open(path)
+	head, err := readHead(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, fileErr(err))
 	}
-	n, _ := io.ReadFull(f, head)
-	f.Close()
-	head = head[:n]
 	if replace || csvio.IsPartnerExport(head) {
 		return nil
 	}
 	what := csvio.FileKind(head)
 	switch {
-	case n == 0:
+	case len(head) == 0:
 		what = "it is empty"
 	case what == "":
 		what = "it does not start with the export's header"

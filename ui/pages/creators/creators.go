@@ -137,12 +137,13 @@ func (m *creators) query() store.CreatorQuery {
 // position, when only the data changed; from the top when the query did
 // (a campaign switch).
 func (m *creators) Load() tea.Cmd {
-	return tea.Batch(m.loadRegions(), m.reload())
+	return tea.Batch(m.loadFilterData(), m.reload())
 }
 
-// loadRegions lists the regions for the region filter; called when data
-// may have changed, not on every filter keystroke.
-func (m *creators) loadRegions() tea.Cmd {
+// loadFilterData reads the regions for the region picker and the head
+// threshold for the counts near it: when data may have changed, not on
+// every filter keystroke.
+func (m *creators) loadFilterData() tea.Cmd {
 	st := m.ctx.Store
 	return func() tea.Msg {
 		rs, _ := st.Regions(common.Bg()) // on error the filter simply offers none
