@@ -42,7 +42,7 @@ func countDemo(t *testing.T, path string) demoCounts {
 		table string
 		n     *int
 	}{{"creators", &c.Creators}, {"campaigns", &c.Campaigns}, {"pipelines", &c.Pipelines},
-		{"events", &c.Events}, {"samples", &c.Samples}, {"invitations", &c.Invitations}} {
+		{"history", &c.Events}, {"samples", &c.Samples}, {"invitations", &c.Invitations}} {
 		if err := db.QueryRow("SELECT COUNT(*) FROM " + q.table).Scan(q.n); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}

@@ -139,7 +139,7 @@ func newBulkWriter(ctx context.Context, tx *sql.Tx) *bulkWriter {
 	w.pipelines = w.insert(`pipelines`, `id, creator_id, campaign_id, stage, stage_rank, furthest_rank, stage_at, invited_at, replied_at,
 		partnered_at, content_posted_at, slot_fee_minor, slot_fee_currency, commission_bp, sample_sku, sample_qty,
 		sample_unit_cost_minor, sample_currency, discount_code, discount_pct, created_at, updated_at`)
-	w.events = w.insert(`events`, `pipeline_id, at, from_stage, to_stage, note, source`)
+	w.events = w.insert(`history`, `creator_id, campaign_id, at, field, old_value, new_value, note, who`)
 	w.invitations = w.insert(`invitations`, `pipeline_id, channel, subject, body, status, reason, created_at, updated_at, sent_at,
 		purpose, to_addr, attempts, due_at, campaign_id`)
 	w.sample = w.insert(`samples`, `pipeline_id, sku, qty, unit_cost_minor, currency, carrier, tracking, status, created_at,
@@ -181,7 +181,7 @@ func (w *bulkWriter) pipeline(id int64, p BulkPipeline) error {
 		return err
 	}
 	for _, e := range p.Events {
-		if err := w.events.add(id, e.At.Unix(), string(e.From), string(e.To), e.Note, "demo"); err != nil {
+		if err := w.events.add(p.CreatorID, p.CampaignID, e.At.Unix(), FieldStage, string(e.From), string(e.To), e.Note, ByDemo); err != nil {
 			return err
 		}
 	}

@@ -250,7 +250,7 @@ func checkImport(t *testing.T, path string, files map[string]bool) {
 		"creators": `SELECT substr(handle, 1, 6), COUNT(*) FROM creators WHERE handle LIKE 'f%' GROUP BY 1`,
 		"pipelines": `SELECT substr(c.handle, 1, 6), COUNT(*) FROM pipelines k JOIN creators c ON c.id = k.creator_id
 			WHERE c.handle LIKE 'f%' GROUP BY 1`,
-		"events": `SELECT substr(c.handle, 1, 6), COUNT(*) FROM events e JOIN pipelines k ON k.id = e.pipeline_id
+		"events": `SELECT substr(c.handle, 1, 6), COUNT(*) FROM history e JOIN pipelines k ON k.creator_id = e.creator_id AND k.campaign_id = e.campaign_id
 			JOIN creators c ON c.id = k.creator_id WHERE c.handle LIKE 'f%' GROUP BY 1`,
 	}
 	for table, q := range tables {

@@ -347,7 +347,9 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 		return im.result, err
 	}
 	defer im.release()
-	return im.result, im.tx.Commit()
+	err = im.tx.Commit()
+	endChange(im.ctx, im.tx, err == nil)
+	return im.result, err
 }
 
 // indexChunk is how many new creators one statement adds to the search
@@ -396,6 +398,7 @@ func (im *Import) Rollback() (ImportResult, error) {
 // end rolls the transaction back and ends the announcement.
 func (im *Import) end() {
 	im.tx.Rollback()
+	endChange(im.ctx, im.tx, false)
 	im.release()
 	if im.dry != nil {
 		im.dry.conn.Close()

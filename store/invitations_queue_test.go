@@ -18,6 +18,7 @@ import (
 // written before it would be.
 func undoQuotaLine(t *testing.T, db *sql.DB) {
 	t.Helper()
+	undoHistory(t, db)
 	for _, q := range []string{
 		"DROP TRIGGER quota_line_count_insert", "DROP TRIGGER quota_line_count_delete",
 		"DROP TRIGGER invitations_quota_insert", "DROP TRIGGER invitations_quota_delete", "DROP TRIGGER invitations_quota_update",
@@ -25,6 +26,28 @@ func undoQuotaLine(t *testing.T, db *sql.DB) {
 		"DROP TABLE quota_line", "DROP TABLE quota_line_blocks",
 		`CREATE INDEX invitations_quota_line ON invitations (id, pipeline_id)
 			WHERE status IN ('queued', 'approved', 'retry_wait') AND purpose = 'invitation'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// undoHistory undoes migration 17: the stage moves go back to events.
+func undoHistory(t *testing.T, db *sql.DB) {
+	t.Helper()
+	for _, q := range []string{
+		`CREATE TABLE events (
+			id INTEGER PRIMARY KEY, pipeline_id INTEGER NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+			at BIGINT NOT NULL, from_stage TEXT NOT NULL DEFAULT '', to_stage TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '')`,
+		`CREATE INDEX events_by_collab ON events (pipeline_id, at, id)`,
+		`CREATE TRIGGER events_append_only BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END`,
+		`INSERT INTO events (id, pipeline_id, at, from_stage, to_stage, note, source)
+			SELECT h.id, k.id, h.at, h.old_value, h.new_value, h.note, h.who FROM history h
+			JOIN pipelines k ON k.creator_id = h.creator_id AND k.campaign_id = h.campaign_id
+			WHERE h.field = 'stage' ORDER BY h.id`,
+		"DROP TABLE history", "DROP TABLE changes",
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -79,7 +79,7 @@ func invPipeline(t *testing.T, s *Store, handle, campaign string) (Pipeline, boo
 func invEvents(t *testing.T, s *Store) int {
 	t.Helper()
 	var n int
-	if err := s.db.QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil {
+	if err := s.db.QueryRow("SELECT COUNT(*) FROM history WHERE field = 'stage'").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

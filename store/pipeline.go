@@ -68,7 +68,7 @@ func (s *Store) startPipeline(ctx context.Context, tx *sql.Tx, creatorID, campai
 	if err != nil {
 		return false, fmt.Errorf("start pipeline: %w", err)
 	}
-	if err := logEvent(ctx, tx, id, at, "", stage, note, source); err != nil {
+	if err := s.logEvent(ctx, tx, id, at, "", stage, note, source); err != nil {
 		return false, err
 	}
 	if stage.IsContact() {
@@ -106,9 +106,16 @@ func stampIf(furthest, step outreach.Stage, at int64) any {
 	return nil
 }
 
-func logEvent(ctx context.Context, tx *sql.Tx, pipelineID, at int64, from, to outreach.Stage, note, source string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO events (pipeline_id, at, from_stage, to_stage, note, source) VALUES (?, ?, ?, ?, ?, ?)`,
-		pipelineID, at, string(from), string(to), note, source)
+// logEvent records a pipeline's stage move (from == to for a note on the
+// pipeline, such as a sample's progress) in the history.
+func (s *Store) logEvent(ctx context.Context, tx *sql.Tx, pipelineID, at int64, from, to outreach.Stage, note, source string) error {
+	change, err := changeOf(ctx, tx, source, at)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history (change_id, creator_id, campaign_id, at, field, old_value, new_value, note, who)
+		SELECT ?, creator_id, campaign_id, ?, 'stage', ?, ?, ?, ? FROM pipelines WHERE id = ?`,
+		change, at, string(from), string(to), note, source, pipelineID)
 	if err != nil {
 		return fmt.Errorf("log event: %w", err)
 	}
@@ -227,7 +234,7 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	if err := s.applyMove(ctx, tx, mv.pipelineID, mv.pos, mv.to, mv.at); err != nil {
 		return 0, err
 	}
-	if err := logEvent(ctx, tx, mv.pipelineID, mv.at, mv.pos.Stage, mv.to, mv.note, mv.source); err != nil {
+	if err := s.logEvent(ctx, tx, mv.pipelineID, mv.at, mv.pos.Stage, mv.to, mv.note, mv.source); err != nil {
 		return 0, err
 	}
 	if mv.to.IsContact() {
@@ -413,7 +420,7 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 			string(outreach.DoNotContact), stageSort(outreach.DoNotContact), ts, ts, o.id); err != nil {
 			return 0, err
 		}
-		if err := logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, "creator marked do-not-contact: "+reason, source); err != nil {
+		if err := s.logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, "creator marked do-not-contact: "+reason, source); err != nil {
 			return 0, err
 		}
 	}
@@ -429,8 +436,8 @@ type Event struct {
 	Source   string
 }
 
-// Events returns a creator's pipeline log, newest first, at most limit
-// entries before the event id before (0 for the newest).
+// Events returns a creator's stage moves from the history, newest first,
+// at most limit entries before the entry id before (0 for the newest).
 func (s *Store) Events(ctx context.Context, handle string, before int64, limit int) ([]Event, int64, error) {
 	h, err := outreach.NormalizeHandle(handle)
 	if err != nil {
@@ -439,11 +446,10 @@ func (s *Store) Events(ctx context.Context, handle string, before int64, limit i
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.at, cp.name, e.from_stage, e.to_stage, e.note, e.source
-		FROM events e JOIN pipelines k ON k.id = e.pipeline_id
-		JOIN campaigns cp ON cp.id = k.campaign_id
-		JOIN creators c ON c.id = k.creator_id
-		WHERE c.handle = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?`, h, before, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.at, cp.name, e.old_value, e.new_value, e.note, e.who
+		FROM history e JOIN campaigns cp ON cp.id = e.campaign_id
+		JOIN creators c ON c.id = e.creator_id
+		WHERE c.handle = ? AND e.field = 'stage' AND e.id < ? ORDER BY e.id DESC LIMIT ?`, h, before, limit)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -191,7 +191,7 @@ func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult)
 	}{
 		{"DELETE FROM invitations WHERE " + pipelines, &res.Messages},
 		{"DELETE FROM samples WHERE " + pipelines, &res.Samples},
-		{"DELETE FROM events WHERE " + pipelines, &res.Events},
+		{"DELETE FROM history WHERE creator_id = ?", &res.Events},
 		{"DELETE FROM pipelines WHERE creator_id = ?", &res.Pipelines},
 		{"DELETE FROM creator_tags WHERE creator_id = ?", nil},
 		{"DELETE FROM creators WHERE id = ?", nil}, // its trigger deletes the search entry

@@ -250,6 +250,7 @@ func (r *SendRun) Claim(ctx context.Context, q outreach.Quota) (Outgoing, error)
 		return Outgoing{}, err
 	}
 	defer tx.Rollback()
+	defer openChanges.Delete(tx)
 	// A run that was taken over (its heartbeat went stale) stops here.
 	v, err := s.setting(ctx, tx, settingSendRun)
 	if err != nil {

@@ -341,7 +341,7 @@ func (r sampleRef) need(id int64, action string, want ...outreach.SampleStatus) 
 func (s *Store) advance(ctx context.Context, tx *sql.Tx, r sampleRef, to outreach.Stage, ts int64, note string) error {
 	from := r.pos.Stage
 	if from == to || (from.Rank() > to.Rank() && to.Rank() >= 0) {
-		return logEvent(ctx, tx, r.pipelineID, ts, from, from, note, sampleSource)
+		return s.logEvent(ctx, tx, r.pipelineID, ts, from, from, note, sampleSource)
 	}
 	_, err := s.move(ctx, tx, pipelineMove{pipelineID: r.pipelineID, creatorID: r.creatorID, pos: r.pos, to: to,
 		at: ts, note: note, source: sampleSource})
@@ -462,6 +462,6 @@ func (s *Store) SetTracking(ctx context.Context, id int64, carrier, tracking str
 		if shippingNote(carrier, tracking) == "" {
 			note = "tracking cleared"
 		}
-		return logEvent(ctx, tx, r.pipelineID, ts, r.pos.Stage, r.pos.Stage, note, sampleSource)
+		return s.logEvent(ctx, tx, r.pipelineID, ts, r.pos.Stage, r.pos.Stage, note, sampleSource)
 	})
 }

@@ -44,7 +44,7 @@ func shipUSD(minor int64) outreach.Money { return outreach.Money{Minor: minor, C
 func shipEventCount(t *testing.T, s *Store) int {
 	t.Helper()
 	var n int
-	if err := s.db.QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil {
+	if err := s.db.QueryRow("SELECT COUNT(*) FROM history WHERE field = 'stage'").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -243,9 +243,12 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		endChange(ctx, tx, false)
 		return fileError(s.path, err)
 	}
-	return fileError(s.path, tx.Commit())
+	err = tx.Commit()
+	endChange(ctx, tx, err == nil)
+	return fileError(s.path, err)
 }
 
 // migrations returns the embedded migration files in version order.

@@ -422,7 +422,7 @@ func TestMoveStageRulesAndLog(t *testing.T) {
 	if strings.Join(got, " ") != "replied>partnered invited>replied prospect>invited >prospect" {
 		t.Errorf("event log %v", got)
 	}
-	if _, err := s.db.Exec("UPDATE events SET note = 'x'"); err == nil {
+	if _, err := s.db.Exec("UPDATE history SET note = 'x'"); err == nil {
 		t.Error("events can be updated; they must be append-only")
 	}
 	cr, _ := s.Creator(ctx, "micro1")

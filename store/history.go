@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"creatordesk/outreach"
+)
+
+// Who made a change, until staffers have names.
+const (
+	ByCLI       = "cli"
+	ByDashboard = "dashboard"
+	ByImport    = "import"
+	ByDemo      = "demo"
+)
+
+// Fields named in the history besides a creator's own columns (email,
+// phone, display_name, followers, region, category, tier, notes).
+const (
+	FieldStage      = "stage"
+	FieldTag        = "tag"        // old "" and new the tag: added; the reverse: removed
+	FieldInvitation = "invitation" // a message's status; ref is the message
+	FieldSample     = "sample"     // a sample's status; ref is the sample
+)
+
+// Change is one field's change, as the history keeps it. Values are text,
+// "" for none.
+type Change struct {
+	CreatorID  int64
+	CampaignID int64 // 0 when the field is not a campaign's
+	RefID      int64 // the message or sample the row is about, else 0
+	Field      string
+	Old, New   string
+	Note       string
+}
+
+// openChanges holds the change each open write transaction is recording,
+// so every row an action writes shares one change (the unit of undo).
+var openChanges sync.Map // *sql.Tx -> int64
+
+// record writes c into the history, by who at ts, as part of the change tx
+// is making (the first record of a transaction opens the change).
+func (s *Store) record(ctx context.Context, tx *sql.Tx, who string, ts int64, c Change) error {
+	id, err := changeOf(ctx, tx, who, ts)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history (change_id, creator_id, campaign_id, ref_id, at, field, old_value, new_value, note, who)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, c.CreatorID, nullIfZero(c.CampaignID), nullIfZero(c.RefID), ts, c.Field, c.Old, c.New, c.Note, who)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", c.Field, err)
+	}
+	return nil
+}
+
+func changeOf(ctx context.Context, tx *sql.Tx, who string, ts int64) (int64, error) {
+	if id, ok := openChanges.Load(tx); ok {
+		return id.(int64), nil
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO changes (at, who) VALUES (?, ?) RETURNING id`, ts, who).Scan(&id); err != nil {
+		return 0, fmt.Errorf("record a change: %w", err)
+	}
+	openChanges.Store(tx, id)
+	return id, nil
+}
+
+// endChange forgets tx's change once it has committed or rolled back, and
+// tells a Tracker in ctx about a committed one.
+func endChange(ctx context.Context, tx *sql.Tx, committed bool) {
+	id, ok := openChanges.LoadAndDelete(tx)
+	if !ok || !committed {
+		return
+	}
+	if t, _ := ctx.Value(trackerKey{}).(*Tracker); t != nil {
+		t.mu.Lock()
+		t.ids = append(t.ids, id.(int64))
+		t.mu.Unlock()
+	}
+}
+
+// Tracker collects the changes committed by writes made with its context:
+// the dashboard keeps them to undo.
+type Tracker struct {
+	mu  sync.Mutex
+	ids []int64
+}
+
+type trackerKey struct{}
+
+// Track returns a context whose writes report their changes to the
+// returned Tracker.
+func Track(ctx context.Context) (context.Context, *Tracker) {
+	t := &Tracker{}
+	return context.WithValue(ctx, trackerKey{}, t), t
+}
+
+// Changes returns the changes committed so far, oldest first.
+func (t *Tracker) Changes() []int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]int64(nil), t.ids...)
+}
+
+// Entry is one row of a creator's history.
+type Entry struct {
+	ID       int64
+	Change   int64 // 0 for moves recorded before the history kept changes
+	At       time.Time
+	Campaign string // "" when the field is not a campaign's
+	Ref      int64
+	Field    string
+	Old, New string
+	Note     string
+	Who      string
+}
+
+// HistoryQuery asks for a page of a creator's history, newest first.
+type HistoryQuery struct {
+	Handle   string
+	Campaign string // "" for all
+	Before   int64  // an Entry.ID: entries older than it; 0 for the newest
+	Limit    int
+}
+
+// History returns a page of a creator's history, newest first, and
+// whether older entries remain.
+func (s *Store) History(ctx context.Context, q HistoryQuery) ([]Entry, bool, error) {
+	h, err := outreach.NormalizeHandle(q.Handle)
+	if err != nil {
+		return nil, false, fmt.Errorf("handle %q: %w", q.Handle, err)
+	}
+	var creator int64
+	if err := s.db.QueryRowContext(ctx, "SELECT id FROM creators WHERE handle = ?", h).Scan(&creator); err == sql.ErrNoRows {
+		return nil, false, fmt.Errorf("no creator @%s: %w", h, ErrNotFound)
+	} else if err != nil {
+		return nil, false, err
+	}
+	before := q.Before
+	if before <= 0 {
+		before = 1<<63 - 1
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	where, args := "h.creator_id = ? AND h.id < ?", []any{creator, before}
+	if q.Campaign != "" {
+		camp, err := s.Campaign(ctx, q.Campaign)
+		if err != nil {
+			return nil, false, err
+		}
+		where += " AND h.campaign_id = ?"
+		args = append(args, camp.ID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT h.id, COALESCE(h.change_id, 0), h.at, COALESCE(cp.name, ''), COALESCE(h.ref_id, 0),
+			h.field, h.old_value, h.new_value, h.note, h.who
+		FROM history h LEFT JOIN campaigns cp ON cp.id = h.campaign_id
+		WHERE `+where+` ORDER BY h.id DESC LIMIT `+strconv.Itoa(limit+1), args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var at int64
+		if err := rows.Scan(&e.ID, &e.Change, &at, &e.Campaign, &e.Ref, &e.Field, &e.Old, &e.New, &e.Note, &e.Who); err != nil {
+			return nil, false, err
+		}
+		e.At = time.Unix(at, 0)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
