@@ -28,6 +28,25 @@ const (
 	FieldSample     = "sample"     // a sample's status; ref is the sample
 )
 
+type byKey struct{}
+
+// By returns a context whose writes the history records as made by who
+// (ByCLI, ByDashboard, ByImport; a staffer's name later).
+func By(ctx context.Context, who string) context.Context {
+	return context.WithValue(ctx, byKey{}, who)
+}
+
+// whoOf is who ctx's writes are by: By's name, else who, else ByCLI.
+func whoOf(ctx context.Context, who string) string {
+	if who != "" {
+		return who
+	}
+	if w, _ := ctx.Value(byKey{}).(string); w != "" {
+		return w
+	}
+	return ByCLI
+}
+
 // Change is one field's change, as the history keeps it. Values are text,
 // "" for none.
 type Change struct {
@@ -43,9 +62,11 @@ type Change struct {
 // so every row an action writes shares one change (the unit of undo).
 var openChanges sync.Map // *sql.Tx -> int64
 
-// record writes c into the history, by who at ts, as part of the change tx
-// is making (the first record of a transaction opens the change).
+// record writes c into the history, by who (or whoever ctx says: see By)
+// at ts, as part of the change tx is making (the first record of a
+// transaction opens the change).
 func (s *Store) record(ctx context.Context, tx *sql.Tx, who string, ts int64, c Change) error {
+	who = whoOf(ctx, who)
 	id, err := changeOf(ctx, tx, who, ts)
 	if err != nil {
 		return err

@@ -109,6 +109,7 @@ func stampIf(furthest, step outreach.Stage, at int64) any {
 // logEvent records a pipeline's stage move (from == to for a note on the
 // pipeline, such as a sample's progress) in the history.
 func (s *Store) logEvent(ctx context.Context, tx *sql.Tx, pipelineID, at int64, from, to outreach.Stage, note, source string) error {
+	source = whoOf(ctx, source)
 	change, err := changeOf(ctx, tx, source, at)
 	if err != nil {
 		return err

@@ -44,7 +44,10 @@ type Common struct {
 }
 
 // Bg is the context for store calls made by commands.
-func Bg() context.Context { return context.Background() }
+func Bg() context.Context { return bg }
+
+// bg names the dashboard as the author of its changes in the history.
+var bg = store.By(context.Background(), store.ByDashboard)
 
 // FirstErr is a or, when a is nil, b.
 func FirstErr(a, b error) error {
