@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"creatordesk/outreach"
 )
@@ -86,7 +85,7 @@ type Cursor struct {
 
 // CreatorQuery filters and pages the creators.
 type CreatorQuery struct {
-	Search   string // handle or display-name fragment
+	Search   string // a fragment of the handle, name, email or a tag (search.go)
 	Tier     outreach.Tier
 	Region   string
 	Tag      string
@@ -98,7 +97,11 @@ type CreatorQuery struct {
 	// campaign is a prospect for it, as the Creators screen lists them.
 	Members bool
 	Sort    CreatorSort
-	After   Cursor
+	// Flip turns Sort's order around: fewest followers first (unknown
+	// first of all), z → a, longest since contact (never first), least
+	// far along the pipeline.
+	Flip  bool
+	After Cursor
 	// Reverse pages backwards: the rows just before After in Sort order
 	// (the last rows when After is zero), still returned in Sort order;
 	// continue backwards from the page's First.
@@ -126,22 +129,16 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// where builds the filter shared by listing and counting.
-func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery) ([]string, []any, error) {
+// creatorFilter builds the filter shared by listing (page) and counting.
+func (s *Store) creatorFilter(ctx context.Context, q CreatorQuery, page bool) ([]string, []any, error) {
 	var where []string
 	var args []any
-	if frag := strings.ToLower(strings.TrimSpace(q.Search)); frag != "" {
-		frag = strings.TrimPrefix(frag, "@")
-		if utf8.RuneCountInString(frag) >= 3 {
-			// The trigram index answers fragments of three or more
-			// characters, as a phrase so that nothing in it is syntax.
-			where = append(where, `c.id IN (SELECT rowid FROM creators_search WHERE creators_search MATCH ?)`)
-			args = append(args, `"`+strings.ReplaceAll(frag, `"`, `""`)+`"`)
-		} else {
-			pat := "%" + likeEscape(frag) + "%"
-			where = append(where, `(c.handle LIKE ? ESCAPE '\' OR LOWER(c.display_name) LIKE ? ESCAPE '\')`)
-			args = append(args, pat, pat)
-		}
+	m, args, err := creatorMatch(ctx, s.db, "c", q.Search, page)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m != "" {
+		where = append(where, m)
 	}
 	if q.Tier != "" {
 		where = append(where, "c.tier = ?")
@@ -200,7 +197,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	if q.Limit <= 0 || q.Limit > MaxPage {
 		q.Limit = MaxPage
 	}
-	where, args, err := s.creatorFilter(ctx, q)
+	where, args, err := s.creatorFilter(ctx, q, true)
 	if err != nil {
 		return page, err
 	}
@@ -229,19 +226,21 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	default:
 		key = "COALESCE(c.followers, -1)"
 	}
-	desc := !q.Reverse
+	// natural is whether rows are read in the sort's own order: paging
+	// backwards and Flip each turn it around.
+	natural := q.Reverse == q.Flip
 	if q.After != (Cursor{}) {
 		if q.Sort == ByHandle {
-			where = append(where, "c.handle "+map[bool]string{true: ">", false: "<"}[desc]+" ?")
+			where = append(where, "c.handle "+map[bool]string{true: ">", false: "<"}[natural]+" ?")
 			args = append(args, q.After.Handle)
 		} else {
-			where = append(where, "("+key+", c.id) "+map[bool]string{true: "<", false: ">"}[desc]+" (?, ?)")
+			where = append(where, "("+key+", c.id) "+map[bool]string{true: "<", false: ">"}[natural]+" (?, ?)")
 			args = append(append(args, keyArgs...), q.After.Key, q.After.ID)
 			if q.Sort != ByStage {
 				// Redundant, but SQLite seeks the expression index with a
 				// plain comparison, not with a row value: a page in the
 				// middle of a million rows was a scan from the top (47 ms).
-				where = append(where, key+" "+map[bool]string{true: "<=", false: ">="}[desc]+" ?")
+				where = append(where, key+" "+map[bool]string{true: "<=", false: ">="}[natural]+" ?")
 				args = append(args, q.After.Key)
 			}
 		}
@@ -250,7 +249,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 	if q.Sort == ByHandle {
 		order = "c.handle"
 	}
-	if q.Reverse {
+	if !natural {
 		order = key + " ASC, c.id ASC"
 		if q.Sort == ByHandle {
 			order = "c.handle DESC"
@@ -308,7 +307,7 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 
 // CountCreatorsWhere counts the creators a query would list.
 func (s *Store) CountCreatorsWhere(ctx context.Context, q CreatorQuery) (int64, error) {
-	where, args, err := s.creatorFilter(ctx, q)
+	where, args, err := s.creatorFilter(ctx, q, false)
 	if err != nil {
 		return 0, err
 	}

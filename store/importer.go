@@ -364,8 +364,8 @@ func (im *Import) indexNew() error {
 		return err
 	}
 	for from := im.indexed; from < top; from += indexChunk {
-		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name)
-			SELECT id, handle, display_name FROM creators WHERE id > ? AND id <= ? ORDER BY id`, from, from+indexChunk); err != nil {
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name, email)
+			SELECT id, handle, display_name, email FROM creators WHERE id > ? AND id <= ? ORDER BY id`, from, from+indexChunk); err != nil {
 			return err
 		}
 	}
@@ -376,9 +376,10 @@ func (im *Import) indexNew() error {
 // the search index (migration 8).
 const settingSearchPending = "search_pending_after"
 
-// searchInsertTrigger is migration 7's trigger, restored by an import.
+// searchInsertTrigger is migration 18's trigger, restored by an import.
 const searchInsertTrigger = `CREATE TRIGGER creators_search_insert AFTER INSERT ON creators BEGIN
-    INSERT INTO creators_search (rowid, handle, display_name) VALUES (new.id, new.handle, new.display_name);
+    INSERT INTO creators_search (rowid, handle, display_name, email)
+        VALUES (new.id, new.handle, new.display_name, new.email);
 END`
 
 // countInsertTrigger is migration 10's trigger, restored by an import.
