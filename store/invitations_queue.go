@@ -41,7 +41,10 @@ type QueueKey struct {
 // another row.
 type QueueQuery struct {
 	Campaign string // "" is every campaign
-	After    QueueKey
+	// Search narrows to the creators the filter matches (search.go):
+	// handle, name, email or tag.
+	Search string
+	After  QueueKey
 	// Reverse pages backwards: the rows just before After (the last rows
 	// of the queue when After is zero), still returned in queue order;
 	// continue backwards from the page's First.
@@ -85,6 +88,10 @@ func (s *Store) QueueList(ctx context.Context, q QueueQuery) (QueuePage, error) 
 		return page, err
 	}
 	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		match, matchArgs, err := creatorMatch(ctx, tx, "c", q.Search, true)
+		if err != nil {
+			return err
+		}
 		var invs []outreach.Invitation
 		for g := start; g >= 0 && g < len(QueueGroups) && len(invs) <= q.Limit; {
 			st := QueueGroups[g]
@@ -92,7 +99,7 @@ func (s *Store) QueueList(ctx context.Context, q QueueQuery) (QueuePage, error) 
 			if g == start && q.After != (QueueKey{}) {
 				after = q.After.ID
 			}
-			rows, err := queueGroupRows(ctx, tx, campID, st, after, q.Reverse, q.Limit+1-len(invs))
+			rows, err := queueGroupRows(ctx, tx, campID, st, after, q.Reverse, q.Limit+1-len(invs), match, matchArgs)
 			if err != nil {
 				return err
 			}
@@ -127,6 +134,45 @@ func (s *Store) QueueList(ctx context.Context, q QueueQuery) (QueuePage, error) 
 	return page, nil
 }
 
+// QueueMatches counts, by status, the messages of the queue q lists under
+// its Search (its Campaign, every group); QueueFigures counts them all.
+func (s *Store) QueueMatches(ctx context.Context, q QueueQuery) (map[outreach.InvitationStatus]int64, error) {
+	campID, err := s.campaignID(ctx, q.Campaign)
+	if err != nil {
+		return nil, err
+	}
+	match, args, err := creatorMatch(ctx, s.db, "c", q.Search, false)
+	if err != nil || match == "" {
+		return nil, err
+	}
+	where := " WHERE " + match + " AND i.status IN (" + placeholders(len(QueueGroups)) + ")"
+	for _, st := range QueueGroups {
+		args = append(args, string(st))
+	}
+	if campID != 0 {
+		where += " AND i.campaign_id = ?"
+		args = append(args, campID)
+	}
+	// From the creators matched to their messages: the match is the
+	// narrow side.
+	rows, err := s.db.QueryContext(ctx, `SELECT i.status, COUNT(*) FROM creators c
+		JOIN pipelines k ON k.creator_id = c.id JOIN invitations i ON i.pipeline_id = k.id`+where+` GROUP BY i.status`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[outreach.InvitationStatus]int64{}
+	for rows.Next() {
+		var st string
+		var n int64
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[outreach.InvitationStatus(st)] = n
+	}
+	return out, rows.Err()
+}
+
 type errNotQueueGroup outreach.InvitationStatus
 
 func (e errNotQueueGroup) Error() string {
@@ -135,12 +181,17 @@ func (e errNotQueueGroup) Error() string {
 
 // queueGroupRows reads up to limit rows of one group after the id after (0:
 // from its start), in queue order, or, in reverse, before it, nearest
-// first.
-func queueGroupRows(ctx context.Context, tx *sql.Tx, campID int64, st outreach.InvitationStatus, after int64, reverse bool, limit int) ([]outreach.Invitation, error) {
+// first; match, when set, narrows it to the creators (c) it matches.
+func queueGroupRows(ctx context.Context, tx *sql.Tx, campID int64, st outreach.InvitationStatus, after int64, reverse bool, limit int,
+	match string, matchArgs []any) ([]outreach.Invitation, error) {
 	// Ascending in the group's own order unless exactly one of newest
 	// first and reverse holds.
 	asc := NewestFirst(st) == reverse
 	where, args := " WHERE i.status = ?", []any{string(st)}
+	if match != "" {
+		where += " AND " + match
+		args = append(args, matchArgs...)
+	}
 	if campID != 0 {
 		where += " AND i.campaign_id = ?"
 		args = append(args, campID)

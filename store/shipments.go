@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -79,6 +78,7 @@ func (r ShipmentRow) Cursor() ShipmentCursor {
 type ShipmentQuery struct {
 	Campaign string        // "" is every campaign
 	Group    ShipmentGroup // "" is every group
+	Search   string        // the filter: the creator, SKU or tracking (shipmentMatch)
 	After    ShipmentCursor
 	// Reverse pages backwards: the rows just before After (the last rows
 	// when After is zero), still returned in listing order.
@@ -150,6 +150,13 @@ func (s *Store) Shipments(ctx context.Context, q ShipmentQuery) ([]ShipmentRow, 
 	if scope != "" {
 		join = " JOIN pipelines k ON k.id = sm.pipeline_id"
 	}
+	match, matchArgs, err := shipmentMatch(ctx, s.db, q.Search, true)
+	if err != nil {
+		return nil, err
+	}
+	if match != "" {
+		join = shipmentSearchJoin
+	}
 	var out []ShipmentRow
 	for _, rank := range ranks {
 		g := ShipmentGroups[rank]
@@ -157,8 +164,8 @@ func (s *Store) Shipments(ctx context.Context, q ShipmentQuery) ([]ShipmentRow, 
 			continue
 		}
 		gf, gfArgs := groupFilter(g, now)
-		where := "WHERE 1 = 1" + scope + gf
-		args := append(append([]any{}, scopeArgs...), gfArgs...)
+		where := "WHERE 1 = 1" + scope + gf + match
+		args := append(append(append([]any{}, scopeArgs...), gfArgs...), matchArgs...)
 		if q.After.ID != 0 && rank == q.After.Rank {
 			where += " AND (" + dueKey + ", sm.id) " + op + " (?, ?)"
 			args = append(args, q.After.Due, q.After.ID)
@@ -201,44 +208,7 @@ func (s *Store) Shipments(ctx context.Context, q ShipmentQuery) ([]ShipmentRow, 
 // campaign; every group has an entry) and totals their cost per currency,
 // cancelled samples left out.
 func (s *Store) ShipmentCounts(ctx context.Context, campaign string) (map[ShipmentGroup]int64, []outreach.Money, error) {
-	counts := make(map[ShipmentGroup]int64, len(ShipmentGroups))
-	for _, g := range ShipmentGroups {
-		counts[g] = 0
-	}
-	scope, scopeArgs, err := s.campaignScope(ctx, campaign)
-	if err != nil {
-		return nil, nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT g, currency, COUNT(*), SUM(cost) FROM (
-			SELECT `+groupCase+` AS g, sm.currency AS currency, sm.unit_cost_minor * sm.qty AS cost
-			FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id WHERE `+listed+scope+`
-		) x GROUP BY g, currency`, append([]any{s.now().Unix()}, scopeArgs...)...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	sums := map[string]int64{}
-	for rows.Next() {
-		var rank int
-		var cur string
-		var n, cost int64
-		if err := rows.Scan(&rank, &cur, &n, &cost); err != nil {
-			return nil, nil, err
-		}
-		counts[ShipmentGroups[rank]] += n
-		sums[cur] += cost
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	var costs []outreach.Money
-	for cur, n := range sums {
-		if n != 0 {
-			costs = append(costs, outreach.Money{Minor: n, Currency: cur})
-		}
-	}
-	sort.Slice(costs, func(i, j int) bool { return costs[i].Currency < costs[j].Currency })
-	return counts, costs, nil
+	return s.ShipmentCountsWhere(ctx, ShipmentQuery{Campaign: campaign})
 }
 
 // Longest carrier name and tracking number accepted.
