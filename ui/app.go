@@ -237,7 +237,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.Y == 0 && !a.typing() {
-			if i := tabs.At(a.titles(), a.active, a.ctx.Width, msg.X); i >= 0 {
+			if i := tabs.At(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign, msg.X); i >= 0 {
 				return a.switchTo(i)
 			}
 		}

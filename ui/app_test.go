@@ -265,9 +265,9 @@ func TestRootTabsSwitchScreens(t *testing.T) {
 		}
 		// The active tab is the one drawn underlined (TabActive).
 		bar := strings.Split(a.View().Content, "\n")[0]
-		want := a.ctx.Styles.TabActive.Render(tabs.Labels(a.titles(), a.active, a.ctx.Width)[i-1])
+		want := a.ctx.Styles.TabActive.Render(tabs.Labels(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign)[i-1])
 		if !strings.Contains(bar, want) {
-			t.Errorf("key %d: tab bar does not mark %q active: %q", i, tabs.Labels(a.titles(), a.active, a.ctx.Width)[i-1], bar)
+			t.Errorf("key %d: tab bar does not mark %q active: %q", i, tabs.Labels(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign)[i-1], bar)
 		}
 	}
 	// Screen titles show what each screen is.
@@ -393,17 +393,17 @@ func TestRootMouseClickSwitchesTab(t *testing.T) {
 	a := rootStart(t, rootApp(s, true), 120, 40)
 	col := 0
 	var starts []int
-	for _, l := range tabs.Labels(a.titles(), a.active, a.ctx.Width) {
+	for _, l := range tabs.Labels(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign) {
 		starts = append(starts, col)
 		col += ansi.StringWidth(l)
 	}
 	for i := len(starts) - 1; i >= 0; i-- {
 		// the middle of the label
-		x := starts[i] + ansi.StringWidth(tabs.Labels(a.titles(), a.active, a.ctx.Width)[i])/2
+		x := starts[i] + ansi.StringWidth(tabs.Labels(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign)[i])/2
 		_, cmd := a.Update(tea.MouseClickMsg{X: x, Y: 0, Button: tea.MouseLeft})
 		rootSettle(t, a, cmd)
 		if a.active != i {
-			t.Errorf("click at x=%d: on screen %d, want %d (%q)", x, a.active, i, tabs.Labels(a.titles(), a.active, a.ctx.Width)[i])
+			t.Errorf("click at x=%d: on screen %d, want %d (%q)", x, a.active, i, tabs.Labels(a.titles(), a.active, a.ctx.Width, a.ctx.Campaign)[i])
 		}
 	}
 	// Right of the tabs, and below the bar, nothing switches.

@@ -6,7 +6,6 @@ import "creatordesk/ui/common"
 
 func (pageMsg) For() common.PageID     { return common.CreatorsPage }
 func (countMsg) For() common.PageID    { return common.CreatorsPage }
-func (debounceMsg) For() common.PageID { return common.CreatorsPage }
 func (regionsMsg) For() common.PageID  { return common.CreatorsPage }
 func (detailMsg) For() common.PageID   { return common.CreatorsPage }
 func (moveDoneMsg) For() common.PageID { return common.CreatorsPage }

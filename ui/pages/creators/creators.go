@@ -2,16 +2,15 @@ package creators
 
 import (
 	"context"
-	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
+	"creatordesk/ui/components/filter"
 	"creatordesk/ui/components/form"
 	"creatordesk/ui/components/window"
 )
@@ -19,12 +18,25 @@ import (
 const (
 	creatorPage    = 100 // rows per store call
 	creatorBuffer  = 600 // rows kept around the cursor
-	filterDebounce = 150 * time.Millisecond
 	detailMinWidth = 110 // wider than this, the detail pane sits beside the table
 )
 
 var sortNames = map[store.CreatorSort]string{
 	store.ByFollowers: "followers", store.ByLastContact: "last contact", store.ByStage: "stage", store.ByHandle: "handle",
+}
+
+// sortKey is a sort and whether S turned it around.
+type sortKey struct {
+	by   store.CreatorSort
+	flip bool
+}
+
+// sortOrder says in words which rows come first.
+var sortOrder = map[sortKey]string{
+	{store.ByFollowers, false}: "(most first)", {store.ByFollowers, true}: "(fewest first)",
+	{store.ByHandle, false}: "(a → z)", {store.ByHandle, true}: "(z → a)",
+	{store.ByLastContact, false}: "(latest first)", {store.ByLastContact, true}: "(never or longest ago first)",
+	{store.ByStage, false}: "(furthest first)", {store.ByStage, true}: "(prospects first)",
 }
 
 // creators is screen 2: the table over the whole database, paged from the
@@ -36,10 +48,9 @@ type creators struct {
 
 	// query
 	loaded store.CreatorQuery // the query the window holds
-	filter textinput.Model
-	typing bool
-	seq    int // filter keystrokes; the debounce fires only for the latest
+	filter filter.Model
 	sort   store.CreatorSort
+	flip   bool // S: the sort's order turned around
 	tier   outreach.Tier
 	stage  outreach.Stage
 	region string
@@ -91,8 +102,6 @@ type countMsg struct {
 	err   error
 }
 
-type debounceMsg struct{ seq int }
-
 // regionsMsg brings the regions for the filter and the head threshold
 // (followers near it show exactly).
 type regionsMsg struct {
@@ -107,11 +116,8 @@ type detailMsg struct {
 
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	in := textinput.New()
-	in.Prompt = "/"
-	in.Placeholder = "handle or name"
-	in.CharLimit = 100
-	m := &creators{ctx: c, binds: newKeys(), filter: in, marked: map[string]bool{}}
+	m := &creators{ctx: c, binds: newKeys(), marked: map[string]bool{},
+		filter: filter.New(common.CreatorsPage, c.Keys, "handle, name, email or tag")}
 	m.list = window.New(c.Keys, window.Config[row, store.Cursor]{
 		Page: common.CreatorsPage, PageSize: creatorPage, Buffer: creatorBuffer,
 		Wrap:   func(w window.Msg[row, store.Cursor]) tea.Msg { return pageMsg{w} },
@@ -126,11 +132,11 @@ func (m *creators) Title() string { return "Creators" }
 
 // Typing reports whether the filter has focus; the dialogs are the
 // root's.
-func (m *creators) Typing() bool { return m.typing }
+func (m *creators) Typing() bool { return m.filter.Typing() }
 
 func (m *creators) query() store.CreatorQuery {
 	return store.CreatorQuery{Search: m.filter.Value(), Tier: m.tier, Stage: m.stage, Region: m.region, Campaign: m.ctx.Campaign,
-		Sort: m.sort, Limit: creatorPage}
+		Sort: m.sort, Flip: m.flip, Limit: creatorPage}
 }
 
 // Load refreshes the listing: in place, keeping the cursor's row and
@@ -213,8 +219,8 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case regionsMsg:
 		m.regions, m.threshold = msg.regions, msg.threshold
 		return m, nil
-	case debounceMsg:
-		if msg.seq == m.seq {
+	case filter.SettledMsg:
+		if m.filter.Settled(msg) {
 			return m, m.restart()
 		}
 		return m, nil
@@ -263,12 +269,7 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return m, tea.Batch(cmd, m.loadDetail())
 		}
 	}
-	if m.typing {
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
-		return m, cmd
-	}
-	return m, nil
+	return m, m.filter.Update(msg)
 }
 
 func (m *creators) selected() (outreach.Creator, outreach.Stage, bool) {
@@ -302,28 +303,10 @@ func (m *creators) moveBy(n int) tea.Cmd { return tea.Batch(m.list.MoveBy(n), m.
 
 func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, own := m.ctx.Keys, m.binds
-	if m.typing {
-		switch {
-		case key.Matches(msg, k.Clear):
-			m.typing = false
-			m.filter.Blur()
-			if m.filter.Value() != "" {
-				m.filter.SetValue("")
-				return m.restart()
-			}
-			return nil
-		case key.Matches(msg, k.Enter):
-			m.typing = false
-			m.filter.Blur()
-			return nil
-		}
-		before := m.filter.Value()
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
-		if m.filter.Value() != before {
-			m.seq++
-			seq := m.seq
-			return tea.Batch(cmd, tea.Tick(filterDebounce, func(time.Time) tea.Msg { return debounceMsg{seq} }))
+	if m.filter.Typing() {
+		cmd, changed := m.filter.Key(msg)
+		if changed {
+			return m.restart()
 		}
 		return cmd
 	}
@@ -331,7 +314,6 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 	case m.list.Handles(msg):
 		return tea.Batch(m.list.Update(msg), m.loadDetail())
 	case key.Matches(msg, k.Filter):
-		m.typing = true
 		return m.filter.Focus()
 	case key.Matches(msg, k.Clear):
 		if m.showDetail {
@@ -345,7 +327,10 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		clear(m.marked)
 	case key.Matches(msg, own.Sort):
-		m.sort = (m.sort + 1) % 4
+		m.sort, m.flip = (m.sort+1)%4, false // each sort starts in its own order
+		return m.restart()
+	case key.Matches(msg, own.Flip):
+		m.flip = !m.flip
 		return m.restart()
 	case key.Matches(msg, k.Tier):
 		m.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[m.tier]
@@ -399,8 +384,8 @@ func nextStage(s outreach.Stage) outreach.Stage {
 
 func (m *creators) ShortHelp() []key.Binding {
 	k, own := m.ctx.Keys, m.binds
-	if m.typing {
-		return []key.Binding{k.Enter, k.Clear}
+	if m.filter.Typing() {
+		return m.filter.Help()
 	}
 	return []key.Binding{k.Filter, own.Move, own.Invite, own.Sort, k.Tier, own.Stage, own.Select}
 }
@@ -409,7 +394,7 @@ func (m *creators) FullHelp() [][]key.Binding {
 	k, own := m.ctx.Keys, m.binds
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, own.Sort, k.Tier, own.Stage, own.Region, own.Detail},
+		{k.Filter, k.Clear, own.Sort, own.Flip, k.Tier, own.Stage, own.Region, own.Detail},
 		{own.Move, own.Invite, own.DoNotContact, own.Select},
 		{own.Terms, own.Note, own.Tags, own.Forget},
 	}
@@ -421,7 +406,7 @@ func (m *creators) SetSize(w, h int) {
 	m.Size.SetSize(w, h)
 	tableW := tableWidth(w)
 	m.list.SetSize(tableW, max(1, h-3))
-	m.filter.SetWidth(max(5, tableW-3))
+	m.filter.SetWidth(tableW)
 }
 
 // tableWidth is the table's part of width w: all of it, or three fifths

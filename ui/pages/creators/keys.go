@@ -7,9 +7,10 @@ import "charm.land/bubbles/v2/key"
 // shares, come from common.KeyMap. The same bindings match keys and make
 // the help, so help never disagrees with what keys do.
 type keyMap struct {
-	Sort, Stage, Region, Detail, Select key.Binding
-	Move, DoNotContact, Invite          key.Binding
-	Terms, Note, Tags, Forget           key.Binding
+	Sort, Flip, Stage, Region, Detail key.Binding
+	Select                            key.Binding
+	Move, DoNotContact, Invite        key.Binding
+	Terms, Note, Tags, Forget         key.Binding
 }
 
 func newKeys() keyMap {
@@ -18,6 +19,7 @@ func newKeys() keyMap {
 	}
 	return keyMap{
 		Sort:         b("s", "sort"),
+		Flip:         b("S", "reverse sort"),
 		Stage:        b("f", "stage filter"),
 		Region:       b("r", "region"),
 		Detail:       b("enter", "details"),

@@ -23,7 +23,7 @@ func Err(p common.Page) error {
 
 // DebounceNow is the message the filter's debounce sends for the latest
 // keystroke.
-func DebounceNow(p common.Page) tea.Msg { return debounceMsg{seq: p.(*creators).seq} }
+func DebounceNow(p common.Page) tea.Msg { return p.(*creators).filter.Now() }
 
 // Total is how many creators match (-1 until counted).
 func Total(p common.Page) int64 { return p.(*creators).list.Total() }

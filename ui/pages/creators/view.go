@@ -3,10 +3,12 @@ package creators
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
 	"creatordesk/outreach"
+	"creatordesk/store"
 	"creatordesk/ui/common"
 )
 
@@ -23,7 +25,7 @@ func (m *creators) view(w, h int) string {
 	}
 	var lines []string
 	lines = append(lines, m.topLine(tableW))
-	lines = append(lines, st.Header.Render(m.row(tableW, "", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST")))
+	lines = append(lines, st.Header.Render(m.header(tableW)))
 	lines = append(lines, m.notice()...)
 	lines = append(lines, m.list.Lines()...)
 	for len(lines) < h-1 {
@@ -62,7 +64,7 @@ func (m *creators) renderRow(c row, selected bool, w int) string {
 		mark = "▶"
 	}
 	line := m.row(w, mark, "@"+c.Handle, c.DisplayName, string(c.Tier), common.FollowersBy(c.Followers, m.threshold), c.Region, c.Category,
-		c.stage.Label(), common.Ago(c.LastContactAt, m.ctx.Now()))
+		c.stage.Label(), lastContact(c.LastContactAt, m.ctx.Now()))
 	switch {
 	case selected:
 		return st.Selected.Render(line)
@@ -95,10 +97,10 @@ func (m *creators) filterSummary() string {
 // topLine is the filter input or a summary of filter and sort.
 func (m *creators) topLine(w int) string {
 	st := m.ctx.Styles
-	if m.typing {
+	if m.filter.Typing() {
 		return m.filter.View()
 	}
-	parts := []string{"sort: " + sortNames[m.sort]}
+	parts := []string{"sort: " + sortNames[m.sort] + " " + common.SortArrow(m.descending()) + " " + sortOrder[sortKey{m.sort, m.flip}]}
 	if v := m.filter.Value(); v != "" {
 		parts = append(parts, "filter: "+common.Clean(v))
 	}
@@ -134,22 +136,74 @@ func (m *creators) position() string {
 	return s
 }
 
-// columns share the table width: fixed ones first, the rest to name and
-// category.
-func (m *creators) row(w int, mark, handle, name, tier, followers, region, category, stage, contact string) string {
-	handleW := min(24, max(10, w/5))
-	rest := w - (2 + handleW + 5 + 9 + 6 + 16 + 6) - 8
-	nameW := max(4, rest*3/5)
-	catW := max(0, rest-nameW)
-	cols := []string{common.Fit(mark, 2), common.Fit(handle, handleW), common.Fit(name, nameW), common.Fit(tier, 5), common.FitRight(followers, 9), common.Fit(region, 6)}
-	if catW > 3 {
-		cols = append(cols, common.Fit(category, catW))
-	} else {
-		nameW += catW
-		cols[2] = common.Fit(name, nameW)
+// The table's columns, in screen order, and how they share the width:
+// handle and name first, then the stage (what the screen moves), followers
+// and tier; region and category show only when the rest have their room.
+const (
+	colMark = iota
+	colHandle
+	colName
+	colTier
+	colFollowers
+	colRegion
+	colCategory
+	colStage
+	colLast
+	nCols
+)
+
+var (
+	columnHeads = [nCols]string{"", "HANDLE", "NAME", "TIER", "FOLLOWERS", "REGION", "CATEGORY", "STAGE", "LAST"}
+	columnRight = []bool{colFollowers: true, colLast: true}
+	sortColumn  = map[store.CreatorSort]int{store.ByFollowers: colFollowers, store.ByHandle: colHandle,
+		store.ByLastContact: colLast, store.ByStage: colStage}
+)
+
+// columnWidths lays the columns out in w cells; the sorted column keeps
+// its whole header and arrow.
+func (m *creators) columnWidths(w int) []int {
+	cols := [nCols]common.Column{
+		colMark:      {Min: 2, Want: 2, Rank: 0},
+		colHandle:    {Min: 12, Want: 17, Rank: 0},
+		colName:      {Min: 10, Want: 18, Rank: 2, Grow: true},
+		colStage:     {Min: 14, Want: 16, Rank: 3},
+		colFollowers: {Min: 7, Want: 9, Rank: 4},
+		colTier:      {Min: 5, Want: 5, Rank: 5},
+		colLast:      {Min: 5, Want: 7, Rank: 6},
+		colRegion:    {Min: 6, Want: 6, Rank: 7, Spare: true},
+		colCategory:  {Min: 8, Want: 14, Rank: 8, Spare: true, Grow: true},
 	}
-	cols = append(cols, common.Fit(stage, 16), common.FitRight(contact, 6))
-	return common.Clip(strings.Join(cols, " "), w)
+	s := &cols[sortColumn[m.sort]]
+	s.Min = max(s.Min, common.CellWidth(columnHeads[sortColumn[m.sort]])+2)
+	s.Want = max(s.Want, s.Min)
+	return common.Widths(w, cols[:])
+}
+
+// header is the column heads, the sorted one with its direction.
+func (m *creators) header(w int) string {
+	widths := m.columnWidths(w)
+	heads := columnHeads
+	i := sortColumn[m.sort]
+	heads[i] = common.SortedHeader(heads[i], common.SortArrow(m.descending()), widths[i])
+	return common.Clip(common.Cells(widths, columnRight, heads[:]...), w)
+}
+
+// descending reports whether the sort runs largest first: every sort but
+// by handle (a → z) does, unless S turned it around.
+func (m *creators) descending() bool { return (m.sort == store.ByHandle) == m.flip }
+
+// row draws one creator's cells in w cells.
+func (m *creators) row(w int, values ...string) string {
+	return common.Clip(common.Cells(m.columnWidths(w), columnRight, values...), w)
+}
+
+// lastContact is when the creator was last contacted: "3d", "never", or,
+// past four months, the month ("2026-07"), which fits the column whole.
+func lastContact(t, now time.Time) string {
+	if a := common.Ago(t, now); len(a) <= 5 || a == "never" {
+		return a
+	}
+	return t.Format("2006-01")
 }
 
 func (m *creators) detailView(w, h int) string {

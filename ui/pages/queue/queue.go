@@ -14,6 +14,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
+	"creatordesk/ui/components/filter"
 	"creatordesk/ui/components/window"
 )
 
@@ -46,6 +47,11 @@ type queue struct {
 	whenW    int // the when column's width for the rows in view
 	campaign string
 	counts   map[outreach.InvitationStatus]int64
+	// filter narrows the list to the creators it matches (/); matched
+	// counts what it keeps by status, for the group headers
+	filter   filter.Model
+	search   string // the filter the window holds
+	matched  map[outreach.InvitationStatus]int64
 	sender   string
 	quota    quotaUse
 	waiting  int    // open first invitations that will spend quota, in every campaign
@@ -63,11 +69,13 @@ type queue struct {
 	sendReq int
 }
 
-// queueMsg answers the figures heading the screen.
+// queueMsg answers the figures heading the screen, and under a filter
+// the counts of what it keeps.
 type queueMsg struct {
-	req int
-	fig store.QueueFigures
-	err error
+	req     int
+	fig     store.QueueFigures
+	matched map[outreach.InvitationStatus]int64
+	err     error
 }
 
 // queueRowsMsg answers the window's page request.
@@ -98,7 +106,7 @@ func New(c *common.Common) common.Page {
 	ta := textarea.New()
 	ta.CharLimit = outreach.MaxMessageBody
 	ta.ShowLineNumbers = false
-	p := &queue{ctx: c, keys: newKeyMap(), editor: ta}
+	p := &queue{ctx: c, keys: newKeyMap(), editor: ta, filter: filter.New(common.QueuePage, c.Keys, "handle, name, email or tag")}
 	p.list = window.New(c.Keys, window.Config[outreach.Invitation, store.QueueKey]{
 		Page: common.QueuePage, PageSize: queuePageRows, Buffer: queueBuffer,
 		Wrap:   func(w window.Msg[outreach.Invitation, store.QueueKey]) tea.Msg { return queueRowsMsg{w} },
@@ -114,9 +122,9 @@ func New(c *common.Common) common.Page {
 
 func (p *queue) Title() string { return "Queue" }
 
-// Typing is true while the message is in the editor; the prompts are
-// dialogs, which take the keys themselves.
-func (p *queue) Typing() bool { return p.mode == queueEditing }
+// Typing is true while the message is in the editor or the filter takes
+// the keys; the prompts are dialogs, which take the keys themselves.
+func (p *queue) Typing() bool { return p.mode == queueEditing || p.filter.Typing() }
 
 // Load reads the figures in one read and the queue's first page, or, when
 // only the data changed, the page around the selected invitation: it stays
@@ -124,28 +132,33 @@ func (p *queue) Typing() bool { return p.mode == queueEditing }
 // skipped) leaves the cursor where it was, on the next in line. Nothing is
 // written: unanswered sequences close on the root's timer and when sending.
 func (p *queue) Load() tea.Cmd {
-	st, camp := p.ctx.Store, p.ctx.Campaign
+	st, camp, search := p.ctx.Store, p.ctx.Campaign, p.filter.Value()
 	now, quota := p.ctx.Now().In(p.ctx.Loc), p.ctx.Quota
 	var load tea.Cmd
-	if camp != p.campaign {
-		p.campaign = camp
-		load = p.list.Restart(fetch(st, camp), false)
+	if camp != p.campaign || search != p.search {
+		p.campaign, p.search = camp, search
+		load = p.list.Restart(fetch(st, camp, search), false)
 	} else {
-		load = p.list.Reload(fetch(st, camp))
+		load = p.list.Reload(fetch(st, camp, search))
 	}
 	req := p.list.Req()
 	y, mo, d := now.Date()
 	week, today := quota.WeekStart(now), time.Date(y, mo, d, 0, 0, 0, 0, now.Location())
 	return tea.Batch(func() tea.Msg {
 		f, err := st.QueueFigures(common.Bg(), camp, week, today)
-		return queueMsg{req: req, fig: f, err: err}
+		var matched map[outreach.InvitationStatus]int64
+		if err == nil && search != "" {
+			matched, err = st.QueueMatches(common.Bg(), store.QueueQuery{Campaign: camp, Search: search})
+		}
+		return queueMsg{req: req, fig: f, matched: matched, err: err}
 	}, load)
 }
 
-// fetch reads pages of a campaign's queue for the window.
-func fetch(st *store.Store, camp string) window.Fetch[outreach.Invitation, store.QueueKey] {
+// fetch reads pages of a campaign's queue, narrowed by the filter, for the
+// window.
+func fetch(st *store.Store, camp, search string) window.Fetch[outreach.Invitation, store.QueueKey] {
 	return func(ctx context.Context, r window.Request[store.QueueKey]) (window.Page[outreach.Invitation, store.QueueKey], error) {
-		pg, err := st.QueueList(ctx, store.QueueQuery{Campaign: camp, After: r.After, Reverse: r.Reverse, Limit: r.Limit})
+		pg, err := st.QueueList(ctx, store.QueueQuery{Campaign: camp, Search: search, After: r.After, Reverse: r.Reverse, Limit: r.Limit})
 		return window.Page[outreach.Invitation, store.QueueKey]{Rows: pg.Invitations, Keys: pg.Keys, More: pg.More}, err
 	}
 }
@@ -169,12 +182,17 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		f := msg.fig
 		p.counts, p.sender, p.quota, p.waiting = f.Counts, f.Sender, quotaUse{f.QuotaWeek, f.QuotaToday}, f.Waiting
-		p.paused, p.pausedAt = f.Paused, f.PausedAt
+		p.paused, p.pausedAt, p.matched = f.Paused, f.PausedAt, msg.matched
 		var total int64
 		for _, s := range store.QueueGroups {
-			total += p.counts[s]
+			total += p.listed()[s]
 		}
 		return p, p.list.SetTotal(total)
+	case filter.SettledMsg:
+		if p.filter.Settled(msg) {
+			return p, p.Load()
+		}
+		return p, nil
 	case queueRowsMsg:
 		return p, p.list.Update(msg.Msg)
 	case tea.MouseWheelMsg:
@@ -219,7 +237,16 @@ func (p *queue) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.editor, cmd = p.editor.Update(msg) // a paste, the cursor's blink
 		return p, cmd
 	}
-	return p, nil
+	return p, p.filter.Update(msg)
+}
+
+// listed is what the list holds by status: every message, or under a
+// filter those it keeps.
+func (p *queue) listed() map[outreach.InvitationStatus]int64 {
+	if p.search != "" && p.matched != nil {
+		return p.matched
+	}
+	return p.counts
 }
 
 func (p *queue) selected() (outreach.Invitation, bool) { return p.list.Selected() }
@@ -250,9 +277,22 @@ func (p *queue) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	g := p.ctx.Keys
+	if p.filter.Typing() {
+		cmd, changed := p.filter.Key(msg)
+		if changed {
+			return p.Load()
+		}
+		return cmd
+	}
 	switch {
 	case p.list.Handles(msg):
 		return p.list.Update(msg)
+	case key.Matches(msg, g.Filter):
+		return p.filter.Focus()
+	case key.Matches(msg, g.Clear) && p.filter.Value() != "":
+		p.filter.SetValue("")
+		return p.Load()
 	case p.saving && key.Matches(msg, k.New, k.Sender):
 		return nil
 	case key.Matches(msg, k.New):
@@ -361,9 +401,12 @@ func (p *queue) ShortHelp() []key.Binding {
 	case queueSending:
 		return []key.Binding{k.Sent, k.Copy, k.Cancel}
 	}
+	if p.filter.Typing() {
+		return p.filter.Help()
+	}
 	var out []key.Binding
 	if inv, ok := p.selected(); ok && len(p.actions(inv)) > 0 {
-		out = p.actions(inv) // n and s are in the full help: the line is short
+		out = p.actions(inv) // n, s and / are in the full help: the line is short
 	} else {
 		out = []key.Binding{k.New, k.Sender}
 	}
@@ -378,7 +421,10 @@ func (p *queue) FullHelp() [][]key.Binding {
 	if p.mode != queueBrowse {
 		return [][]key.Binding{p.ShortHelp()}
 	}
-	groups := [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom}}
+	if p.filter.Typing() {
+		return [][]key.Binding{p.filter.Help()}
+	}
+	groups := [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Top, g.Bottom, g.Filter, g.Clear}}
 	if inv, ok := p.selected(); ok && len(p.actions(inv)) > 0 {
 		groups = append(groups, p.actions(inv))
 	}
@@ -393,7 +439,7 @@ func (p *queue) layout() {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	bodyH := h - 2 // the summary line and the quota line
+	bodyH := h - 2 - p.filterLines() // the summary line and the quota line
 	if b := p.banner(w); b != "" {
 		bodyH -= strings.Count(b, "\n") + 1
 	}
@@ -411,6 +457,7 @@ func (p *queue) layout() {
 	// pane's three lines (who, status, how to save)
 	p.editor.SetWidth(max(1, paneW-4))
 	p.editor.SetHeight(max(1, paneH-2-3))
+	p.filter.SetWidth(w)
 	// the when column fits the rows in view
 	p.whenW = 6
 	now := p.ctx.Now()

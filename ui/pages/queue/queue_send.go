@@ -221,38 +221,27 @@ func (p *queue) quotaSplit(now time.Time) (goNow, wait int) {
 }
 
 // rowLine is one invitation's line of the list: handle, tier, purpose,
-// channel, campaign and when. When narrow, the campaign goes first, then
-// the tier, the channel and the purpose; room left widens the handle.
+// channel, campaign (with every campaign in view) and when. The handle and
+// when it goes come first, then the purpose and the campaign; when narrow,
+// the channel goes first, then the tier. Room left widens the handle and
+// the campaign.
 func (p *queue) rowLine(inv outreach.Invitation, mark, when string, w, whenW int) string {
-	handleW := min(26, max(10, w/4))
-	rest := w - 2 - handleW - 1 - whenW
-	show := func(n int) bool {
-		if rest >= n+1 {
-			rest -= n + 1
-			return true
-		}
-		return false
+	campaign := common.Column{} // hidden: the campaign is in view
+	if p.ctx.Campaign == "" {
+		campaign = common.Column{Min: 8, Want: 20, Rank: 3, Grow: true}
 	}
-	purpose, channel, tier := show(11), show(5), show(5)
-	campW := 0
-	if p.ctx.Campaign == "" && rest >= 9 {
-		campW, rest = rest-1, 0
-	}
-	grow := min(rest, max(0, 26-handleW))
-	handleW, rest = handleW+grow, rest-grow
-	var b strings.Builder
-	b.WriteString(common.Fit(mark, 2) + common.Fit("@"+inv.Handle, handleW))
-	if tier {
-		b.WriteString(" " + common.Fit(string(inv.Tier), 5))
-	}
-	if purpose {
-		b.WriteString(" " + common.Fit(queuePurpose(inv.Purpose), 11))
-	}
-	if channel {
-		b.WriteString(" " + common.Fit(queueChannel(inv), 5))
-	}
-	if campW > 0 {
-		b.WriteString(" " + common.Fit(inv.CampaignName, campW))
-	}
-	return common.Fit(b.String()+strings.Repeat(" ", max(0, rest))+" "+common.FitRight(when, whenW), w)
+	widths := common.Widths(w, []common.Column{
+		{Min: 1, Want: 1, Rank: 0},               // mark
+		{Min: 10, Want: 20, Rank: 0, Grow: true}, // handle
+		{Min: 5, Want: 5, Rank: 4},               // tier
+		{Min: 8, Want: 11, Rank: 2},              // purpose
+		{Min: 5, Want: 5, Rank: 5},               // channel
+		campaign,
+		{Min: whenW, Want: whenW, Rank: 1}, // when
+	})
+	return common.Fit(common.Cells(widths, queueRight, mark, "@"+inv.Handle, string(inv.Tier), queuePurpose(inv.Purpose),
+		queueChannel(inv), inv.CampaignName, when), w)
 }
+
+// queueRight marks the columns aligned right: when.
+var queueRight = []bool{6: true}

@@ -21,7 +21,10 @@ func (p *queue) view(w, h int) string {
 		return ""
 	}
 	lines := []string{p.topLine(w)}
-	bodyH := h - 2 // the summary line and the quota line
+	if p.filterLines() > 0 {
+		lines = append(lines, p.filterLine(w))
+	}
+	bodyH := h - 2 - p.filterLines() // the summary line and the quota line
 	if b := p.banner(w); b != "" {
 		lines = append([]string{b}, lines...)
 		bodyH -= strings.Count(b, "\n") + 1
@@ -32,6 +35,8 @@ func (p *queue) view(w, h int) string {
 		lines = append(lines, p.ctx.Styles.Bad.Render(common.Fit("could not load invitations: "+err.Error(), w)))
 	case !p.loaded:
 		lines = append(lines, p.ctx.Styles.Muted.Render(common.Fit("loading…", w)))
+	case p.list.Total() == 0 && p.search != "":
+		lines = append(lines, p.ctx.Styles.Muted.Render(common.Fit("no invitations match “"+common.Clean(p.search)+"” (esc clears the filter)", w)))
 	case p.list.Total() == 0:
 		lines = append(lines, p.emptyLines(w)...)
 	case w > queuePaneMinW:
@@ -72,6 +77,27 @@ func (p *queue) topLine(w int) string {
 	}
 	line := st.Muted.Render(common.Fit(strings.Join(parts, " · "), w))
 	return line + "\n" + p.quotaLine(w)
+}
+
+// filterLines is how many lines the filter takes: one while it is typed
+// or set.
+func (p *queue) filterLines() int {
+	if p.filter.Active() {
+		return 1
+	}
+	return 0
+}
+
+// filterLine is the filter being typed, or what it keeps.
+func (p *queue) filterLine(w int) string {
+	if p.filter.Typing() {
+		return p.filter.View()
+	}
+	var n int64
+	for _, c := range p.listed() {
+		n += c
+	}
+	return p.ctx.Styles.Muted.Render(common.Fit(fmt.Sprintf("filter: %s · %s invitations · esc clears", common.Clean(p.filter.Value()), common.Grouped(n)), w))
 }
 
 // quotaLine says how much of TikTok's weekly ration of new creators is left.
@@ -131,9 +157,9 @@ func (p *queue) listView(w, h int) string {
 // do-not-contact creator's open message in red, one maybe sent in amber.
 func (p *queue) renderRow(inv outreach.Invitation, selected bool, w int) string {
 	st := p.ctx.Styles
-	mark := "  "
+	mark := ""
 	if selected {
-		mark = "▶ "
+		mark = "▶"
 	}
 	text := p.rowLine(inv, mark, p.when(inv, p.ctx.Now()), w, min(p.whenW, max(6, w/3)))
 	switch {
@@ -153,7 +179,7 @@ func (p *queue) renderRow(inv outreach.Invitation, selected bool, w int) string 
 
 // groupTitle heads a group with how many it holds in all.
 func (p *queue) groupTitle(s outreach.InvitationStatus) string {
-	return fmt.Sprintf("%s (%s)", queueGroupTitles[s], common.Grouped(p.counts[s]))
+	return fmt.Sprintf("%s (%s)", queueGroupTitles[s], common.Grouped(p.listed()[s]))
 }
 
 // paneView shows the selected invitation's message, the editor, or the
