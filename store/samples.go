@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"creatordesk/outreach"
@@ -39,20 +38,9 @@ func (s *Store) RecordSample(ctx context.Context, handle, campaign string, sh ou
 		if err != nil {
 			return err
 		}
-		var pipelineID int64
-		var stage string
-		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage FROM pipelines k JOIN creators c ON c.id = k.creator_id
-			WHERE c.handle = ? AND k.campaign_id = ?`, h, camp.ID).Scan(&pipelineID, &stage)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("@%s is not in campaign %q: %w", h, camp.Name, ErrNotFound)
-		}
+		pipelineID, err := samplePipeline(ctx, tx, h, camp)
 		if err != nil {
 			return err
-		}
-		// A sample goes to a partner: before that it could never be marked
-		// shipped (the pipeline rules refuse the move).
-		if st := outreach.Stage(stage); st.IsExit() || st.Rank() < outreach.Partnered.Rank() {
-			return fmt.Errorf("@%s is %s in %s: record samples for partners", h, st.Label(), camp.Name)
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO samples (pipeline_id, sku, qty, unit_cost_minor, currency, carrier, tracking,
 				status, created_at, shipped_at, delivered_at, content_due_at, content_posted_at, video_url)

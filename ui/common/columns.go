@@ -7,7 +7,10 @@ import "strings"
 // to what the screen is about, and take it first from what matters least.
 type Column struct {
 	Min  int // the narrowest it is useful at
-	Want int // the width its values need; Grow columns take more
+	Want int // the width most of its values need
+	// Ideal is the width all of its values need (the longest handles):
+	// given once every column has Want. 0 is Want.
+	Ideal int
 	// Rank orders the columns by importance, 0 first: they reach Want in
 	// this order, and the last are hidden first when even their Min does
 	// not fit. Columns of rank 0 always show.
@@ -19,8 +22,9 @@ type Column struct {
 }
 
 // Widths lays out cols in width cells with one space between shown
-// columns: each gets at least Min, then Want in Rank order, and what is
-// left goes to the Grow columns (to the first by Rank when none grows). A
+// columns: each gets at least Min, then Want in Rank order, then Ideal in
+// Rank order, and what is left goes to the Grow columns (to the first by
+// Rank when none grows). A
 // column that does not fit at its Min is hidden, least important first:
 // its width is 0.
 func Widths(width int, cols []Column) []int {
@@ -76,11 +80,16 @@ func Widths(width int, cols []Column) []int {
 			w[i] = c.Min
 		}
 	}
-	for _, i := range byRank {
-		if shown[i] && left > 0 {
-			more := min(left, max(0, cols[i].Want-w[i]))
-			w[i] += more
-			left -= more
+	for _, want := range []func(Column) int{
+		func(c Column) int { return c.Want },
+		func(c Column) int { return max(c.Want, c.Ideal) },
+	} {
+		for _, i := range byRank {
+			if shown[i] && left > 0 {
+				more := min(left, max(0, want(cols[i])-w[i]))
+				w[i] += more
+				left -= more
+			}
 		}
 	}
 	if left <= 0 {

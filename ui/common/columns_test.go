@@ -48,6 +48,25 @@ func TestWidthsByPriority(t *testing.T) {
 	}
 }
 
+// Ideal widths come after every Want, before the growing columns.
+func TestWidthsIdeal(t *testing.T) {
+	cols := []Column{
+		{Min: 10, Want: 16, Ideal: 22, Rank: 0},
+		{Min: 10, Want: 20, Rank: 1, Grow: true},
+		{Min: 10, Want: 20, Ideal: 30, Rank: 2},
+	}
+	for width, want := range map[int][]int{
+		50:  {16, 20, 12},
+		58:  {16, 20, 20},
+		64:  {22, 20, 20},
+		100: {22, 46, 30},
+	} {
+		if got := Widths(width, cols); !slices.Equal(got, want) {
+			t.Errorf("width %d: %v, want %v", width, got, want)
+		}
+	}
+}
+
 func TestCellsAndSortedHeader(t *testing.T) {
 	got := Cells([]int{3, 0, 5}, []bool{false, false, true}, "abcdef", "hidden", "7")
 	if got != "ab… "+"    7" {

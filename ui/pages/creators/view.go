@@ -164,7 +164,7 @@ var (
 func (m *creators) columnWidths(w int) []int {
 	cols := [nCols]common.Column{
 		colMark:      {Min: 2, Want: 2, Rank: 0},
-		colHandle:    {Min: 12, Want: 17, Rank: 0},
+		colHandle:    {Min: 12, Want: 17, Ideal: 25, Rank: 0},
 		colName:      {Min: 10, Want: 18, Rank: 2, Grow: true},
 		colStage:     {Min: 14, Want: 16, Rank: 3},
 		colFollowers: {Min: 7, Want: 9, Rank: 4},

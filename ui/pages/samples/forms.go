@@ -146,11 +146,89 @@ func (m *samples) openPosted(r store.ShipmentRow) tea.Cmd {
 	}))
 }
 
-// openNew asks for a new sample: the creator, the SKU, the quantity (1
-// unless typed over) and the unit cost. Which campaign it goes to is the
-// campaign rule's: the one in view, else the creator's only one, else the
-// page asks.
-func (m *samples) openNew() tea.Cmd {
+// A new sample is asked for in two steps. First the creator: the store
+// checks at once (in a command) that they can have a sample, in the
+// campaign in view, else their only one, else the one the page asks
+// for; a refusal opens the box again on the handle, with the reason under
+// it. Then the SKU, the quantity (1 unless typed over) and the unit cost.
+
+// sampleHandleMsg is the handle box's answer, and the campaign picked when
+// the creator is in several ("" until then: the rule's).
+type sampleHandleMsg struct{ handle, campaign string }
+
+// sampleCheckMsg answers whether handle can have a sample in campaign (as
+// asked): camp is where it goes; amb lists the campaigns to choose from.
+type sampleCheckMsg struct {
+	handle, campaign string
+	camp             outreach.Campaign
+	amb              *store.AmbiguousCampaignError
+	err              error
+}
+
+func (sampleHandleMsg) For() common.PageID { return common.SamplesPage }
+func (sampleCheckMsg) For() common.PageID  { return common.SamplesPage }
+
+// openNew asks for the new sample's creator; refused, when set, is the
+// handle typed before and why it was refused, shown under it.
+func (m *samples) openNew(refused ...sampleCheckMsg) tea.Cmd {
+	camp := m.ctx.Campaign
+	title := "New sample"
+	if camp != "" {
+		title = "New sample in " + common.Clean(camp)
+	}
+	var handle string
+	var why error
+	if len(refused) > 0 {
+		handle, why = refused[0].handle, refused[0].err
+	}
+	in := field("handle", "@handle", &handle).CharLimit(outreach.MaxHandleLen + 1).Validate(func(s string) error {
+		if why != nil && s == refused[0].handle {
+			return why // the store's reason, until the handle is changed
+		}
+		return checkHandle(s)
+	})
+	d := form.New(title, huh.NewForm(huh.NewGroup(in)), m.ctx.Styles.IsDark, func() tea.Msg {
+		h, _ := outreach.NormalizeHandle(handle)
+		m.ctx.Dialogs.Expect() // the next box follows the check: keys typed meanwhile wait for it
+		return sampleHandleMsg{handle: h, campaign: camp}
+	})
+	if why != nil {
+		in.Blur() // shows the reason under the handle at once
+		in.Focus()
+	}
+	return m.ctx.Dialogs.Open(d)
+}
+
+// checkSample asks the store whether the creator can have a sample, and
+// where it goes.
+func (m *samples) checkSample(msg sampleHandleMsg) tea.Cmd {
+	st := m.ctx.Store
+	return func() tea.Msg {
+		c := sampleCheckMsg{handle: msg.handle, campaign: msg.campaign}
+		c.camp, c.err = st.SampleCampaign(common.Bg(), msg.handle, msg.campaign)
+		if errors.As(c.err, &c.amb) {
+			c.err = nil
+		}
+		return c
+	}
+}
+
+// checked goes on once the check answers: the question of which campaign,
+// the handle again with the reason, or the sample's details.
+func (m *samples) checked(msg sampleCheckMsg) tea.Cmd {
+	m.ctx.Dialogs.Cancel() // what follows opens its own box
+	switch {
+	case msg.amb != nil:
+		return m.askCampaign(msg.handle, msg.amb)
+	case msg.err != nil:
+		return m.openNew(msg)
+	}
+	return m.openDetails(msg.handle, msg.camp.Name)
+}
+
+// openDetails asks for the SKU, the quantity and the unit cost of a sample
+// for handle in campaign.
+func (m *samples) openDetails(handle, campaign string) tea.Cmd {
 	currency := ""
 	if r, ok := m.selected(); ok {
 		currency = r.UnitCost.Currency
@@ -161,31 +239,26 @@ func (m *samples) openNew() tea.Cmd {
 	if currency != "" {
 		costHint = "12.50 " + currency // a bare number is in this currency
 	}
-	camp := m.ctx.Campaign
-	title := "New sample"
-	if camp != "" {
-		title = "New sample in " + common.Clean(camp)
-	}
-	var handle, sku, qty, cost string
+	var sku, qty, cost string
 	f := huh.NewForm(huh.NewGroup(
-		field("handle", "@handle", &handle).CharLimit(outreach.MaxHandleLen+1).Validate(checkHandle),
 		field("SKU", "product SKU", &sku).Validate(checkSKU),
 		form.DefaultInput("quantity", "1", &qty, checkQty).Key("quantity").CharLimit(6),
 		field("unit cost", costHint, &cost).Validate(checkCost(currency)),
 	))
+	title := "New sample for @" + handle + " in " + common.Clean(campaign)
 	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
-		h, _ := outreach.NormalizeHandle(handle)
 		n, _ := parseQty(qty)
 		sh := outreach.Shipment{SKU: strings.TrimSpace(sku), Qty: n, Status: outreach.SampleToShip}
 		if c := strings.TrimSpace(cost); c != "" {
 			sh.UnitCost, _ = outreach.ParseMoney(c, currency)
 		}
-		return newSampleMsg{handle: h, campaign: camp, sh: sh}
+		return newSampleMsg{handle: handle, campaign: campaign, sh: sh}
 	}))
 }
 
-// recordSample records the new sample in the campaign the rule picks; with
-// several and none in view it asks which (askCampaignMsg).
+// recordSample records the new sample in the campaign checked; one in
+// several campaigns and none named (an import since the check) asks which
+// (askCampaignMsg).
 func (m *samples) recordSample(msg newSampleMsg) tea.Cmd {
 	m.saving = true
 	st, days := m.ctx.Store, m.ctx.ContentDueDays
@@ -210,19 +283,19 @@ func (m *samples) recordSample(msg newSampleMsg) tea.Cmd {
 	}
 }
 
-// askCampaign asks in which of the creator's campaigns the sample goes.
-func (m *samples) askCampaign(msg askCampaignMsg) tea.Cmd {
+// askCampaign asks in which of the creator's campaigns the sample goes;
+// the answer is checked like the handle was.
+func (m *samples) askCampaign(handle string, amb *store.AmbiguousCampaignError) tea.Cmd {
 	m.saving = false
-	opts := make([]huh.Option[string], len(msg.amb.Campaigns))
-	for i, c := range msg.amb.Campaigns {
+	opts := make([]huh.Option[string], len(amb.Campaigns))
+	for i, c := range amb.Campaigns {
 		opts[i] = huh.NewOption(common.Clean(c), c)
 	}
-	title := fmt.Sprintf("New sample for @%s", msg.ask.handle)
-	label := fmt.Sprintf("@%s is in %d campaigns: which one?", msg.ask.handle, len(opts))
+	title := fmt.Sprintf("New sample for @%s", handle)
+	label := fmt.Sprintf("@%s is in %d campaigns: which one?", handle, len(opts))
 	return m.ctx.Dialogs.Open(form.Select(title, label, opts, m.ctx.Styles.IsDark, func(c string) tea.Msg {
-		ask := msg.ask
-		ask.campaign = c
-		return ask
+		m.ctx.Dialogs.Expect()
+		return sampleHandleMsg{handle: handle, campaign: c}
 	}))
 }
 

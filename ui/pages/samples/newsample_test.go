@@ -45,13 +45,23 @@ func ruleStore(t *testing.T) *store.Store {
 	return s
 }
 
-// newSample fills the new-sample form: handle, SKU, then qty typed over
-// the 1 shown ("" keeps it), no cost.
+// newSample fills the new-sample boxes: the handle, then (when the page
+// does not ask which campaign) the SKU and the qty typed over the 1 shown
+// ("" keeps it), no cost.
 func (h *smpHarness) newSample(handle, sku, qty string) {
 	h.t.Helper()
 	h.press("n")
 	h.typeText(handle)
 	h.press("enter")
+	if strings.Contains(h.host.DialogView(), "which one?") || strings.Contains(h.host.DialogView(), "┃ > "+handle) {
+		return // the question, or the handle refused
+	}
+	h.details(sku, qty)
+}
+
+// details fills the details box: SKU, quantity, no cost.
+func (h *smpHarness) details(sku, qty string) {
+	h.t.Helper()
 	h.typeText(sku)
 	h.press("enter")
 	if qty != "" {
@@ -124,8 +134,8 @@ func TestSamplesNewSampleRuleOnlyPipeline(t *testing.T) {
 	}
 }
 
-// Several campaigns and none in view: the page asks which; esc records
-// nothing.
+// Several campaigns and none in view: the page asks which, right after
+// the handle; esc records nothing.
 func TestSamplesNewSampleRuleAsksWhenSeveral(t *testing.T) {
 	s := ruleStore(t)
 	h := smpOpen(t, s, "")
@@ -143,8 +153,12 @@ func TestSamplesNewSampleRuleAsksWhenSeveral(t *testing.T) {
 	}
 	h.newSample("bo", "BO-1", "3")
 	h.press("down", "enter") // Glow, Spring: the second
+	if !strings.Contains(h.host.DialogView(), "New sample for @bo in Spring") {
+		t.Fatalf("after the answer, no details box for Spring:\n%s", h.host.DialogView())
+	}
+	h.details("BO-1", "3")
 	if h.typing() || h.status.Err {
-		t.Fatalf("after the answer: %+v\n%s", h.status, h.host.DialogView())
+		t.Fatalf("after the details: %+v\n%s", h.status, h.host.DialogView())
 	}
 	if got := samplesOf(t, s, "bo"); len(got) != 1 || got[0] != "Spring BO-1 ×3" {
 		t.Fatalf("recorded %q, want Spring BO-1 ×3", got)
@@ -152,18 +166,49 @@ func TestSamplesNewSampleRuleAsksWhenSeveral(t *testing.T) {
 }
 
 // In no campaign: the rule's default campaign, where a sample needs a
-// partner first, so it is refused and says so.
+// partner first. The handle is refused as soon as it is entered: the box
+// stays on it with the reason, before any other field is asked for.
 func TestSamplesNewSampleRuleNoneIsDefault(t *testing.T) {
 	s := ruleStore(t)
 	h := smpOpen(t, s, "")
 	h.newSample("cy", "CY-1", "")
-	if h.typing() {
-		t.Fatalf("asked for a creator in no campaign:\n%s", h.host.DialogView())
+	box := h.host.DialogView()
+	if !h.typing() || !strings.Contains(box, `not in campaign "`+outreach.DefaultCampaign+`"`) || !strings.Contains(box, "┃ > cy") {
+		t.Fatalf("the handle box does not stay on cy with the reason:\n%s", box)
 	}
-	if !h.status.Err || !strings.Contains(h.status.Text, `not in campaign "`+outreach.DefaultCampaign+`"`) {
-		t.Fatalf("status %+v, want a refusal naming the default campaign", h.status)
+	if strings.Contains(box, "SKU") {
+		t.Errorf("the details were asked for:\n%s", box)
 	}
 	if got := samplesOf(t, s, "cy"); len(got) != 0 {
+		t.Fatalf("recorded %q", got)
+	}
+}
+
+// A handle that cannot have a sample is refused when it is entered, with
+// the store's reason under it; changing it to a partner's goes on to the
+// details.
+func TestSamplesNewSampleChecksTheHandleFirst(t *testing.T) {
+	s := ruleStore(t)
+	h := smpOpen(t, s, "Glow")
+	h.press("n")
+	h.typeText("nobody")
+	h.press("enter")
+	box := h.host.DialogView()
+	if !h.typing() || !strings.Contains(box, "no creator @nobody") || strings.Contains(box, "SKU") {
+		t.Fatalf("an unknown handle was not refused at once:\n%s", box)
+	}
+	// typing clears the reason; a partner in Glow goes on
+	h.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("anna")
+	if strings.Contains(h.host.DialogView(), "no creator") {
+		t.Errorf("the old reason stays while typing:\n%s", h.host.DialogView())
+	}
+	h.press("enter")
+	if !strings.Contains(h.host.DialogView(), "New sample for @anna in Glow") {
+		t.Fatalf("no details for anna:\n%s", h.host.DialogView())
+	}
+	h.details("GLOW-2", "")
+	if got := samplesOf(t, s, "anna"); len(got) != 1 || got[0] != "Glow GLOW-2 ×1" {
 		t.Fatalf("recorded %q", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
+	"creatordesk/ui/components/filter"
 	"creatordesk/ui/components/window"
 )
 
@@ -31,6 +32,8 @@ type samples struct {
 	// the window over the listing, paged from the store around the cursor
 	list     *window.Model[store.ShipmentRow, store.ShipmentCursor]
 	campaign string
+	filter   filter.Model // / narrows to a creator, SKU or tracking number
+	search   string       // the filter the window holds
 	counts   map[store.ShipmentGroup]int64
 	costs    []outreach.Money
 	height   int // body lines, set by layout
@@ -58,12 +61,13 @@ type sampleSavedMsg struct {
 
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	m := &samples{ctx: c, keys: newKeyMap(), height: 10}
+	m := &samples{ctx: c, keys: newKeyMap(), height: 10,
+		filter: filter.New(common.SamplesPage, c.Keys, "handle, name, email, tag, SKU or tracking")}
 	m.list = window.New(c.Keys, window.Config[store.ShipmentRow, store.ShipmentCursor]{
 		Page: common.SamplesPage, PageSize: samplePage, Buffer: sampleBuffer, Overlap: 2,
 		Wrap: func(w window.Msg[store.ShipmentRow, store.ShipmentCursor]) tea.Msg { return shipmentsMsg{w} },
 		Render: func(r store.ShipmentRow, selected bool, w int) string {
-			return m.drawRow(r, layoutSamples(w), w, selected, m.ctx.Now())
+			return m.drawRow(r, layoutSamples(w, m.campaign == ""), w, selected, m.ctx.Now())
 		},
 		More:      func(w int) string { return m.ctx.Styles.Muted.Render(common.Fit("  …", w)) },
 		Header:    func(r store.ShipmentRow, w int) string { return m.groupHeader(r.Group, w) },
@@ -76,8 +80,9 @@ func New(c *common.Common) common.Page {
 
 func (m *samples) Title() string { return "Samples" }
 
-// Typing is false: forms are dialogs, which take the keys themselves.
-func (m *samples) Typing() bool { return false }
+// Typing is true while the filter takes the keys; forms are dialogs,
+// which take the keys themselves.
+func (m *samples) Typing() bool { return m.filter.Typing() }
 
 // Load lists again from the top, keeping the cursor where it was when it
 // is on the first page and the campaign is the same.
@@ -86,23 +91,25 @@ func (m *samples) Typing() bool { return false }
 func (m *samples) HoldsPlace() bool { return m.list.Cursor() >= samplePage }
 
 func (m *samples) Load() tea.Cmd {
-	keep := m.ctx.Campaign == m.campaign && m.list.Cursor() < samplePage
-	m.campaign, m.countErr = m.ctx.Campaign, nil
-	load := m.list.Restart(fetch(m.ctx.Store, m.campaign), keep)
-	req, st, camp := m.list.Req(), m.ctx.Store, m.ctx.Campaign
+	keep := m.ctx.Campaign == m.campaign && m.filter.Value() == m.search && m.list.Cursor() < samplePage
+	m.campaign, m.search, m.countErr = m.ctx.Campaign, m.filter.Value(), nil
+	q := store.ShipmentQuery{Campaign: m.campaign, Search: m.search}
+	load := m.list.Restart(fetch(m.ctx.Store, q), keep)
+	req, st := m.list.Req(), m.ctx.Store
 	return tea.Batch(
 		func() tea.Msg {
-			counts, costs, err := st.ShipmentCounts(common.Bg(), camp)
+			counts, costs, err := st.ShipmentCountsWhere(common.Bg(), q)
 			return shipmentCountsMsg{req, counts, costs, err}
 		},
 		load,
 	)
 }
 
-// fetch reads pages of a campaign's shipments for the window.
-func fetch(st *store.Store, camp string) window.Fetch[store.ShipmentRow, store.ShipmentCursor] {
+// fetch reads pages of the shipments q lists for the window.
+func fetch(st *store.Store, q store.ShipmentQuery) window.Fetch[store.ShipmentRow, store.ShipmentCursor] {
 	return func(ctx context.Context, r window.Request[store.ShipmentCursor]) (window.Page[store.ShipmentRow, store.ShipmentCursor], error) {
-		rows, err := st.Shipments(ctx, store.ShipmentQuery{Campaign: camp, After: r.After, Reverse: r.Reverse, Limit: r.Limit})
+		q.After, q.Reverse, q.Limit = r.After, r.Reverse, r.Limit
+		rows, err := st.Shipments(ctx, q)
 		p := window.Page[store.ShipmentRow, store.ShipmentCursor]{Rows: rows, More: len(rows) == r.Limit}
 		for _, x := range rows {
 			p.Keys = append(p.Keys, x.Cursor())
@@ -136,12 +143,21 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return m, m.list.SetTotal(total)
 	case shipmentsMsg:
 		return m, m.list.Update(msg.Msg)
+	case filter.SettledMsg:
+		if m.filter.Settled(msg) {
+			return m, m.Load()
+		}
+		return m, nil
 	case writeMsg:
 		return m, m.write(msg)
 	case newSampleMsg:
 		return m, m.recordSample(msg)
+	case sampleHandleMsg:
+		return m, m.checkSample(msg)
+	case sampleCheckMsg:
+		return m, m.checked(msg)
 	case askCampaignMsg:
-		return m, m.askCampaign(msg)
+		return m, m.askCampaign(msg.ask.handle, msg.amb)
 	case sampleSavedMsg:
 		m.saving = false
 		if msg.err != nil {
@@ -155,20 +171,32 @@ func (m *samples) update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case tea.MouseClickMsg:
 		// the page starts below the tab bar; its first line is the column
 		// header, then what says why there are no rows
-		if cmd, ok := m.list.Click(msg.Y - 2 - len(m.notice())); ok {
+		if cmd, ok := m.list.Click(msg.Y - 2 - m.filterLines() - len(m.notice())); ok {
 			return m, cmd
 		}
 	}
-	return m, nil
+	return m, m.filter.Update(msg)
 }
 
 func (m *samples) selected() (store.ShipmentRow, bool) { return m.list.Selected() }
 
 func (m *samples) key(msg tea.KeyPressMsg) tea.Cmd {
-	sk := m.keys
+	sk, g := m.keys, m.ctx.Keys
+	if m.filter.Typing() {
+		cmd, changed := m.filter.Key(msg)
+		if changed {
+			return m.Load()
+		}
+		return cmd
+	}
 	switch {
 	case m.list.Handles(msg):
 		return m.list.Update(msg)
+	case key.Matches(msg, g.Filter):
+		return m.filter.Focus()
+	case key.Matches(msg, g.Clear) && m.filter.Value() != "":
+		m.filter.SetValue("")
+		return m.Load()
 	case key.Matches(msg, sk.New):
 		return m.openNew()
 	}
@@ -212,68 +240,21 @@ func (m *samples) key(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *samples) ShortHelp() []key.Binding {
 	sk := m.keys
+	if m.filter.Typing() {
+		return m.filter.Help()
+	}
 	return []key.Binding{sk.Ship, sk.Deliver, sk.Post, sk.Tracking, sk.New}
 }
 
 func (m *samples) FullHelp() [][]key.Binding {
 	k, sk := m.ctx.Keys, m.keys
+	if m.filter.Typing() {
+		return [][]key.Binding{m.filter.Help()}
+	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter, k.Clear},
 		{sk.Ship, sk.Deliver, sk.Post, sk.Tracking, sk.New},
 	}
-}
-
-// sampleLayout is the width of each column at one screen width.
-type sampleLayout struct {
-	handle, name, sku, track int
-	dates                    bool
-}
-
-const (
-	markW = 2
-	dueW  = 10
-	costW = 11
-	dateW = 9
-)
-
-// layoutSamples gives the columns a width: handle, SKU, due and cost
-// always; carrier and tracking from 76 cells; name and dates from 110.
-func layoutSamples(w int) sampleLayout {
-	var l sampleLayout
-	switch {
-	case w < 76:
-		rest := w - markW - dueW - costW - 3
-		l.handle = max(6, rest*2/5)
-		l.sku = max(4, rest-l.handle)
-	case w < 110:
-		rest := w - markW - dueW - costW - 4
-		l.handle = min(24, rest*3/10)
-		l.sku = min(24, rest*35/100)
-		l.track = rest - l.handle - l.sku
-	default:
-		l.dates = true
-		rest := w - markW - dueW - costW - 2*dateW - 7
-		l.handle = min(24, max(10, rest*22/100))
-		l.sku = min(24, max(10, rest*24/100))
-		l.track = min(32, max(10, rest*26/100))
-		l.name = max(4, rest-l.handle-l.sku-l.track)
-	}
-	return l
-}
-
-func (l sampleLayout) row(mark, handle, name, sku, track, shipped, delivered, due, cost string) string {
-	cols := []string{common.Fit(mark, markW-1), common.Fit(handle, l.handle)}
-	if l.name > 0 {
-		cols = append(cols, common.Fit(name, l.name))
-	}
-	cols = append(cols, common.Fit(sku, l.sku))
-	if l.track > 0 {
-		cols = append(cols, common.Fit(track, l.track))
-	}
-	if l.dates {
-		cols = append(cols, common.Fit(shipped, dateW), common.Fit(delivered, dateW))
-	}
-	return strings.Join(append(cols, due, common.FitRight(cost, costW)), " ")
 }
 
 // due says where a sample stands in time: "5d late", "due in 3d".
@@ -311,6 +292,9 @@ func (m *samples) drawRow(r store.ShipmentRow, l sampleLayout, w int, selected b
 	// Outside text is cleaned before it is joined to other text: a lone ESC
 	// at its end would take the next characters with it.
 	track := strings.TrimSpace(common.Clean(r.Carrier) + " " + common.Clean(r.Tracking))
+	if r.Tracking != "" && common.CellWidth(track) > l[colTrack] {
+		track = common.Clean(r.Tracking) // narrow: the number, which says the carrier too
+	}
 	if track == "" {
 		track = "–"
 	}
@@ -319,12 +303,12 @@ func (m *samples) drawRow(r store.ShipmentRow, l sampleLayout, w int, selected b
 		cost = r.Cost().String()
 	}
 	dueText, warn := m.due(r, now)
-	due := common.Fit(dueText, dueW)
 	mark := " "
+	dueStyle := func(s string) string { return s }
 	if selected {
 		mark = "▶"
 	} else if warn {
-		due = st.Warning.Render(due)
+		dueStyle = func(s string) string { return st.Warning.Render(s) }
 	}
 	name := common.Clean(r.DisplayName)
 	if m.campaign == "" && name != "" { // every campaign in view: say which
@@ -332,8 +316,8 @@ func (m *samples) drawRow(r store.ShipmentRow, l sampleLayout, w int, selected b
 	} else if m.campaign == "" {
 		name = common.Clean(r.Campaign)
 	}
-	line := common.Clip(l.row(mark, "@"+r.Handle, name, fmt.Sprintf("%s ×%d", common.Clean(r.SKU), r.Qty), track,
-		date(r.ShippedAt), date(r.DeliveredAt), due, cost), w)
+	line := common.Clip(l.row(dueStyle, mark, "@"+r.Handle, name, fmt.Sprintf("%s ×%d", common.Clean(r.SKU), r.Qty), track,
+		date(r.ShippedAt), date(r.DeliveredAt), dueText, cost), w)
 	if selected {
 		return st.Selected.Render(line)
 	}
@@ -357,8 +341,9 @@ func (m *samples) groupHeader(g store.ShipmentGroup, w int) string {
 // reads.
 func (m *samples) layout() {
 	w, h := m.Width, m.Height
-	m.height = max(1, h-1-len(m.footer(w)))
+	m.height = max(1, h-1-m.filterLines()-len(m.footer(w)))
 	m.list.SetSize(w, max(1, m.height-len(m.notice())))
+	m.filter.SetWidth(w)
 }
 
 // SetSize gives the screen its room.
@@ -373,6 +358,8 @@ func (m *samples) notice() []string {
 	switch {
 	case m.err() != nil:
 		return []string{"could not load samples: " + m.err().Error()}
+	case m.list.Total() == 0 && !m.list.Loading() && m.search != "":
+		return []string{"no samples match “" + common.Clean(m.search) + "” (esc clears the filter)"}
 	case m.list.Total() == 0 && !m.list.Loading():
 		where := ""
 		if m.campaign != "" {
@@ -391,15 +378,13 @@ func (m *samples) err() error { return common.FirstErr(m.list.Err(), m.countErr)
 func (m *samples) View() string {
 	w := m.Width
 	st := m.ctx.Styles
-	l := layoutSamples(w)
 	foot := m.footer(w)
 	bodyH := m.height
-
-	nameHead := "NAME"
-	if m.campaign == "" {
-		nameHead = "NAME · CAMPAIGN"
+	var lines []string
+	if m.filterLines() > 0 {
+		lines = append(lines, m.filterLine(w))
 	}
-	lines := []string{st.Header.Render(common.Clip(l.row("", "HANDLE", nameHead, "SKU", "CARRIER · TRACKING", "SHIPPED", "DELIVERED", common.Fit("DUE", dueW), "COST"), w))}
+	lines = append(lines, st.Header.Render(m.header(w)))
 	style := st.Muted
 	if m.err() != nil {
 		style = st.Bad
@@ -410,7 +395,7 @@ func (m *samples) View() string {
 	if m.err() == nil {
 		lines = append(lines, m.list.Lines()...)
 	}
-	for len(lines) < 1+bodyH {
+	for len(lines) < 1+m.filterLines()+bodyH {
 		lines = append(lines, "")
 	}
 	lines = append(lines, foot...)
@@ -456,6 +441,3 @@ func (m *samples) footer(w int) []string {
 	}
 	return []string{counts, st.Bold.Render(common.Fit(total, w))}
 }
-
-// DueW is the width of the DUE column (the hostile-text tests read it).
-const DueW = dueW
