@@ -12,8 +12,9 @@ import (
 	"creatordesk/ui/components/tabs"
 )
 
-// The screen, top to bottom: the tab bar, the page, the status line and
-// the help (one line, or the full help while ? is on).
+// The screen, top to bottom: the tab bar, the page, the status (a line,
+// or a few when a message wraps) and the help (one line, or the full help
+// while ? is on).
 
 // titles are the tabs' names.
 func (a *App) titles() []string {
@@ -24,7 +25,8 @@ func (a *App) titles() []string {
 	return out
 }
 
-// helpLines is the help under the status line, at most h-4 lines.
+// helpLines is the help under the status, at most what the tab bar, the
+// status and one line of page leave.
 func (a *App) helpLines() []string {
 	p := a.pages[a.active]
 	var view string
@@ -38,8 +40,8 @@ func (a *App) helpLines() []string {
 		view = a.help.ShortHelpView(append(p.ShortHelp(), a.ctx.Keys.Help, a.ctx.Keys.Quit))
 	}
 	lines := strings.Split(view, "\n")
-	if h := a.ctx.Height; len(lines) > h-4 {
-		lines = lines[:max(0, h-4)]
+	if room := a.ctx.Height - 2 - a.status.Height(a.ctx.Width); len(lines) > room {
+		lines = lines[:max(0, room)]
 	}
 	return lines
 }
@@ -51,7 +53,7 @@ func (a *App) layout() {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	bodyH := h - 2 - len(a.helpLines())
+	bodyH := h - 1 - a.status.Height(w) - len(a.helpLines())
 	if bodyH == a.bodyH {
 		return
 	}
@@ -83,12 +85,12 @@ func (a *App) render() string {
 	}
 	st := a.ctx.Styles
 	helpLines := a.helpLines()
-	bodyH := h - 2 - len(helpLines)
+	bodyH := h - 1 - a.status.Height(w) - len(helpLines)
 	body := strings.Join(common.FitLines(a.pages[a.active].View(), w, bodyH), "\n")
 	body = a.dialogs.Overlay(body, w, bodyH)
 	lines := []string{tabs.View(st, a.titles(), a.active, w, a.ctx.Campaign)}
 	lines = append(lines, strings.Split(body, "\n")...)
-	lines = append(lines, a.status.View(st, w))
+	lines = append(lines, strings.Split(a.status.View(st, w), "\n")...)
 	for _, l := range helpLines {
 		lines = append(lines, common.Clip(l, w))
 	}

@@ -45,7 +45,11 @@ func (m *creators) notice() []string {
 	st, w := m.ctx.Styles, m.list.Width()
 	switch err := common.FirstErr(m.list.Err(), m.countErr); {
 	case err != nil:
-		return []string{st.Bad.Render(common.Fit("could not load creators: "+err.Error(), w))}
+		var lines []string
+		for _, l := range common.WrapText("could not load creators: "+err.Error(), w) {
+			lines = append(lines, st.Bad.Render(l))
+		}
+		return lines
 	case m.list.Total() == 0:
 		return []string{st.Muted.Render(common.Fit("no creators match"+m.filterSummary(), w))}
 	}

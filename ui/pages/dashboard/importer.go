@@ -189,7 +189,9 @@ func (im *importer) view(w, h int, empty bool) string {
 				style = st.Bad
 			}
 		}
-		lines = append(lines, style.Render(common.Fit(r, w)))
+		for _, l := range common.WrapText(r, w) { // a reason ends in what to do: never cut it
+			lines = append(lines, style.Render(l))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

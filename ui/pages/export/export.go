@@ -210,7 +210,9 @@ func (e *export) view(w, h int) string {
 		if e.failed {
 			style = st.Bad
 		}
-		lines = append(lines, style.Render(common.Fit(e.result, inner)))
+		for _, l := range common.WrapText(e.result, inner) { // an error ends in what to do: never cut it
+			lines = append(lines, style.Render(l))
+		}
 	default:
 		lines = append(lines, st.Muted.Render("w writes the file"))
 	}

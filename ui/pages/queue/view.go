@@ -32,7 +32,9 @@ func (p *queue) view(w, h int) string {
 	switch {
 	case common.FirstErr(p.err, p.list.Err()) != nil:
 		err := common.FirstErr(p.err, p.list.Err())
-		lines = append(lines, p.ctx.Styles.Bad.Render(common.Fit("could not load invitations: "+err.Error(), w)))
+		for _, l := range common.WrapText("could not load invitations: "+err.Error(), w) {
+			lines = append(lines, p.ctx.Styles.Bad.Render(l))
+		}
 	case !p.loaded:
 		lines = append(lines, p.ctx.Styles.Muted.Render(common.Fit("loading…", w)))
 	case p.list.Total() == 0 && p.search != "":

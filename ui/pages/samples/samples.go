@@ -352,22 +352,23 @@ func (m *samples) SetSize(w, h int) {
 	m.layout()
 }
 
-// notice says why no rows show: the listing failed, there are none, or
-// they are on their way.
+// notice says why no rows show, in lines of the screen's width: the
+// listing failed (wrapped whole), there are none, or they are on their
+// way.
 func (m *samples) notice() []string {
 	switch {
 	case m.err() != nil:
-		return []string{"could not load samples: " + m.err().Error()}
+		return common.WrapText("could not load samples: "+m.err().Error(), m.Width)
 	case m.list.Total() == 0 && !m.list.Loading() && m.search != "":
-		return []string{"no samples match “" + common.Clean(m.search) + "” (esc clears the filter)"}
+		return []string{common.Fit("no samples match “"+common.Clean(m.search)+"” (esc clears the filter)", m.Width)}
 	case m.list.Total() == 0 && !m.list.Loading():
 		where := ""
 		if m.campaign != "" {
 			where = " in " + m.campaign
 		}
-		return []string{"no samples" + where + " yet — n records one"}
+		return []string{common.Fit("no samples"+where+" yet — n records one", m.Width)}
 	case len(m.list.Rows()) == 0:
-		return []string{"loading samples…"}
+		return []string{common.Fit("loading samples…", m.Width)}
 	}
 	return nil
 }
@@ -390,7 +391,7 @@ func (m *samples) View() string {
 		style = st.Bad
 	}
 	for _, n := range m.notice() {
-		lines = append(lines, style.Render(common.Fit(n, w)))
+		lines = append(lines, style.Render(n))
 	}
 	if m.err() == nil {
 		lines = append(lines, m.list.Lines()...)
