@@ -13,19 +13,31 @@ import (
 type PartnerQuery struct {
 	Tier     outreach.Tier
 	Campaign string // "" is every campaign
-	AfterID  int64  // page after this pipeline id
-	Limit    int    // at most MaxPage
+	// Search narrows to the creators the filter matches (search.go):
+	// handle, name, email or tag.
+	Search  string
+	AfterID int64 // page after this pipeline id
+	Limit   int   // at most MaxPage
 }
 
 func (s *Store) partnerFilter(ctx context.Context, q PartnerQuery) (string, []any, error) {
-	return s.partnerFilterOn(ctx, q, "k.stage_rank")
+	return s.partnerFilterOn(ctx, q, "k.stage_rank", false)
 }
 
 // partnerFilterOn is partnerFilter with the stage written as rank, which
-// may be "+k.stage_rank" to keep the planner off the stage index.
-func (s *Store) partnerFilterOn(ctx context.Context, q PartnerQuery, rank string) (string, []any, error) {
+// may be "+k.stage_rank" to keep the planner off the stage index; page
+// says it reads one page of many (creatorMatch).
+func (s *Store) partnerFilterOn(ctx context.Context, q PartnerQuery, rank string, page bool) (string, []any, error) {
 	where := []string{rank + " >= ? AND " + rank + " <= ?"}
 	args := []any{outreach.Partnered.Rank(), outreach.ContentPosted.Rank()}
+	match, matchArgs, err := creatorMatch(ctx, s.db, "c", q.Search, page)
+	if err != nil {
+		return "", nil, err
+	}
+	if match != "" {
+		where = append(where, match)
+		args = append(args, matchArgs...)
+	}
 	if q.Tier != "" {
 		where = append(where, "c.tier = ?")
 		args = append(args, string(q.Tier))
@@ -72,7 +84,7 @@ func (s *Store) Partnerships(ctx context.Context, q PartnerQuery) ([]outreach.Pa
 	if q.Limit <= 0 || q.Limit > MaxPage {
 		q.Limit = MaxPage
 	}
-	where, args, err := s.partnerFilterOn(ctx, q, "+k.stage_rank")
+	where, args, err := s.partnerFilterOn(ctx, q, "+k.stage_rank", true)
 	if err != nil {
 		return nil, 0, err
 	}

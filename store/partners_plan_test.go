@@ -34,7 +34,7 @@ func TestPartnershipsPageReadsInIDOrder(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	where, args, err := s.partnerFilterOn(ctx, PartnerQuery{}, "+k.stage_rank")
+	where, args, err := s.partnerFilterOn(ctx, PartnerQuery{}, "+k.stage_rank", true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"creatordesk/store"
 	"creatordesk/store/transfer"
 	"creatordesk/ui/common"
+	"creatordesk/ui/components/filter"
 )
 
 // export is screen 5: choose tier, campaign (the picker) and format, see how
@@ -25,6 +26,7 @@ type export struct {
 	ctx     *common.Common
 	keys    keyMap
 	tier    outreach.Tier
+	filter  filter.Model // / narrows the file to the creators it matches
 	format  string
 	path    string
 	req     int
@@ -49,7 +51,8 @@ type exportDoneMsg struct {
 
 // New builds the screen.
 func New(c *common.Common) common.Page {
-	e := &export{ctx: c, keys: newKeyMap(), format: "csv", count: -1}
+	e := &export{ctx: c, keys: newKeyMap(), format: "csv", count: -1,
+		filter: filter.New(common.ExportPage, c.Keys, "handle, name, email or tag")}
 	e.path = e.defaultPath()
 	return e
 }
@@ -64,12 +67,18 @@ func (e *export) defaultPath() string {
 
 func (e *export) Title() string { return "Export" }
 
-// Typing is false: the path and the question are dialogs, which take the
-// keys themselves.
-func (e *export) Typing() bool { return false }
+// SetSize gives the screen its room; the filter takes the value column.
+func (e *export) SetSize(w, h int) {
+	e.Size.SetSize(w, h)
+	e.filter.SetWidth(max(10, w-2-12))
+}
+
+// Typing is true while the filter takes the keys; the path and the
+// question are dialogs, which take the keys themselves.
+func (e *export) Typing() bool { return e.filter.Typing() }
 
 func (e *export) query() store.PartnerQuery {
-	return store.PartnerQuery{Tier: e.tier, Campaign: e.ctx.Campaign}
+	return store.PartnerQuery{Tier: e.tier, Campaign: e.ctx.Campaign, Search: e.filter.Value()}
 }
 
 func (e *export) Load() tea.Cmd {
@@ -107,6 +116,10 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		} else {
 			e.result, e.failed = fmt.Sprintf("wrote %s partnerships to %s", common.Grouped(int64(msg.n)), msg.path), false
 		}
+	case filter.SettledMsg:
+		if e.filter.Settled(msg) {
+			return e, e.Load()
+		}
 	case pathMsg:
 		e.path = msg.path
 	case replaceMsg:
@@ -121,7 +134,19 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			}
 			return e, nil
 		}
+		if e.filter.Typing() {
+			cmd, changed := e.filter.Key(msg)
+			if changed {
+				return e, e.Load()
+			}
+			return e, cmd
+		}
 		switch {
+		case key.Matches(msg, e.ctx.Keys.Filter):
+			return e, e.filter.Focus()
+		case key.Matches(msg, e.ctx.Keys.Clear) && e.filter.Value() != "":
+			e.filter.SetValue("")
+			return e, e.Load()
 		case key.Matches(msg, k.Tier):
 			e.tier = map[outreach.Tier]outreach.Tier{"": outreach.Head, outreach.Head: outreach.Micro, outreach.Micro: ""}[e.tier]
 			return e, e.Load()
@@ -137,7 +162,7 @@ func (e *export) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return e, e.write(common.ExpandHome(strings.TrimSpace(e.path)), false)
 		}
 	}
-	return e, nil
+	return e, e.filter.Update(msg)
 }
 
 // write exports to path; replace writes over a file that is not an
@@ -164,7 +189,10 @@ func (e *export) ShortHelp() []key.Binding {
 	if e.writing {
 		return []key.Binding{e.keys.Cancel}
 	}
-	return []key.Binding{e.keys.Tier, e.keys.Format, e.keys.Path, e.keys.Write}
+	if e.filter.Typing() {
+		return e.filter.Help()
+	}
+	return []key.Binding{e.keys.Tier, e.ctx.Keys.Filter, e.keys.Format, e.keys.Path, e.keys.Write}
 }
 
 func (e *export) FullHelp() [][]key.Binding { return [][]key.Binding{e.ShortHelp()} }
@@ -185,23 +213,32 @@ func (e *export) view(w, h int) string {
 	}
 	count := "counting…"
 	if e.count >= 0 {
-		count = common.Grouped(e.count) + " partnerships"
+		count = common.Grouped(e.count) + map[bool]string{true: " partnership", false: " partnerships"}[e.count == 1]
 	}
 	row := func(label, value string) string {
 		return st.Muted.Render(common.Fit(label, 12)) + common.Fit(value, inner-12)
 	}
 	pathLine := row("file", common.Clean(e.path))
-	lines := []string{
-		st.Title.Render("Export partnered creators"),
-		st.Muted.Render(common.Fit("one row per partnership at partnered or beyond; the same file as `creatordesk export partners`", inner)),
-		"",
+	filterLine := row("creators", "all  (/ filters by handle, name, email or tag)")
+	switch {
+	case e.filter.Typing():
+		filterLine = st.Muted.Render(common.Fit("creators", 12)) + e.filter.View()
+	case e.filter.Value() != "":
+		filterLine = row("creators", "matching “"+common.Clean(e.filter.Value())+"”  (/, esc clears)")
+	}
+	lines := []string{st.Title.Render("Export partnered creators")}
+	for _, l := range common.WrapText("one row per partnership at partnered or beyond, as `creatordesk export partners` writes it", inner) {
+		lines = append(lines, st.Muted.Render(l))
+	}
+	lines = append(lines, "",
 		row("tier", tier+"  (t)"),
 		row("campaign", common.Clean(camp)+"  (c)"),
+		filterLine,
 		row("format", e.format+map[string]string{"csv": "  Excel: UTF-8 with BOM, formulas neutralised  (f)", "json": "  (f)"}[e.format]),
 		pathLine,
 		row("rows", count),
 		"",
-	}
+	)
 	switch {
 	case e.writing:
 		lines = append(lines, "writing… "+st.Muted.Render("(esc cancels)"))
