@@ -307,6 +307,18 @@ func (s *Store) Creators(ctx context.Context, q CreatorQuery) (CreatorPage, erro
 
 // CountCreatorsWhere counts the creators a query would list.
 func (s *Store) CountCreatorsWhere(ctx context.Context, q CreatorQuery) (int64, error) {
+	var n int64
+	if (q == CreatorQuery{Search: q.Search, Campaign: q.Campaign, Sort: q.Sort, Flip: q.Flip, After: q.After, Reverse: q.Reverse, Limit: q.Limit}) {
+		// the filter alone: count what the indexes match, not the rows
+		ids, args, ok, err := matchedIDs(ctx, s.db, q.Search)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			err = s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+ids+")", args...).Scan(&n)
+			return n, err
+		}
+	}
 	where, args, err := s.creatorFilter(ctx, q, false)
 	if err != nil {
 		return 0, err
@@ -315,7 +327,6 @@ func (s *Store) CountCreatorsWhere(ctx context.Context, q CreatorQuery) (int64, 
 	if len(where) > 0 {
 		sqlText += " WHERE " + strings.Join(where, " AND ")
 	}
-	var n int64
 	err = s.db.QueryRowContext(ctx, sqlText, args...).Scan(&n)
 	return n, err
 }
