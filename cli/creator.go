@@ -88,7 +88,9 @@ The addition and each field go into the creator's history.`,
 				return err
 			}
 			e, _ := f.edit(cmd)
-			return a.withStore(cmd, func(ctx context.Context, s *store.Store) error {
+			// Adding puts data in, as an import does: a first creator
+			// makes the database.
+			return a.withStoreCreating(cmd, true, func(ctx context.Context, s *store.Store) error {
 				c, err := s.AddCreator(ctx, h, e, campaign)
 				if errors.Is(err, store.ErrNotFound) {
 					return fmt.Errorf("@%s not added: %w", h, err)

@@ -305,3 +305,14 @@ func TestCreatorJSONSampleKeys(t *testing.T) {
 		t.Errorf("sample %s", b)
 	}
 }
+
+// A first creator added by hand makes the database, as a first import does.
+func TestCreatorAddMakesTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	e.extra = append(e.extra, editClock)
+	wantRun(t, e.run("creator", "set", "anna", "--email", "a@x.com"), 1, "", "no database")
+	wantRun(t, e.run("creator", "add", "anna", "--email", "a@x.com"), 0, "added @anna: email a@x.com, tier micro (auto)\n")
+	if c := showJSON(t, e, "anna"); c.Email != "a@x.com" {
+		t.Errorf("after add: %+v", c)
+	}
+}
