@@ -166,7 +166,12 @@ func (d *dashboard) view(w, h int) string {
 	} else {
 		parts = append(parts, funnel, trend)
 	}
-	return strings.Join(parts, "\n")
+	out := strings.Join(parts, "\n")
+	if strings.Count(out, "\n") >= h {
+		// The blank line under the compact tiles goes before the trend's last line does.
+		out = strings.Replace(out, "\n\n", "\n", 1)
+	}
+	return out
 }
 
 // funnelView draws invited → replied → partnered → posted as bars per tier.
