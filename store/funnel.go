@@ -323,15 +323,15 @@ func (s *Store) FunnelByWeek(ctx context.Context, campaign string, since time.Ti
 	args := []any{id, invited}
 	if id == 0 {
 		// The counters' row per creator, except for creators with a
-		// pipeline brought by an import: theirs from the pipelines on record.
-		hasBrought := `EXISTS (SELECT 1 FROM pipelines k WHERE k.creator_id = r.creator_id AND ` + broughtSQL + `)`
+		// pipeline an import brought (few): theirs from the pipelines on
+		// record.
+		brought := `SELECT h.creator_id FROM history h INDEXED BY history_imported_stage WHERE ` + importedStageRow + `
+			AND h.new_value IN (` + stageList(outreach.BroughtOutcome) + `)`
 		sub = `SELECT r.creator_id, r.furthest_rank AS f, r.first_invited_at AS w FROM creator_reach r
-			WHERE r.furthest_rank >= ? AND NOT ` + hasBrought + `
+			WHERE r.furthest_rank >= ? AND r.creator_id NOT IN (` + brought + `)
 			UNION ALL
 			SELECT k.creator_id, MAX(k.furthest_rank), MIN(k.invited_at) FROM pipelines k
-			WHERE k.furthest_rank >= ? AND NOT ` + broughtSQL + ` AND k.creator_id IN (
-				SELECT h.creator_id FROM history h INDEXED BY history_imported_stage WHERE ` + importedStageRow + `
-				AND h.new_value IN (` + stageList(outreach.BroughtOutcome) + `))
+			WHERE k.furthest_rank >= ? AND k.creator_id IN (` + brought + `) AND NOT ` + broughtSQL + `
 			GROUP BY k.creator_id`
 		args = []any{invited, invited}
 	}
