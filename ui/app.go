@@ -277,6 +277,15 @@ func (a *App) updatePage(i int, msg tea.Msg) tea.Cmd {
 // the screen then only says so.
 func (a *App) tooSmall() bool { return a.ctx.Width < MinWidth || a.ctx.Height < MinHeight }
 
+// setHelp opens or closes the full help, and the explanation of a page
+// that has one.
+func (a *App) setHelp(on bool) {
+	a.showHelp = on
+	if e, ok := a.pages[a.active].(common.Explainer); ok {
+		e.Explain(on)
+	}
+}
+
 // typing reports whether keys are text: a dialog is open or the page in
 // view has a text input focused.
 func (a *App) typing() bool { return a.dialogs.Len() > 0 || a.pages[a.active].Typing() }
@@ -299,8 +308,8 @@ func (a *App) swapStore(msg common.StoreMsg) tea.Cmd {
 }
 
 func (a *App) switchTo(i int) tea.Cmd {
+	a.setHelp(false)
 	a.active = i
-	a.showHelp = false
 	if !a.stale[i] {
 		return nil
 	}
@@ -366,12 +375,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case a.typing():
 		// keys are text for the page's input
 	case a.showHelp && (key.Matches(msg, keys.Help) || key.Matches(msg, keys.Clear)):
-		a.showHelp = false
+		a.setHelp(false)
 		return nil
 	case key.Matches(msg, keys.Quit):
 		return tea.Quit
 	case key.Matches(msg, keys.Help):
-		a.showHelp = true
+		a.setHelp(true)
 		return nil
 	case key.Matches(msg, keys.NextTab):
 		return a.switchTo((a.active + 1) % len(a.pages))
