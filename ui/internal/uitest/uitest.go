@@ -197,7 +197,7 @@ func IsBatch(msg tea.Msg) bool {
 
 // Key builds the key press for a key name: "enter", "esc", "tab",
 // "shift+tab", "space", "backspace", "up", "down", "pgup", "pgdown",
-// "ctrl+c", "ctrl+u", "ctrl+s", or one character.
+// "ctrl+c", "ctrl+u", "ctrl+s", "ctrl+e", or one character.
 func Key(name string) tea.KeyPressMsg {
 	switch name {
 	case "enter":
@@ -226,6 +226,8 @@ func Key(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+e":
+		return tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	if len(r) != 1 {
