@@ -196,7 +196,7 @@ func IsBatch(msg tea.Msg) bool {
 }
 
 // Key builds the key press for a key name: "enter", "esc", "tab",
-// "shift+tab", "space", "backspace", "up", "down", "pgup", "pgdown",
+// "shift+tab", "space", "backspace", "up", "down", "left", "right", "pgup", "pgdown",
 // "ctrl+c", "ctrl+u", "ctrl+s", "ctrl+e", or one character.
 func Key(name string) tea.KeyPressMsg {
 	switch name {
@@ -220,6 +220,10 @@ func Key(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+u":
