@@ -271,7 +271,7 @@ func (m *creators) updated(msg updateDoneMsg) tea.Cmd {
 
 func (m *creators) editDialog(handle string, v, was creatorValues, problem *store.FieldError) *form.Dialog {
 	note := "a blank field clears it · tier auto follows the followers"
-	d := creatorDialog(m.ctx, "Edit @"+common.Clean(handle), note, &v, false, nil, problem, func(v creatorValues) tea.Msg {
+	d := creatorDialog(m.ctx, "Edit @"+common.Clean(handle), note, &v, &was, nil, problem, func(v creatorValues) tea.Msg {
 		return updateMsg{handle: handle, v: v, was: was}
 	})
 	return d
@@ -279,7 +279,7 @@ func (m *creators) editDialog(handle string, v, was creatorValues, problem *stor
 
 func addDialog(c *common.Common, v creatorValues, campaigns []string, problem *store.FieldError) *form.Dialog {
 	note := "only the handle is needed · tier auto follows the followers"
-	return creatorDialog(c, "Add a creator", note, &v, true, campaigns, problem, func(v creatorValues) tea.Msg {
+	return creatorDialog(c, "Add a creator", note, &v, nil, campaigns, problem, func(v creatorValues) tea.Msg {
 		return addMsg{v: v, campaigns: campaigns}
 	})
 }
@@ -287,20 +287,22 @@ func addDialog(c *common.Common, v creatorValues, campaigns []string, problem *s
 // The form's fields, in order; the keys are store.FieldError's.
 var formFields = []string{"handle", "name", "followers", "email", "phone", "region", "category", "tier", "campaign"}
 
-// creatorDialog builds the form over v: adding, with the handle and the
-// campaign (one of campaigns); else the edit form. problem, when the store
-// refused the last try, is said above the fields, refuses the same value
-// again, and has the focus.
-func creatorDialog(c *common.Common, title, note string, v *creatorValues, adding bool, campaigns []string,
+// creatorDialog builds the form over v: with was nil, the add form, with
+// the handle and the campaign (one of campaigns); else the edit form of a
+// creator whose fields were was, where a value left as it was is not
+// checked (it is not saved either: an address stored before today's checks
+// does not block the other fields). problem, when the store refused the
+// last try, is said above the fields, refuses the same value again, and
+// has the focus.
+func creatorDialog(c *common.Common, title, note string, v, was *creatorValues, campaigns []string,
 	problem *store.FieldError, answer func(creatorValues) tea.Msg) *form.Dialog {
+	adding := was == nil
 	switch {
 	case problem != nil && problem.Field == "":
 		note = "not saved: " + problem.Err.Error()
 	case problem != nil:
 		note = "not saved: " + problem.Error()
 	}
-	values := map[string]*string{"handle": &v.handle, "name": &v.name, "followers": &v.followers, "email": &v.email,
-		"phone": &v.phone, "region": &v.region, "category": &v.category}
 	checks := map[string]func(string) error{"handle": checkHandle, "name": checkText("name", store.MaxDisplayName),
 		"followers": checkFollowers, "email": checkEmail, "phone": checkPhone, "region": checkRegion,
 		"category": checkText("category", store.MaxCategory)}
@@ -321,11 +323,14 @@ func creatorDialog(c *common.Common, title, note string, v *creatorValues, addin
 			fields = append(fields, choice(key, &v.campaign, campaignOptions(campaigns, v.campaign)))
 		default:
 			check := checks[key]
+			if was != nil {
+				check = unlessUnchanged(check, *fieldOf(was, key))
+			}
 			if problem != nil && problem.Field == key {
-				check = refuseAgain(check, *values[key], problem.Err)
+				check = refuseAgain(check, *fieldOf(v, key), problem.Err)
 			}
 			fields = append(fields, huh.NewInput().Key(key).Title(label(key)).Inline(true).CharLimit(limitOf(key)).
-				Value(values[key]).Validate(check))
+				Value(fieldOf(v, key)).Validate(check))
 		}
 	}
 	f := huh.NewForm(huh.NewGroup(fields...).Description(note))
@@ -337,6 +342,22 @@ func creatorDialog(c *common.Common, title, note string, v *creatorValues, addin
 }
 
 func label(key string) string { return fmt.Sprintf("%-10s", key) }
+
+// fieldOf is v's text field named key.
+func fieldOf(v *creatorValues, key string) *string {
+	return map[string]*string{"handle": &v.handle, "name": &v.name, "followers": &v.followers, "email": &v.email,
+		"phone": &v.phone, "region": &v.region, "category": &v.category}[key]
+}
+
+// unlessUnchanged is check for a value changed from was; was itself passes.
+func unlessUnchanged(check func(string) error, was string) func(string) error {
+	return func(s string) error {
+		if s == was {
+			return nil
+		}
+		return check(s)
+	}
+}
 
 // choice is a one-line select, ←/→ changing it: huh puts a select's
 // title on a line of its own, so the label goes in each option instead.

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"creatordesk/internal/termtext/termtexttest"
 	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
@@ -229,5 +231,62 @@ func TestCreatorsEditContactFieldsAndTier(t *testing.T) {
 	rootPress(t, a, "E", "tab", "tab", "tab", "tab", "tab", "tab", "left", "left", "enter")
 	if c, _ := s.Creator(common.Bg(), "c0000"); c.TierManual || c.Tier != outreach.Head || a.status.Text != "@c0000: tier" {
 		t.Errorf("auto: %+v, status %q", c, a.status.Text)
+	}
+}
+
+// A field stored before today's checks (an address they refuse) does not
+// block the edit of another: left as it was, it is neither checked nor
+// saved.
+func TestCreatorsEditKeepsAnOldValueItWouldRefuse(t *testing.T) {
+	t.Parallel()
+	s := creatorsStore(t, 1)
+	a := rootStart(t, rootApp(s, true), 100, 30)
+	rootPress(t, a, "2")
+	m := rootCreators(a)
+	c, _, _ := m.selected()
+	was := valuesOf(c)
+	was.email = "old address, not checked"
+	if checkEmail(was.email) == nil {
+		t.Fatal("the email check takes the old address: the test shows nothing")
+	}
+	rootSettle(t, a, m.ctx.Dialogs.Open(m.editDialog(c.Handle, was, was, nil)))
+	rootType(t, a, " II")
+	rootPress(t, a, "enter", "enter", "enter", "enter", "enter", "enter", "enter")
+	if rootDialog(a) {
+		t.Fatalf("the old address blocked the form:\n%s", rootScreen(a))
+	}
+	if got, _ := s.Creator(common.Bg(), c.Handle); got.DisplayName != "Creator 0 II" || a.status.Text != "@c0000: name" {
+		t.Errorf("saved %+v, status %q", got, a.status.Text)
+	}
+}
+
+// The add and edit forms and the offer of a creator already there clean
+// what came from outside: handles, names and campaigns with escape
+// sequences, bidi overrides, CJK and emoji.
+func TestCreatorsFormsCleanHostileText(t *testing.T) {
+	t.Parallel()
+	const (
+		handle = "林\x1b]0;pwned\x07思琪\u202e🌸"
+		camp   = "Spring \x1b[2J\u202Egnirps\u202C 林"
+	)
+	c := &common.Common{Styles: common.NewStyles(true), Currency: "USD", Campaign: camp}
+	m := New(c).(*creators)
+	cr := outreach.Creator{Handle: handle, DisplayName: "Name\x1b]8;;https://evil.example/\x07 林", Category: "Pets\x1b[31m",
+		Email: "a@b.co\u202e", Tier: outreach.Head}
+	views := map[string]interface {
+		View() string
+		SetSize(int, int)
+	}{
+		"add":    openedDialog(t, Add(c, []string{camp, "Glow"})),
+		"edit":   m.editDialog(handle, valuesOf(cr), valuesOf(cr), nil),
+		"exists": m.existsDialog(handle, addMsg{}),
+	}
+	for what, dl := range views {
+		dl.SetSize(76, 30)
+		raw := sgr.ReplaceAllString(dl.View(), "")
+		termtexttest.Check(t, what, strings.ReplaceAll(raw, "\n", ""))
+		if view := ansi.Strip(raw); strings.Contains(view, "evil.example") || !strings.Contains(view, "林") {
+			t.Errorf("%s:\n%s", what, view)
+		}
 	}
 }

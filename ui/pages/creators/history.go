@@ -265,8 +265,8 @@ func (m *creators) historyView(d *creatorDetail, w, room int) []string {
 		title += " · " + strings.Join(keys, " · ")
 	}
 	out := []string{st.Bold.Render(common.Fit(title, w))}
-	if h.err != nil {
-		out = append(out, st.Bad.Render(common.Fit("could not read the history: "+h.err.Error(), w)))
+	if h.err != nil { // in the title's place: the entries keep their room
+		out[0] = st.Bad.Render(common.Fit("history: could not read more: "+h.err.Error(), w))
 	}
 	year := m.ctx.Now().In(loc).Year()
 	for i, e := range all[h.top : h.top+shown] {
