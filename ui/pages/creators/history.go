@@ -334,11 +334,11 @@ func describe(e store.Entry) string {
 	case e.Field == store.FieldTag && old == "":
 		s = "tag +" + new
 	case e.Field == store.FieldTag:
-		s = "tag -" + old
+		s = "tag −" + old // a minus sign, as the CLI's history writes it
 	case old == "":
 		s = field + " " + new
 	case new == "":
-		s = field + " " + old + " → cleared"
+		s = field + " " + old + " → (none)"
 	default:
 		s = field + " " + old + " → " + new
 	}
