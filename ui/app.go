@@ -207,6 +207,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.StatusMsg:
 		a.status.Set(msg)
 		return nil
+	case common.ShowMsg:
+		return a.switchTo(int(msg.Page))
 	case common.CampaignsMsg:
 		if msg.Err == nil {
 			a.campaigns = append([]string{""}, msg.Names...)
@@ -352,6 +354,10 @@ func (a *App) Close() error {
 	return a.ctx.Store.Close()
 }
 
+// addsCreators reports whether a adds a creator on the screen in view:
+// everywhere but the Queue, where it approves.
+func (a *App) addsCreators() bool { return a.active != int(common.QueuePage) }
+
 // key routes a key: ctrl+c quits; below the smallest size nothing else
 // acts; while a dialog is on its way keys wait for it; an open dialog or a
 // focused input takes them; else the global keys, then the page in view.
@@ -388,6 +394,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.switchTo((a.active + len(a.pages) - 1) % len(a.pages))
 	case key.Matches(msg, keys.Campaign):
 		return a.nextCampaign()
+	case key.Matches(msg, keys.AddCreator) && a.addsCreators():
+		return creators.Add(a.ctx, a.campaigns[1:])
 	default:
 		for i, b := range keys.Tabs {
 			if key.Matches(msg, b) {

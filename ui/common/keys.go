@@ -14,6 +14,8 @@ type KeyMap struct {
 	// the tier filter (Creators, Export); each screen's other keys are its
 	// own (pages/<screen>/keys.go)
 	Tier key.Binding
+	// adds a creator from any screen but the Queue (where a approves)
+	AddCreator key.Binding
 }
 
 // DefaultKeys is creatordesk's key map.
@@ -39,6 +41,8 @@ func DefaultKeys() KeyMap {
 		Enter:    b([]string{"enter"}, "enter", "choose"),
 
 		Tier: b([]string{"t"}, "t", "tier"),
+
+		AddCreator: b([]string{"a"}, "a", "add creator"),
 	}
 	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {
