@@ -102,7 +102,7 @@ The addition and each field go into the creator's history.`,
 				if rows, err := lastChange(ctx, s, h); err == nil {
 					for _, r := range rows {
 						if r.Field != "creator" && r.Field != "tier" && r.Field != store.FieldStage {
-							parts = append(parts, r.Field+" "+shown(r.New, lineCells))
+							parts = append(parts, r.Label()+" "+shown(r.New, lineCells))
 						}
 					}
 				}

@@ -50,7 +50,7 @@ func TestCreatorAddAndSet(t *testing.T) {
 	e := editEnv(t)
 	wantRun(t, e.run("creator", "add", "@Anna.V", "--name", "Anna V", "--followers", "1.2M", "--email", "anna@Example.com",
 		"--region", "us", "--campaign", "glow"), 0,
-		"added @anna.v: display_name Anna V, followers 1200000, email anna@example.com, region US, tier head (auto), prospect in Glow\n")
+		"added @anna.v: name Anna V, followers 1200000, email anna@example.com, region US, tier head (auto), prospect in Glow\n")
 	wantRun(t, e.run("creator", "add", "anna.v"), 1, "", "@anna.v is already in creatordesk")
 
 	wantRun(t, e.run("creator", "set", "anna.v", "--email", "old@x.com", "--tier", "micro", "--phone", "+44 7700 900431"), 0,
@@ -107,9 +107,9 @@ func TestHistoryPrintsEveryChangeNewestFirst(t *testing.T) {
 	}
 	got := strings.Join(lines, "\n")
 	for _, w := range []string{
-		"Glow · discount_code (none) → ",
+		"Glow · discount code (none) → ",
 		"cli        category\n    old: (none)\n    new: long category long category",
-		`display_name (none) → Anna \u202eV`,
+		`name (none) → Anna \u202eV`, // fields in the user's words
 		`Spring · stage prospect → invited — DM \x1b[2Jsent`,
 		"Glow · stage (none) → prospect — added by hand",
 		"followers (none) → 5000",
@@ -120,7 +120,7 @@ func TestHistoryPrintsEveryChangeNewestFirst(t *testing.T) {
 		}
 	}
 	// Newest first: the code last given is on top, the addition at the end.
-	if !strings.Contains(lines[0], "discount_code") || !strings.HasSuffix(lines[len(lines)-1], "creator @anna — added") {
+	if !strings.Contains(lines[0], "discount code") || !strings.HasSuffix(lines[len(lines)-1], "creator @anna — added") {
 		t.Errorf("not newest first:\n%s", got)
 	}
 	if !strings.HasPrefix(lines[0], "2026-12-08 10:00  cli        ") {

@@ -227,14 +227,15 @@ func entryLines(e store.Entry, indent string) []string {
 	if ansi.StringWidth(one) <= lineCells {
 		return []string{one}
 	}
-	field := e.Field
+	field := e.Label()
 	if e.Ref != 0 {
 		field += fmt.Sprintf(" #%d", e.Ref)
 	}
 	out := []string{head + field}
 	more := indent + "    "
 	room := lineCells - ansi.StringWidth(more) - len("old: ")
-	out = append(out, more+"old: "+shown(e.Old, room), more+"new: "+shown(e.New, room))
+	old, new := e.Values()
+	out = append(out, more+"old: "+shown(old, room), more+"new: "+shown(new, room))
 	if e.Note != "" {
 		out = append(out, more+"note: "+cut(e.Note, room-1))
 	}
@@ -244,6 +245,7 @@ func entryLines(e store.Entry, indent string) []string {
 // describe says what an entry changed, each value cut to n cells:
 // "email a@x → b@y", "tag +vip", "stage invited → replied".
 func describe(e store.Entry, n int) string {
+	old, new := e.Values()
 	switch {
 	case e.Field == store.FieldTag && e.Old == "":
 		return "tag +" + cut(e.New, n)
@@ -252,9 +254,9 @@ func describe(e store.Entry, n int) string {
 	case e.Field == "creator" && e.Old == "":
 		return "creator @" + cut(e.New, n)
 	case e.Ref != 0:
-		return fmt.Sprintf("%s #%d %s → %s", e.Field, e.Ref, shown(e.Old, n), shown(e.New, n))
+		return fmt.Sprintf("%s #%d %s → %s", e.Label(), e.Ref, shown(old, n), shown(new, n))
 	}
-	return fmt.Sprintf("%s %s → %s", e.Field, shown(e.Old, n), shown(e.New, n))
+	return fmt.Sprintf("%s %s → %s", e.Label(), shown(old, n), shown(new, n))
 }
 
 // shown is a value as a line shows it: "(none)" for nothing, else cut to

@@ -260,10 +260,7 @@ func (m *creators) updated(msg updateDoneMsg) tea.Cmd {
 	}
 	names := make([]string, len(msg.fields))
 	for i, f := range msg.fields {
-		names[i] = f
-		if n, ok := fieldNames[f]; ok {
-			names[i] = n
-		}
+		names[i] = store.Entry{Field: f}.Label()
 	}
 	note := "@" + h + ": " + strings.Join(names, ", ")
 	return func() tea.Msg { return common.ChangedMsg{Note: note} }

@@ -2,13 +2,11 @@ package creators
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"creatordesk/outreach"
 	"creatordesk/store"
 	"creatordesk/ui/common"
 )
@@ -295,34 +293,15 @@ func groupLine(e store.Entry, loc *time.Location, year int) string {
 	return strings.Join(parts, " · ")
 }
 
-// fieldNames are the history's fields in the user's words.
-var fieldNames = map[string]string{
-	"display_name": "name", "commission_bp": "commission", "slot_fee_minor": "slot fee",
-	"slot_fee_currency": "slot fee currency", "discount_code": "discount code", "discount_pct": "discount %",
-	"sample_sku": "sample SKU", "sample_qty": "sample qty", "sample_unit_cost_minor": "sample cost",
-	"sample_currency": "sample currency",
-}
-
 // describe is one change as a line: "email a@x → b@y  note". Every value
 // is cleaned (it may come from an import) and the line is cut by the
 // caller.
 func describe(e store.Entry) string {
-	field := e.Field
-	if n, ok := fieldNames[field]; ok {
-		field = n
-	}
-	old, new := common.Clean(e.Old), common.Clean(e.New)
-	switch e.Field {
-	case store.FieldStage, store.FieldInvitation, store.FieldSample:
-		old, new = strings.ReplaceAll(old, "_", " "), strings.ReplaceAll(new, "_", " ")
-		if e.Field == store.FieldStage {
-			new = outreach.Stage(e.New).Label()
-			if old == "" {
-				old = "start"
-			}
-		}
-	case "commission_bp":
-		old, new = rate(old), rate(new)
+	field := e.Label()
+	old, new := e.Values()
+	old, new = common.Clean(old), common.Clean(new)
+	if e.Field == store.FieldStage && old == "" {
+		old = "start"
 	}
 	var s string
 	switch {
@@ -346,13 +325,4 @@ func describe(e store.Entry) string {
 		s += "  " + common.Clean(e.Note)
 	}
 	return s
-}
-
-// rate shows basis points as a percentage.
-func rate(s string) string {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return s
-	}
-	return outreach.BasisPoints(n).String()
 }
