@@ -400,6 +400,10 @@ func giveDiscountCode(ctx context.Context, tx *sql.Tx, pipelineID int64, pct int
 	return "", nil // every proposal taken: the staffer sets one by hand
 }
 
+// stoppedNote starts the note of a pipeline stopped by a do-not-contact
+// set in another; the reason follows.
+const stoppedNote = "creator marked do-not-contact: "
+
 // stopAll marks a creator do-not-contact and moves their other pipelines
 // there too, each with an event.
 func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab int64, reason, source string, ts int64) (int, error) {
@@ -443,7 +447,7 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 			string(outreach.DoNotContact), stageSort(outreach.DoNotContact), ts, ts, o.id); err != nil {
 			return 0, err
 		}
-		if err := s.logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, "creator marked do-not-contact: "+reason, source); err != nil {
+		if err := s.logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, stoppedNote+reason, source); err != nil {
 			return 0, err
 		}
 	}
