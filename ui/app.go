@@ -77,6 +77,8 @@ type App struct {
 	stale []bool
 	// watcher notices commits by others and reloads the page in view.
 	watcher watcher
+	// undoing is u's: see undo.go.
+	undoing undoState
 }
 
 // New builds the app on an open store.
@@ -104,6 +106,7 @@ func New(o Options) *App {
 	c := &common.Common{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: common.NewStyles(dark), Keys: common.DefaultKeys(),
 		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: quota, OpenDemo: o.OpenDemo, Send: o.Send,
 		Dialogs: &common.Dialogs{}}
+	c.NewSession()
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	// in common.PageID order
@@ -221,6 +224,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(a.reload(), a.watchSync())
 	case common.StoreMsg:
 		return a.swapStore(msg)
+	case undoneMsg:
+		return a.undone(msg)
 	case dialog.Open, dialog.Close:
 		if _, ok := msg.(dialog.Open); ok {
 			a.ctx.Dialogs.Cancel() // it came: the keys held are its
@@ -299,6 +304,8 @@ func (a *App) swapStore(msg common.StoreMsg) tea.Cmd {
 	}
 	old := a.ctx.Store
 	a.ctx.Store, a.ctx.Campaign = msg.Store, ""
+	a.ctx.NewSession() // the changes to undo are the new database's
+	a.undoing.reset()
 	var closeOld tea.Cmd
 	if old != nil && old != msg.Store {
 		a.closeWatch()
@@ -396,6 +403,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.nextCampaign()
 	case key.Matches(msg, keys.AddCreator) && a.addsCreators():
 		return creators.Add(a.ctx, a.campaigns[1:])
+	case key.Matches(msg, keys.Undo):
+		return a.undo()
 	default:
 		for i, b := range keys.Tabs {
 			if key.Matches(msg, b) {

@@ -103,7 +103,7 @@ var (
 
 func (a *App) globalHelp() []key.Binding {
 	k := a.ctx.Keys
-	out := []key.Binding{k.NextTab, k.PrevTab, k.Tabs[0], k.Campaign}
+	out := []key.Binding{k.NextTab, k.PrevTab, k.Tabs[0], k.Campaign, k.Undo}
 	if a.addsCreators() {
 		out = append(out, k.AddCreator)
 	}

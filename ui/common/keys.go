@@ -9,6 +9,8 @@ type KeyMap struct {
 	// global
 	Quit, Help, NextTab, PrevTab, Campaign key.Binding
 	Tabs                                   [6]key.Binding
+	// Undo takes back the last change made in this session.
+	Undo key.Binding
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// the tier filter (Creators, Export); each screen's other keys are its
@@ -29,6 +31,7 @@ func DefaultKeys() KeyMap {
 		NextTab:  b([]string{"tab"}, "tab", "next screen"),
 		PrevTab:  b([]string{"shift+tab"}, "shift+tab", "previous screen"),
 		Campaign: b([]string{"c"}, "c", "campaign"),
+		Undo:     b([]string{"u"}, "u", "undo"),
 
 		Up:       b([]string{"k", "up"}, "↑/k", "up"),
 		Down:     b([]string{"j", "down"}, "↓/j", "down"),
