@@ -256,7 +256,7 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case campaignMsg:
 		return m, m.resolved(msg)
 	case moveMsg:
-		return m, m.runMove(msg)
+		return m, m.onMove(msg)
 	case editMsg:
 		return m, m.runEdit(msg)
 	case forgetMsg:
