@@ -130,7 +130,7 @@ type Move struct {
 	To       outreach.Stage
 	Note     string
 	Source   string    // cli, dashboard, import, demo
-	At       time.Time // zero means now; a day after today, or before the last move's, is refused
+	At       time.Time // zero means now; a day before the pipeline's last move is refused
 	// Correct puts a mistake right: the move goes backwards, or out of an
 	// exit, under outreach.Position.CheckCorrection; Note (the reason) is
 	// required. See correct.
