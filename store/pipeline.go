@@ -282,7 +282,20 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	}
 	switch mv.to {
 	case outreach.Partnered:
-		return 0, s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at)
+		// The terms frozen go into the history with the move, so that
+		// undoing it takes them back too.
+		before, err := pipelineTerms(ctx, tx, mv.pipelineID)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
+			return 0, err
+		}
+		after, err := pipelineTerms(ctx, tx, mv.pipelineID)
+		if err != nil {
+			return 0, err
+		}
+		return 0, s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
 	case outreach.DoNotContact:
 		return s.stopAll(ctx, tx, mv.creatorID, mv.pipelineID, mv.note, mv.source, mv.at)
 	}

@@ -84,6 +84,9 @@ func (s *Store) Undo(ctx context.Context, changeID int64) (UndoResult, error) {
 				if r.field == FieldStage {
 					return refuse("it took @%s out of %s, which undo does not put back", r.handle, r.campaign)
 				}
+				if r.field == FieldInvitation {
+					return refuse("it took back a message queued to @%s, which undo does not queue again", r.handle)
+				}
 				if r.field == "creator" {
 					return refuse("it added @%s, which undo does not take back (forget removes a creator)", r.handle)
 				}
@@ -173,7 +176,9 @@ func undoable(r undoRow) bool {
 	switch r.field {
 	case FieldStage:
 		return r.new != "" // a pipeline an undo removed is not put back
-	case FieldInvitation, FieldSample, FieldTag, "tier":
+	case FieldInvitation:
+		return r.new != "" // a message an undo took back is not queued again
+	case FieldSample, FieldTag, "tier":
 		return true
 	}
 	_, terms := undoTermsColumns[r.field]

@@ -63,6 +63,13 @@ func (u *undoer) invitation(ctx context.Context, r undoRow) (string, error) {
 	if status != r.new {
 		return "", changed("message #%d to @%s is %s now, not %s", r.ref, r.handle, status, r.new)
 	}
+	if r.old == "" {
+		// The change queued it: it goes.
+		if _, err := u.tx.ExecContext(ctx, `DELETE FROM invitations WHERE id = ?`, r.ref); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("@%s's message #%d (%s) taken back", r.handle, r.ref, r.new), u.record(ctx, r)
+	}
 	if outreach.InvitationStatus(r.old).Open() {
 		if dnc {
 			return "", changed("@%s is do-not-contact now", r.handle)

@@ -408,3 +408,62 @@ func TestUndoFieldsByTheContract(t *testing.T) {
 	id = edit(nil, []Change{{Field: "shoe_size", Old: "", New: "41"}})
 	refusedUndo(t, s, id, "it changed shoe_size of @anna")
 }
+
+// Queueing is undone by taking the message back (and the pipeline it
+// started); a move to partnered by taking the frozen terms back too.
+func TestUndoQueueingAndTheTermsFrozenAtPartnered(t *testing.T) {
+	s, _ := sndSetup(t, Options{}, sndCreator("anna", "anna@example.com"), sndCreator("bob", "bob@example.com"))
+	ctx := context.Background()
+	sndQueue(t, s, QueueRequest{Handles: []string{"anna"}})
+	queued := lastChange(t, s)
+	msg := sndLast(t, s, "anna")
+	res := mustUndo(t, s, queued)
+	if !strings.HasPrefix(res.What, "@anna's message #"+strconv.FormatInt(msg.ID, 10)+" (queued) taken back") {
+		t.Errorf("what %q", res.What)
+	}
+	if _, err := s.Invitation(ctx, msg.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the message is still there: %v", err)
+	}
+	if ps, _ := s.Pipelines(ctx, "anna"); len(ps) != 0 {
+		t.Errorf("the pipeline queueing started is still there: %+v", ps)
+	}
+	checkCounters(t, s, "after undoing a queueing")
+	refusedUndo(t, s, res.Undo, "it took @anna out of Glow, which undo does not put back")
+
+	mustMove(t, s, Move{Handle: "bob", Campaign: "Glow", To: outreach.Negotiating})
+	mustMove(t, s, Move{Handle: "bob", Campaign: "Glow", To: outreach.Partnered})
+	p, _ := invPipeline(t, s, "bob", "Glow")
+	if p.Terms.Commission == 0 || p.Terms.DiscountCode == "" {
+		t.Fatalf("no terms frozen: %+v", p.Terms)
+	}
+	var fee, code int
+	s.db.QueryRow(`SELECT COUNT(*) FROM history WHERE change_id = ? AND note = 'frozen at partnered'`, lastChange(t, s)).Scan(&fee)
+	if fee == 0 {
+		t.Fatal("the frozen terms are not in the move's change")
+	}
+	mustUndo(t, s, lastChange(t, s))
+	p, _ = invPipeline(t, s, "bob", "Glow")
+	if p.Position.Stage != outreach.Negotiating || p.Terms.Commission != 0 || p.Terms.DiscountCode != "" {
+		t.Errorf("after undoing partnered: %s, terms %+v", p.Position.Stage, p.Terms)
+	}
+	s.db.QueryRow(`SELECT COUNT(*) FROM pipelines WHERE discount_code IS NOT NULL`).Scan(&code)
+	if code != 0 {
+		t.Errorf("%d codes left", code)
+	}
+	checkCounters(t, s, "after undoing partnered")
+
+	// Queued into a pipeline there already: only the message goes, and it
+	// is not queued again by undoing the undo.
+	if _, err := s.GiveDiscountCode(ctx, "anna", "Glow"); err != nil {
+		t.Fatal(err)
+	}
+	sndQueue(t, s, QueueRequest{Handles: []string{"anna"}})
+	res = mustUndo(t, s, lastChange(t, s))
+	if res.Rows != 1 {
+		t.Errorf("rows %d, want the message only", res.Rows)
+	}
+	if ps, _ := s.Pipelines(ctx, "anna"); len(ps) != 1 {
+		t.Errorf("pipelines %+v", ps)
+	}
+	refusedUndo(t, s, res.Undo, "it took back a message queued to @anna, which undo does not queue again")
+}
