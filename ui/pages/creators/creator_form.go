@@ -127,7 +127,7 @@ func (m *creators) selectShown() {
 }
 
 func (m *creators) runAdd(msg addMsg) tea.Cmd {
-	st, v := m.ctx.Store, msg.v
+	st, ctx, v := m.ctx.Store, m.ctx.Bg(), msg.v
 	return func() tea.Msg {
 		e := store.CreatorEdit{}
 		set := func(dst **string, s string) {
@@ -144,7 +144,7 @@ func (m *creators) runAdd(msg addMsg) tea.Cmd {
 		if v.tier != tierAuto {
 			e.Tier = store.Str(v.tier)
 		}
-		c, err := st.AddCreator(common.Bg(), v.handle, e, v.campaign)
+		c, err := st.AddCreator(ctx, v.handle, e, v.campaign)
 		return addDoneMsg{addMsg: msg, handle: c.Handle, err: err}
 	}
 }
@@ -236,9 +236,9 @@ func (u updateMsg) edit() store.CreatorEdit {
 }
 
 func (m *creators) runUpdate(msg updateMsg) tea.Cmd {
-	st := m.ctx.Store
+	st, ctx := m.ctx.Store, m.ctx.Bg()
 	return func() tea.Msg {
-		_, fields, err := st.UpdateCreator(common.Bg(), msg.handle, msg.edit())
+		_, fields, err := st.UpdateCreator(ctx, msg.handle, msg.edit())
 		return updateDoneMsg{updateMsg: msg, fields: fields, err: err}
 	}
 }

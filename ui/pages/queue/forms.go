@@ -121,13 +121,13 @@ func (p *queue) saveSender(msg senderMsg) tea.Cmd {
 // else in the one the campaign rule picks (asking when there are several).
 func (p *queue) queueHandle(msg handleMsg) tea.Cmd {
 	p.saving = true
-	st, value, where := p.ctx.Store, msg.handle, msg.campaign
+	st, ctx, value, where := p.ctx.Store, p.ctx.Bg(), msg.handle, msg.campaign
 	if where == "" {
 		where = p.ctx.Campaign
 	}
 	return func() tea.Msg {
 		// with no campaign the store applies the rule in the write
-		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
+		res, err := st.QueueMatching(ctx, store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
 		var amb *store.AmbiguousCampaignError
 		if errors.As(err, &amb) {
 			return whichCampaignMsg{handle: value, campaigns: amb.Campaigns}
