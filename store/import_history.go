@@ -51,8 +51,10 @@ func (k Kept) minus(o Kept) Kept {
 // its file is written by a trigger that lives inside the import's
 // transaction (created at the start and for each file, dropped before
 // commit, like import_seen): it sees each row's old and new values in the
-// upsert itself, so a re-import pays no extra statement per row, and a
-// row that changes nothing (the WHEN clause) costs one comparison.
+// upsert itself, so a re-import pays no extra statement. On the 100,000-row
+// benchmark a re-import changing nothing cost no measurable time more, and
+// one changing every creator's followers 16% more; reading each batch's
+// fields first and writing the differences from Go cost 41%.
 //
 // historyFields are the creator columns it records, as the history names
 // them (field, old value, new value: text, ” for none).

@@ -76,7 +76,7 @@ type Import struct {
 	campaignID int64 // 0 until needed when no campaign was named
 	explicit   bool  // a campaign was named: every row enters its pipeline
 	// campaigns are the campaigns rows named so far, by campaignKey: their
-	// id, or 0 for one a dry run would create.
+	// id, or a negative one for a campaign a dry run would create.
 	campaigns map[string]int64
 	overwrite bool
 	change    int64 // the history's change for what this import changes
@@ -412,10 +412,10 @@ const upsertCreatorColumns = `handle, display_name, region, category, followers,
 
 // upsertCreatorConflict merges a row into an existing creator: figures and
 // descriptions from the file win when given; contacts and notes, which a
-// person may have edited, are only filled when empty (%s: see
-// keepContact); a tier set by hand stays unless the file sets one too.
-// RETURNING gives the contacts and notes as they are now, which tells
-// flush what was kept.
+// person may have edited, are only filled when empty (keepContact), or
+// taken from the file with Overwrite (overwriteContact); a tier set by
+// hand stays unless the file sets one too. RETURNING gives the contacts
+// and notes as they are now, which tells flush what was kept.
 const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
 	display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE creators.display_name END,
 	region = CASE WHEN excluded.region <> '' THEN excluded.region ELSE creators.region END,
