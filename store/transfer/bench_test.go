@@ -34,10 +34,10 @@ func writeCreatorsCSVVersion(tb testing.TB, path string, n, v int) {
 	for i := 0; i < n; i++ {
 		followers := fmt.Sprintf("%d.%dK", 1+(i+v)%900, i%10)
 		if i%13 == 0 {
-			followers = fmt.Sprintf("%d.%02dM", 1+i%5, i%100)
+			followers = fmt.Sprintf("%d.%02dM", 1+(i+v)%5, i%100)
 		}
 		if i%17 == 0 {
-			followers = fmt.Sprintf("%d.%d万", 1+i%90, i%10)
+			followers = fmt.Sprintf("%d.%d万", 1+(i+v)%90, i%10)
 		}
 		mail := fmt.Sprintf("c%d@example.com", i)
 		if v > 0 {
