@@ -59,7 +59,7 @@ func (k Kept) minus(o Kept) Kept {
 // the trigger adds.
 //
 // historyFields are the creator columns it records, as the history names
-// them (field, old value, new value: text, ” for none).
+// them (field, old value, new value: text, empty for none).
 var historyFields = []struct{ field, value string }{
 	{"display_name", "%s.display_name"},
 	{"followers", "COALESCE(CAST(%s.followers AS TEXT), '')"},
