@@ -61,7 +61,12 @@ func TestImportPartnersExportIntoANewDatabase(t *testing.T) {
 
 	other := newEnv(t)
 	other.extra = []string{"CREATORDESK_NOW=2031-01-05T10:00:00Z"} // a later day: dates must come from the file
-	r := other.must("import", "creators", first)
+	other.create()
+	r := other.must("import", "creators", "--dry-run", first)
+	if r.stdout != "dry run, nothing written: imported 3 new, updated 0, skipped 0\n" || r.stderr != "would create campaign \"Summer Glow\"\n" {
+		t.Errorf("dry run of the export:\nstdout %q\nstderr %q", r.stdout, r.stderr)
+	}
+	r = other.must("import", "creators", first)
 	if r.stdout != "imported 3 new, updated 0, skipped 0\n" || r.stderr != "created campaign \"Summer Glow\"\n" {
 		t.Errorf("import of the export:\nstdout %q\nstderr %q", r.stdout, r.stderr)
 	}
