@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -578,7 +579,7 @@ func TestImportCampaignAndStageColumn(t *testing.T) {
 	r2 := row(3, "gone", i64(10))
 	r2.Stage = outreach.DoNotContact
 	res := importRows(t, s, ImportOptions{Campaign: "Launch"}, r1, r2, row(4, "fresh", nil))
-	if res.Pipelines != 3 || res.CreatedCampaign != "Launch" {
+	if res.Pipelines != 3 || !reflect.DeepEqual(res.CreatedCampaigns, []string{"Launch"}) {
 		t.Fatalf("%+v", res)
 	}
 	// The partner is in the pipeline at partnered, but brought its outcome
