@@ -38,8 +38,16 @@ FastMoss and the like), Seller Center, or your own tracker. Headers are matched
 in English, Chinese, Spanish and Vietnamese; UTF-8 (with or without BOM),
 UTF-16 and GBK/GB18030 files and , ; or tab separators are detected.
 
-Creators are matched by handle (case and a leading @ ignored): figures are
-updated, pipeline state and your own edits are kept. Each bad row is reported
+Creators are matched by handle (case and a leading @ ignored): figures and
+descriptions are updated, empty contacts, notes and terms are filled, and
+pipeline state is kept. A stored email, phone, notes or term that the file
+contradicts is kept and reported, one line per field ("kept email for 3
+creators (file differs)"); --overwrite takes the file's values instead.
+Every change to a creator who existed is in their history. A row at
+partnered or beyond gets the terms "stage ... partnered" gives. An exported
+partners file imports whole: its campaign column picks the campaign (a new
+one is created and named), and its terms and partnered_at columns are kept.
+Each bad row is reported
 as FILE:LINE: field: reason and skipped; the good rows are imported, one
 transaction per file. A Seller Center affiliate-orders export is refused
 whole: it lists orders, not creators. Exit status 1 when any row was skipped
@@ -80,8 +88,18 @@ or any file refused.`,
 						sayf(a.stderr, "%s", f.ApproxLine())
 					}
 				}
-				if sum.CreatedCampaign != "" && !opt.DryRun {
-					sayf(a.stderr, "created campaign %q", sum.CreatedCampaign)
+				if n := len(sum.CreatedCampaigns); n > 0 {
+					verb, noun := "created", "campaign"
+					if opt.DryRun {
+						verb = "would create"
+					}
+					if n > 1 {
+						noun = "campaigns"
+					}
+					sayf(a.stderr, "%s %s %s", verb, noun, quoteAll(sum.CreatedCampaigns))
+				}
+				for _, line := range sum.KeptLines(transfer.OverwriteHint) {
+					sayf(a.stderr, "%s", line)
 				}
 				switch {
 				case opt.DryRun:
@@ -99,9 +117,19 @@ or any file refused.`,
 		},
 	}
 	f := creators.Flags()
-	f.StringVar(&opt.Campaign, "campaign", "", "add every creator to this campaign's pipeline (created if new)")
+	f.StringVar(&opt.Campaign, "campaign", "", "add every creator to this campaign's pipeline (created if new), whatever the file's campaign column says")
 	f.BoolVar(&opt.DryRun, "dry-run", false, "check and count, write nothing")
 	f.BoolVar(&opt.Strict, "strict", false, "import nothing if any row is bad")
+	f.BoolVar(&opt.Overwrite, "overwrite", false, "take the file's email, phone, notes and terms over the stored ones")
 	imp.AddCommand(creators)
 	return imp
+}
+
+// quoteAll lists names quoted: "Glow", "Spring".
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
 }

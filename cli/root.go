@@ -148,7 +148,7 @@ pipeline in one local SQLite file. With no command it opens the dashboard.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.demoCmd(), a.importCmd(), a.stageCmd(), a.queueCmd(), a.statsCmd(), a.exportCmd(), a.campaignCmd(), a.configCmd(),
-		a.sendCmd(), a.templateCmd(), a.codeCmd(), a.forgetCmd(), a.backupCmd(), a.restoreCmd())
+		a.sendCmd(), a.templateCmd(), a.codeCmd(), a.forgetCmd(), a.backupCmd(), a.restoreCmd(), a.creatorCmd(), a.historyCmd())
 	return root
 }
 

@@ -27,6 +27,14 @@ type statsJSON struct {
 		Head  funnelJSON `json:"head"`
 		Micro funnelJSON `json:"micro"`
 	} `json:"funnel"`
+	// Imported counts what imports brought with its outcome (imported at
+	// replied or further, or at declined or no response): not in the
+	// funnel, whose rates it would inflate.
+	Imported struct {
+		Total int64 `json:"total"`
+		Head  int64 `json:"head"`
+		Micro int64 `json:"micro"`
+	} `json:"imported"`
 	Campaign string     `json:"campaign"`
 	Weeks    []weekJSON `json:"weeks"`
 }
@@ -59,7 +67,10 @@ func (a *app) statsCmd() *cobra.Command {
 invited, replied, partnered and posted content: a creator counts at each step
 up to the furthest stage reached, even after declining later. Conversion is
 partnered ÷ invited. Without --campaign, a creator in several campaigns counts
-once. The weekly table groups creators by the week of their first invitation.`,
+once. The weekly table groups creators by the week of their first invitation.
+A pipeline imported at replied or further (or at declined or no response)
+brought its outcome with the file: it is counted apart as imported, not in the
+funnel, whose rates a file of partners would otherwise push to 100%.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if weeks < 0 || weeks > maxStatsWeeks {
@@ -94,6 +105,7 @@ func (a *app) collectStats(ctx context.Context, s *store.Store, campaign string,
 	out.Funnel.All = toFunnelJSON(f.All)
 	out.Funnel.Head = toFunnelJSON(f.ByTier[outreach.Head])
 	out.Funnel.Micro = toFunnelJSON(f.ByTier[outreach.Micro])
+	out.Imported.Total, out.Imported.Head, out.Imported.Micro = f.Imported.Total, f.Imported.Head, f.Imported.Micro
 	out.Weeks = []weekJSON{}
 	if weeks > 0 {
 		since := outreach.WeekStart(s.Now().In(time.Local)).AddDate(0, 0, -7*(weeks-1))
@@ -129,6 +141,9 @@ func (a *app) printStats(ctx context.Context, s *store.Store, campaign string, w
 	}
 	fmt.Fprintf(a.stdout, "creators  %d (head %d, micro %d)\n\nfunnel, %s:\n", st.Creators.Total, st.Creators.Head, st.Creators.Micro, scope)
 	funnelTable(a.stdout, "", []string{"head", "micro", "all"}, []funnelJSON{st.Funnel.Head, st.Funnel.Micro, st.Funnel.All})
+	if im := st.Imported; im.Total > 0 {
+		fmt.Fprintf(a.stdout, "imported with their outcome, not in the funnel: %d (head %d, micro %d)\n", im.Total, im.Head, im.Micro)
+	}
 	if len(st.Weeks) > 0 {
 		labels := make([]string, len(st.Weeks))
 		rows := make([]funnelJSON, len(st.Weeks))

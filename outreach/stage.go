@@ -135,17 +135,26 @@ func (p Position) AllowedMoves() []Stage {
 	return out
 }
 
-// MoveError explains a refused move and lists the moves that are allowed.
+// MoveError explains a refused move (or correction) and lists the moves
+// (or corrections) that are allowed.
 type MoveError struct {
 	From, To Stage
 	Reason   string
 	Allowed  []Stage
+	// Correction is set when the refused move was a correction.
+	Correction bool
+	// Correctable is set when a correction may make the refused move: the
+	// way out of a mistake, which the CLI and the dashboard name.
+	Correctable bool
 }
 
 func (e *MoveError) Error() string {
 	allowed := "none"
 	if len(e.Allowed) > 0 {
 		allowed = joinStages(e.Allowed)
+	}
+	if e.Correction {
+		return fmt.Sprintf("cannot correct from %s to %s: %s (corrections allowed: %s)", e.From, e.To, e.Reason, allowed)
 	}
 	return fmt.Sprintf("cannot move from %s to %s: %s (allowed: %s)", e.From, e.To, e.Reason, allowed)
 }
@@ -154,7 +163,8 @@ func (e *MoveError) Error() string {
 // else a *MoveError.
 func (p Position) CheckMove(to Stage) error {
 	if err := p.allows(to); err != nil {
-		return &MoveError{From: p.Stage, To: to, Reason: err.Error(), Allowed: p.AllowedMoves()}
+		return &MoveError{From: p.Stage, To: to, Reason: err.Error(), Allowed: p.AllowedMoves(),
+			Correctable: p.correctable(to) == nil}
 	}
 	return nil
 }
@@ -183,7 +193,7 @@ func (p Position) allows(to Stage) error {
 	case to == from:
 		return reason("already there")
 	case from == DoNotContact:
-		return reason("do-not-contact is final; clear it on the creator first")
+		return reason("do-not-contact is final")
 	case to == DoNotContact:
 		return nil
 	case p.DoNotContact:

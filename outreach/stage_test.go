@@ -332,9 +332,14 @@ func TestMoveErrorMessage(t *testing.T) {
 	}
 
 	err = Position{Stage: DoNotContact, Furthest: Replied}.CheckMove(Replied)
-	want = "cannot move from do_not_contact to replied: do-not-contact is final; clear it on the creator first (allowed: none)"
+	want = "cannot move from do_not_contact to replied: do-not-contact is final (allowed: none)"
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v\nwant    %q", err, want)
+	}
+	// Nothing can clear it by a move: the way out is a correction, and the
+	// error says it is one.
+	if !errors.As(err, &me) || !me.Correctable {
+		t.Errorf("a move out of do-not-contact is not marked correctable: %+v", me)
 	}
 
 	err = Position{Stage: Invited, Furthest: Invited}.CheckMove("bogus")

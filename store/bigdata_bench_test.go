@@ -90,7 +90,7 @@ func BenchmarkBigOverview(b *testing.B) {
 		name string
 		run  func() error
 	}{
-		{"Overview", func() error { _, err := s.Overview(ctx, "", week); return err }},
+		{"Overview", func() error { _, err := s.Overview(ctx, ""); return err }},
 		{"Funnel", func() error { _, err := s.Funnel(ctx, ""); return err }},
 		{"Trend", func() error { _, err := s.Trend(ctx, "", week, weeks); return err }},
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -116,6 +117,11 @@ type counterWalk struct {
 	camps   []string
 	samples []int64
 	moved   int // sample status changes made
+	// fixes adds corrections and undos to the walk's writes, and counts
+	// those that went through.
+	fixes              bool
+	corrected, undone  int
+	correctionsRefused int
 }
 
 func newCounterWalk(t *testing.T, seed1, seed2 uint64) *counterWalk {
@@ -137,6 +143,9 @@ func (w *counterWalk) step() string {
 	w.t.Helper()
 	ctx := context.Background()
 	w.c.t = w.c.t.Add(time.Duration(w.rng.IntN(180)) * time.Minute)
+	if w.fixes && w.rng.IntN(4) == 0 {
+		return w.fix()
+	}
 	what := ""
 	switch r := w.rng.IntN(100); {
 	case r < 10:
@@ -229,6 +238,72 @@ func (w *counterWalk) step() string {
 		}
 	}
 	return what
+}
+
+// fix makes a correction (back along the path, out of an exit) or an
+// undo of a recent change, which may be refused (something changed since):
+// a refusal writes nothing.
+func (w *counterWalk) fix() string {
+	ctx := context.Background()
+	if w.rng.IntN(2) == 0 {
+		var h, camp, stage string
+		var furthest int
+		err := w.s.db.QueryRow(`SELECT c.handle, cp.name, k.stage, k.furthest_rank FROM pipelines k JOIN creators c ON c.id = k.creator_id
+			JOIN campaigns cp ON cp.id = k.campaign_id WHERE k.stage <> 'prospect' ORDER BY k.id LIMIT 1 OFFSET ?`, w.rng.IntN(8)).
+			Scan(&h, &camp, &stage, &furthest)
+		if err != nil {
+			return ""
+		}
+		to := outreach.Path[w.rng.IntN(4)]
+		if outreach.Stage(stage).IsExit() && w.rng.IntN(3) == 0 {
+			to = outreach.Exits[w.rng.IntN(2)]
+		}
+		if _, err := w.s.MoveStage(ctx, Move{Handle: h, Campaign: camp, To: to, Correct: true, Note: "walk"}); err != nil {
+			w.correctionsRefused++
+			return "correction refused"
+		}
+		w.corrected++
+		return fmt.Sprintf("correct %s → %s", stage, to)
+	}
+	var last int64
+	w.s.db.QueryRow(`SELECT COALESCE(MAX(id), 0) FROM changes`).Scan(&last)
+	if last == 0 {
+		return ""
+	}
+	id := last - w.rng.Int64N(min(last, 6))
+	if _, err := w.s.Undo(ctx, id); err != nil {
+		var ue *UndoError
+		if !errors.As(err, &ue) && !errors.Is(err, ErrNotFound) {
+			w.t.Fatalf("undo %d: %v", id, err)
+		}
+		return "undo refused"
+	}
+	w.undone++
+	return fmt.Sprintf("undo %d", id)
+}
+
+// TestCountersFollowCorrectionsAndUndos drives the walk with corrections
+// and undos among its writes, checking the counters after each step.
+func TestCountersFollowCorrectionsAndUndos(t *testing.T) {
+	w := newCounterWalk(t, 3, 17)
+	w.fixes = true
+	if _, err := w.s.SetSender(context.Background(), "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	mrng := rand.New(rand.NewPCG(13, 1))
+	for step := range 700 {
+		what := ""
+		if mrng.IntN(4) == 0 {
+			what = messageStep(t, w.s, mrng, w.handle, w.camps)
+		} else if what = w.step(); what == "" {
+			continue
+		}
+		checkCounters(t, w.s, fmt.Sprintf("step %d (%s)", step, what))
+	}
+	t.Logf("%d corrections (%d refused), %d undos", w.corrected, w.correctionsRefused, w.undone)
+	if w.corrected < 10 || w.undone < 10 || w.correctionsRefused == 0 {
+		t.Fatalf("%d corrections (%d refused), %d undos: the walk tests too little", w.corrected, w.correctionsRefused, w.undone)
+	}
 }
 
 // TestCountersFollowEveryWrite drives the walk and checks after each step

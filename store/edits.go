@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"creatordesk/outreach"
@@ -50,9 +51,21 @@ func (s *Store) AddNote(ctx context.Context, handle, note string) error {
 		if len([]rune(line)) > MaxNotes {
 			return fmt.Errorf("notes would be longer than %d characters", MaxNotes)
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE creators SET notes = ?, updated_at = ? WHERE id = ?", line, s.now().Unix(), id)
-		return err
+		return s.writeNotes(ctx, tx, id, notes, line)
 	})
+}
+
+// writeNotes replaces a creator's notes, recording the change; the same
+// notes again write nothing.
+func (s *Store) writeNotes(ctx context.Context, tx *sql.Tx, id int64, old, notes string) error {
+	if old == notes {
+		return nil
+	}
+	ts := s.now().Unix()
+	if _, err := tx.ExecContext(ctx, "UPDATE creators SET notes = ?, updated_at = ? WHERE id = ?", notes, ts, id); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, "", ts, Change{CreatorID: id, Field: "notes", Old: old, New: notes})
 }
 
 // SetNotes replaces a creator's notes.
@@ -66,12 +79,17 @@ func (s *Store) SetNotes(ctx context.Context, handle, notes string) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE creators SET notes = ?, updated_at = ? WHERE id = ?", notes, s.now().Unix(), id)
-		return err
+		var old string
+		if err := tx.QueryRowContext(ctx, "SELECT notes FROM creators WHERE id = ?", id).Scan(&old); err != nil {
+			return err
+		}
+		return s.writeNotes(ctx, tx, id, old, notes)
 	})
 }
 
-// EditTags adds and removes a creator's tags (normalised as on import).
+// EditTags adds and removes a creator's tags (normalised as on import),
+// recording each tag that comes or goes; a tag both added and removed is
+// added.
 func (s *Store) EditTags(ctx context.Context, handle string, add, remove []string) error {
 	add, err := outreach.NormalizeTags(add)
 	if err != nil {
@@ -81,22 +99,41 @@ func (s *Store) EditTags(ctx context.Context, handle string, add, remove []strin
 	if err != nil {
 		return err
 	}
+	remove = slices.DeleteFunc(remove, func(t string) bool { return slices.Contains(add, t) })
+	ts := s.now().Unix()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		id, _, err := creatorID(ctx, tx, handle)
 		if err != nil {
 			return err
 		}
+		var changes []Change
 		for _, t := range remove {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM creator_tags WHERE creator_id = ? AND tag = ?", id, t); err != nil {
+			r, err := tx.ExecContext(ctx, "DELETE FROM creator_tags WHERE creator_id = ? AND tag = ?", id, t)
+			if err != nil {
 				return err
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				changes = append(changes, Change{CreatorID: id, Field: FieldTag, Old: t})
 			}
 		}
 		for _, t := range add {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO creator_tags (creator_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", id, t); err != nil {
+			r, err := tx.ExecContext(ctx, "INSERT INTO creator_tags (creator_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", id, t)
+			if err != nil {
+				return err
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				changes = append(changes, Change{CreatorID: id, Field: FieldTag, New: t})
+			}
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		for _, c := range changes {
+			if err := s.record(ctx, tx, "", ts, c); err != nil {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE creators SET updated_at = ? WHERE id = ?", s.now().Unix(), id)
+		_, err = tx.ExecContext(ctx, "UPDATE creators SET updated_at = ? WHERE id = ?", ts, id)
 		return err
 	})
 }
@@ -127,11 +164,15 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 		if err != nil {
 			return err
 		}
-		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
+		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", ""); err != nil {
 			return err
 		}
 		var pipelineID int64
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&pipelineID); err != nil {
+			return err
+		}
+		before, err := pipelineTerms(ctx, tx, pipelineID)
+		if err != nil {
 			return err
 		}
 		if code, err = giveDiscountCode(ctx, tx, pipelineID, s.terms.In(outreach.Micro, camp.DefaultCommission).DiscountPct); err != nil {
@@ -140,7 +181,11 @@ func (s *Store) GiveDiscountCode(ctx context.Context, handle, campaign string) (
 		if code == "" {
 			return fmt.Errorf("every code built from @%s is taken: set one by hand", h)
 		}
-		return nil
+		after, err := pipelineTerms(ctx, tx, pipelineID)
+		if err != nil {
+			return err
+		}
+		return s.recordTerms(ctx, tx, pipelineID, before, after, ts, "")
 	})
 	return code, err
 }
@@ -165,7 +210,19 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		if err != nil {
 			return err
 		}
-		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", "dashboard"); err != nil {
+		if _, err := s.startPipeline(ctx, tx, id, camp.ID, outreach.Prospect, ts, "", ""); err != nil {
+			return err
+		}
+		var pipelineID int64
+		err = tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", id, camp.ID).Scan(&pipelineID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // a do-not-contact creator enters no pipeline (startPipeline)
+		}
+		if err != nil {
+			return err
+		}
+		before, err := pipelineTerms(ctx, tx, pipelineID)
+		if err != nil {
 			return err
 		}
 		if t.DiscountCode != "" {
@@ -182,14 +239,18 @@ func (s *Store) SetTerms(ctx context.Context, handle, campaign string, t outreac
 		_, err = tx.ExecContext(ctx, `UPDATE pipelines SET slot_fee_minor = ?, slot_fee_currency = ?, commission_bp = ?,
 				sample_sku = ?, sample_qty = ?, sample_unit_cost_minor = ?, sample_currency = ?, discount_code = ?,
 				discount_pct = ?, updated_at = ?
-			WHERE creator_id = ? AND campaign_id = ?`,
+			WHERE id = ?`,
 			nullIfZero(t.SlotFee.Minor), t.SlotFee.Currency, nullIfZero(int64(t.Commission)), strings.TrimSpace(t.SampleSKU),
 			t.SampleQty, nullIfZero(t.SampleUnitCost.Minor), t.SampleUnitCost.Currency, nullIfEmpty(t.DiscountCode),
-			nullIfZero(int64(t.DiscountPct)), ts, id, camp.ID)
+			nullIfZero(int64(t.DiscountPct)), ts, pipelineID)
 		if err != nil {
 			return fmt.Errorf("terms for @%s: %w", h, err)
 		}
-		return nil
+		after, err := pipelineTerms(ctx, tx, pipelineID)
+		if err != nil {
+			return err
+		}
+		return s.recordTerms(ctx, tx, pipelineID, before, after, ts, "")
 	})
 }
 

@@ -18,9 +18,11 @@ const importBatch = 50
 // ImportOptions set where imported creators enter the pipeline.
 type ImportOptions struct {
 	// Campaign puts every imported creator in this campaign's pipeline (at
-	// the row's stage, else prospect), creating the campaign if needed. With
-	// no campaign, only rows that carry a stage enter a pipeline, in the
-	// default campaign.
+	// the row's stage, else prospect), creating the campaign if needed,
+	// whatever campaign a row names. With no campaign, a row that names
+	// one enters that campaign's pipeline (created if needed), and a row
+	// that carries a stage or terms enters the default campaign's; other
+	// rows enter none.
 	Campaign string
 	// Source names the import in the event log ("import").
 	Source string
@@ -33,6 +35,14 @@ type ImportOptions struct {
 	// would merge them. It is called as the rows are written, a batch
 	// after they were added.
 	Duplicate func(file string, line, first int, handle string)
+	// Overwrite takes the file's non-empty contacts (email, phone), notes
+	// and terms over the values stored. Without it a stored value the
+	// file contradicts is kept, and counted in ImportResult.Kept.
+	Overwrite bool
+	// Note, when set, hears of a row imported all but one field, and why
+	// (a discount code that is another creator's). Called as the rows are
+	// written.
+	Note func(file string, line int, field, reason string)
 }
 
 // ImportResult counts what an import did.
@@ -41,8 +51,11 @@ type ImportResult struct {
 	Updated    int // existing creators that were updated
 	Duplicates int // rows whose handle appeared earlier in the same import
 	Pipelines  int // pipelines started
-	// CreatedCampaign is set when the import created its campaign.
-	CreatedCampaign string
+	// Kept counts the stored values the file contradicted and the import
+	// kept (none with ImportOptions.Overwrite).
+	Kept Kept
+	// CreatedCampaigns names the campaigns the import created, in order.
+	CreatedCampaigns []string
 }
 
 // Import is one import in progress: a single write transaction that rows are
@@ -62,13 +75,19 @@ type Import struct {
 
 	campaignID int64 // 0 until needed when no campaign was named
 	explicit   bool  // a campaign was named: every row enters its pipeline
+	// campaigns are the campaigns rows named so far, by campaignKey: their
+	// id, or a negative one for a campaign a dry run would create.
+	campaigns map[string]int64
+	overwrite bool
+	change    int64 // the history's change for what this import changes
 
 	full     *sql.Stmt // the INSERT for a full batch, prepared once
 	fullSeen *sql.Stmt // the same for import_seen
 	batch    []batchRow
-	inBat    map[string]bool
+	inBat    map[string]int // handle → its row in batch
 	result   ImportResult
 	dupHook  func(file string, line, first int, handle string)
+	noteHook func(file string, line int, field, reason string)
 	release  func()  // ends the announcement that an import holds the database
 	dry      *dryRun // set for a dry run
 }
@@ -103,8 +122,9 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 	if err != nil {
 		return nil, fileError(s.path, err)
 	}
-	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source,
-		inBat: map[string]bool{}, dupHook: opt.Duplicate, release: s.announce("an import")}
+	im := &Import{s: s, ctx: ctx, tx: tx, now: s.now().Unix(), source: opt.Source, overwrite: opt.Overwrite,
+		inBat: map[string]int{}, campaigns: map[string]int64{}, dupHook: opt.Duplicate, noteHook: opt.Note,
+		release: s.announce("an import")}
 	fail := func(err error) (*Import, error) {
 		im.end()
 		return nil, err
@@ -128,12 +148,20 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 		}
 	}
 	if im.source == "" {
-		im.source = "import"
+		im.source = ByImport
 	}
+	// Whatever the import writes is by the import in the history.
+	im.ctx = By(ctx, im.source)
 	if im.threshold, err = s.headThreshold(ctx, tx); err != nil {
 		return fail(err)
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM creators").Scan(&im.maxID); err != nil {
+		return fail(err)
+	}
+	if im.change, err = changeOf(im.ctx, tx, im.source, im.now); err != nil {
+		return fail(err)
+	}
+	if err := im.watchChanges(); err != nil {
 		return fail(err)
 	}
 	if opt.Campaign != "" {
@@ -147,7 +175,7 @@ func (s *Store) BeginImport(ctx context.Context, opt ImportOptions) (*Import, er
 				VALUES (?, ?, ?, ?) RETURNING id`, name, campaignKey(name), string(outreach.Targeted), im.now).Scan(&c.ID); err != nil {
 				return fail(err)
 			}
-			im.result.CreatedCampaign = name
+			im.result.CreatedCampaigns = append(im.result.CreatedCampaigns, name)
 		}
 		im.campaignID, im.explicit = c.ID, true
 	}
@@ -171,6 +199,11 @@ func (im *Import) NextFile(name string) (err error) {
 		if _, err := im.tx.ExecContext(im.ctx, `DELETE FROM import_seen`); err != nil {
 			return err
 		}
+		if im.dry == nil {
+			if err := im.watchChanges(); err != nil { // from the new maxID on
+				return err
+			}
+		}
 		im.fileFrom = im.result
 	}
 	im.file = name
@@ -191,9 +224,10 @@ func (im *Import) EndFile() (ImportResult, error) {
 // since is what r adds to from.
 func (r ImportResult) since(from ImportResult) ImportResult {
 	d := ImportResult{New: r.New - from.New, Updated: r.Updated - from.Updated,
-		Duplicates: r.Duplicates - from.Duplicates, Pipelines: r.Pipelines - from.Pipelines}
-	if r.CreatedCampaign != from.CreatedCampaign {
-		d.CreatedCampaign = r.CreatedCampaign
+		Duplicates: r.Duplicates - from.Duplicates, Pipelines: r.Pipelines - from.Pipelines,
+		Kept: r.Kept.minus(from.Kept)}
+	if len(r.CreatedCampaigns) > len(from.CreatedCampaigns) {
+		d.CreatedCampaigns = r.CreatedCampaigns[len(from.CreatedCampaigns):]
 	}
 	return d
 }
@@ -208,13 +242,13 @@ func (im *Import) Add(row outreach.CreatorRow) (err error) {
 	defer func() { err = fileError(im.s.path, err) }()
 	// The same handle twice in one INSERT would update a row twice in one
 	// statement, which PostgreSQL refuses: flush first.
-	if im.inBat[row.Handle] || len(im.batch) == importBatch {
+	if _, in := im.inBat[row.Handle]; in || len(im.batch) == importBatch {
 		if err := im.flush(); err != nil {
 			return err
 		}
 	}
+	im.inBat[row.Handle] = len(im.batch)
 	im.batch = append(im.batch, batchRow{CreatorRow: row})
-	im.inBat[row.Handle] = true
 	return nil
 }
 
@@ -327,6 +361,9 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 		_, err = im.tx.ExecContext(im.ctx, dropImportSeen)
 	}
 	if err == nil {
+		err = im.endChanges()
+	}
+	if err == nil {
 		err = im.indexNew()
 	}
 	if err == nil {
@@ -352,42 +389,6 @@ func (im *Import) Commit() (_ ImportResult, err error) {
 	return im.result, err
 }
 
-// indexChunk is how many new creators one statement adds to the search
-// index: FTS5 holds what one statement adds in memory, so a million rows
-// at once took 150 MB more than chunks of this size.
-const indexChunk = 50_000
-
-// indexNew adds the creators this import created to the search index.
-func (im *Import) indexNew() error {
-	var top int64
-	if err := im.tx.QueryRowContext(im.ctx, `SELECT COALESCE(MAX(id), 0) FROM creators`).Scan(&top); err != nil {
-		return err
-	}
-	for from := im.indexed; from < top; from += indexChunk {
-		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO creators_search (rowid, handle, display_name, email)
-			SELECT id, handle, display_name, email FROM creators WHERE id > ? AND id <= ? ORDER BY id`, from, from+indexChunk); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// settingSearchPending marks, during an import, the last creator id in
-// the search index (migration 8).
-const settingSearchPending = "search_pending_after"
-
-// searchInsertTrigger is migration 18's trigger, restored by an import.
-const searchInsertTrigger = `CREATE TRIGGER creators_search_insert AFTER INSERT ON creators BEGIN
-    INSERT INTO creators_search (rowid, handle, display_name, email)
-        VALUES (new.id, new.handle, new.display_name, new.email);
-END`
-
-// countInsertTrigger is migration 10's trigger, restored by an import.
-const countInsertTrigger = `CREATE TRIGGER creators_count_insert AFTER INSERT ON creators BEGIN
-    INSERT INTO creator_counts (tier, n) VALUES (new.tier, 1)
-        ON CONFLICT (tier) DO UPDATE SET n = n + 1;
-END`
-
 // Rollback abandons the import; the database is as it was. Result still
 // reports what would have been written (used by --dry-run).
 func (im *Import) Rollback() (ImportResult, error) {
@@ -411,8 +412,10 @@ const upsertCreatorColumns = `handle, display_name, region, category, followers,
 
 // upsertCreatorConflict merges a row into an existing creator: figures and
 // descriptions from the file win when given; contacts and notes, which a
-// person may have edited, are only filled when empty; a tier set by hand
-// stays unless the file sets one too.
+// person may have edited, are only filled when empty (keepContact), or
+// taken from the file with Overwrite (overwriteContact); a tier set by
+// hand stays unless the file sets one too. RETURNING gives the contacts
+// and notes as they are now, which tells flush what was kept.
 const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
 	display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE creators.display_name END,
 	region = CASE WHEN excluded.region <> '' THEN excluded.region ELSE creators.region END,
@@ -422,15 +425,31 @@ const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
 	engagement_bp = COALESCE(excluded.engagement_bp, creators.engagement_bp),
 	gmv30_currency = CASE WHEN excluded.gmv30_minor IS NOT NULL THEN excluded.gmv30_currency ELSE creators.gmv30_currency END,
 	gmv30_minor = COALESCE(excluded.gmv30_minor, creators.gmv30_minor),
-	email = CASE WHEN creators.email = '' THEN excluded.email ELSE creators.email END,
-	phone = CASE WHEN creators.phone = '' THEN excluded.phone ELSE creators.phone END,
-	notes = CASE WHEN creators.notes = '' THEN excluded.notes ELSE creators.notes END,
+	email = %[1]s,
+	phone = %[2]s,
+	notes = %[3]s,
 	tier = CASE WHEN excluded.tier_manual = 1 THEN excluded.tier
 		WHEN creators.tier_manual = 1 OR excluded.followers IS NULL THEN creators.tier
 		ELSE excluded.tier END,
 	tier_manual = CASE WHEN excluded.tier_manual = 1 THEN 1 ELSE creators.tier_manual END,
 	updated_at = excluded.updated_at
-RETURNING id, handle`
+RETURNING id, handle, tier, email, phone, notes`
+
+// keepContact fills a contact only where it is empty; overwriteContact
+// takes the file's where it has one.
+const (
+	keepContact      = `CASE WHEN creators.%[1]s = '' THEN excluded.%[1]s ELSE creators.%[1]s END`
+	overwriteContact = `CASE WHEN excluded.%[1]s <> '' THEN excluded.%[1]s ELSE creators.%[1]s END`
+)
+
+// upsertConflict is upsertCreatorConflict keeping or overwriting contacts.
+func upsertConflict(overwrite bool) string {
+	rule := keepContact
+	if overwrite {
+		rule = overwriteContact
+	}
+	return fmt.Sprintf(upsertCreatorConflict, fmt.Sprintf(rule, "email"), fmt.Sprintf(rule, "phone"), fmt.Sprintf(rule, "notes"))
+}
 
 func (im *Import) flush() error {
 	if len(im.batch) == 0 {
@@ -464,7 +483,7 @@ func (im *Import) flush() error {
 			optBP(c.Engagement), gmv, gmvCur, c.Email, c.Phone, c.Notes, string(tier), manual, im.now, im.now)
 	}
 	q := "INSERT INTO creators (" + upsertCreatorColumns + ") VALUES " +
-		strings.TrimSuffix(strings.Repeat("("+placeholders(16)+"), ", len(im.batch)), ", ") + upsertCreatorConflict
+		strings.TrimSuffix(strings.Repeat("("+placeholders(16)+"), ", len(im.batch)), ", ") + upsertConflict(im.overwrite)
 	var rows *sql.Rows
 	var err error
 	if len(im.batch) == importBatch {
@@ -481,19 +500,26 @@ func (im *Import) flush() error {
 		return fmt.Errorf("save creators: %w", err)
 	}
 	ids := make(map[string]int64, len(im.batch))
+	tiers := make(map[string]outreach.Tier, len(im.batch))
 	for rows.Next() {
 		var id int64
-		var h string
-		if err := rows.Scan(&id, &h); err != nil {
+		var h, tier, email, phone, notes string
+		if err := rows.Scan(&id, &h, &tier, &email, &phone, &notes); err != nil {
 			rows.Close()
 			return err
 		}
-		ids[h] = id
+		ids[h], tiers[h] = id, outreach.Tier(tier)
 		if id > im.maxID {
 			im.result.New++
 		} else {
 			im.result.Updated++
 		}
+		// A contact the file gives that differs from the one stored now
+		// was kept (without Overwrite, the stored one was not empty).
+		c := im.batch[im.inBat[h]].Creator
+		im.result.Kept.Email += differs(c.Email, email)
+		im.result.Kept.Phone += differs(c.Phone, phone)
+		im.result.Kept.Notes += differs(c.Notes, notes)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -512,57 +538,15 @@ func (im *Import) flush() error {
 	if err := im.saveTags(ids); err != nil {
 		return err
 	}
-	return im.startPipelines(ids)
+	return im.startPipelines(ids, tiers)
 }
 
-func (im *Import) saveTags(ids map[string]int64) error {
-	var args []any
-	for _, r := range im.batch {
-		for _, t := range r.Tags {
-			args = append(args, ids[r.Handle], t)
-		}
+// differs is 1 when the file gives a value and it is not the one stored.
+func differs(file, stored string) int {
+	if file != "" && file != stored {
+		return 1
 	}
-	for len(args) > 0 {
-		n := min(len(args), 2*importBatch*4)
-		chunk := args[:n]
-		args = args[n:]
-		q := "INSERT INTO creator_tags (creator_id, tag) VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)/2), ", ") + " ON CONFLICT DO NOTHING"
-		if _, err := im.tx.ExecContext(im.ctx, q, chunk...); err != nil {
-			return fmt.Errorf("save tags: %w", err)
-		}
-	}
-	return nil
-}
-
-// startPipelines puts rows into their campaign's pipeline where they are not
-// in it yet; a pipeline that exists is left as it is.
-func (im *Import) startPipelines(ids map[string]int64) error {
-	for _, r := range im.batch {
-		if !im.explicit && r.Stage == "" {
-			continue
-		}
-		if im.campaignID == 0 {
-			c, err := im.s.campaign(im.ctx, im.tx, "")
-			if err != nil {
-				return err
-			}
-			im.campaignID = c.ID
-		}
-		stage := r.Stage
-		if stage == "" {
-			stage = outreach.Prospect
-		}
-		started, err := im.s.startPipeline(im.ctx, im.tx, ids[r.Handle], im.campaignID, stage, im.now,
-			fmt.Sprintf("imported from %s:%d", im.file, r.Line), im.source)
-		if err != nil {
-			return err
-		}
-		if started {
-			im.result.Pipelines++
-		}
-	}
-	return nil
+	return 0
 }
 
 func optInt(p *int64) any {

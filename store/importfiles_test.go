@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"reflect"
 	"testing"
 )
 
@@ -23,7 +24,7 @@ func TestImportNextFileAndEndFile(t *testing.T) {
 			handles []string
 			want    ImportResult
 		}{
-			{"a.csv", []string{"anna", "bob", "anna"}, ImportResult{New: 2, Duplicates: 1, Pipelines: 2, CreatedCampaign: "Glow"}},
+			{"a.csv", []string{"anna", "bob", "anna"}, ImportResult{New: 2, Duplicates: 1, Pipelines: 2, CreatedCampaigns: []string{"Glow"}}},
 			// anna again: an earlier file created her, so she is updated,
 			// and not a duplicate, since duplicates are within a file.
 			{"b.csv", []string{"anna", "cara"}, ImportResult{New: 1, Updated: 1, Pipelines: 1}},
@@ -43,7 +44,7 @@ func TestImportNextFileAndEndFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != f.want {
+			if !reflect.DeepEqual(got, f.want) {
 				t.Errorf("dry=%v: %s did %+v, want %+v", dry, f.name, got, f.want)
 			}
 			total.New += got.New
@@ -51,14 +52,14 @@ func TestImportNextFileAndEndFile(t *testing.T) {
 			total.Duplicates += got.Duplicates
 			total.Pipelines += got.Pipelines
 		}
-		total.CreatedCampaign = "Glow"
+		total.CreatedCampaigns = []string{"Glow"}
 		var res ImportResult
 		if dry {
 			res, err = im.Rollback()
 		} else {
 			res, err = im.Commit()
 		}
-		if err != nil || res != total {
+		if err != nil || !reflect.DeepEqual(res, total) {
 			t.Errorf("dry=%v: import did %+v (%v), files add up to %+v", dry, res, err, total)
 		}
 	}

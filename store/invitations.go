@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -163,6 +164,7 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 			}
 		}
 		seen := map[string]bool{}
+		var ids []int64
 		for _, raw := range handles {
 			h, err := outreach.NormalizeHandle(raw)
 			if err != nil {
@@ -173,7 +175,7 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 				continue
 			}
 			seen[h] = true
-			reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
+			id, reason, err := s.queueOne(ctx, tx, h, camp, spec, render, ts)
 			var ambiguous *AmbiguousCampaignError
 			if errors.As(err, &ambiguous) {
 				return err // it names the creator
@@ -186,8 +188,9 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 				continue
 			}
 			queued++
+			ids = append(ids, id)
 		}
-		return nil
+		return s.recordQueued(ctx, tx, ids, ts)
 	})
 	if err != nil {
 		return 0, nil, err
@@ -197,20 +200,20 @@ func (s *Store) queue(ctx context.Context, handles []string, campaign string, sp
 
 // queueOne queues one creator's message, or returns why not; camp.ID 0
 // asks the campaign rule for the creator's campaign.
-func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (string, error) {
+func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp outreach.Campaign, spec queueSpec, render func(message) (string, string, error), ts int64) (int64, string, error) {
 	c, err := scanCreator(tx.QueryRowContext(ctx, "SELECT "+creatorColumns+" FROM creators c WHERE c.handle = ?", handle))
 	if errors.Is(err, sql.ErrNoRows) {
-		return "no such creator", nil
+		return 0, "no such creator", nil
 	}
 	if err != nil {
-		return "", err
+		return 0, "", err
 	}
 	if c.DoNotContact {
-		return "do not contact", nil
+		return 0, "do not contact", nil
 	}
 	if camp.ID == 0 {
 		if camp, err = s.resolveCampaign(ctx, tx, c.ID, c.Handle, ""); err != nil {
-			return "", err
+			return 0, "", err
 		}
 	}
 	var pipelineID sql.NullInt64
@@ -220,21 +223,21 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 		FROM pipelines k WHERE k.creator_id = ? AND k.campaign_id = ?`, c.ID, camp.ID).
 		Scan(append([]any{&pipelineID, &stage}, tr.dest()...)...)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", err
+		return 0, "", err
 	}
 	st := outreach.Stage(stage)
 	switch spec.purpose {
 	case outreach.PurposeInvitation:
 		if pipelineID.Valid && st != outreach.Prospect {
-			return "already " + st.Label() + " in " + camp.Name, nil
+			return 0, "already " + st.Label() + " in " + camp.Name, nil
 		}
 	case outreach.PurposeSampleReminder:
 		if !st.IsSample() {
-			return "no sample out in " + camp.Name, nil
+			return 0, "no sample out in " + camp.Name, nil
 		}
 	case outreach.PurposeThankYou:
 		if st != outreach.ContentPosted {
-			return "no content posted in " + camp.Name, nil
+			return 0, "no content posted in " + camp.Name, nil
 		}
 	}
 	if pipelineID.Valid && (spec.purpose == outreach.PurposeThankYou || spec.purpose == outreach.PurposeSampleReminder) {
@@ -242,30 +245,30 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 		var last sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM invitations WHERE pipeline_id = ? AND purpose = ? AND status = ?`,
 			pipelineID.Int64, string(spec.purpose), string(outreach.InvitationSent)).Scan(&last); err != nil {
-			return "", err
+			return 0, "", err
 		}
 		switch {
 		case last.Valid && spec.purpose == outreach.PurposeThankYou:
-			return "thanked already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
+			return 0, "thanked already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
 		case last.Valid && ts-last.Int64 < int64(reminderGap/time.Second):
-			return "reminded already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
+			return 0, "reminded already on " + time.Unix(last.Int64, 0).Format("Jan 2"), nil
 		}
 	}
 	if pipelineID.Valid {
 		var open bool
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM invitations WHERE pipeline_id = ? AND status NOT IN `+closedStatuses+`)`,
 			pipelineID.Int64).Scan(&open); err != nil {
-			return "", err
+			return 0, "", err
 		}
 		if open {
-			return "already queued in " + camp.Name, nil
+			return 0, "already queued in " + camp.Name, nil
 		}
 	}
 	m := message{tx: tx, c: c, camp: camp, terms: tr.terms().Or(s.terms.In(c.Tier, camp.DefaultCommission))}
 	if pipelineID.Valid && spec.purpose == outreach.PurposeSampleReminder {
 		var due sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT MAX(content_due_at) FROM samples WHERE pipeline_id = ?`, pipelineID.Int64).Scan(&due); err != nil {
-			return "", err
+			return 0, "", err
 		}
 		m.contentDue = fromUnix(due)
 	}
@@ -277,15 +280,15 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 		body, err = outreach.NormalizeMessageBody(body)
 	}
 	if err != nil {
-		return err.Error(), nil
+		return 0, err.Error(), nil
 	}
 	if !pipelineID.Valid {
 		if _, err := s.startPipeline(ctx, tx, c.ID, camp.ID, outreach.Prospect, ts, "", invitationSource); err != nil {
-			return "", err
+			return 0, "", err
 		}
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM pipelines WHERE creator_id = ? AND campaign_id = ?", c.ID, camp.ID).
 			Scan(&pipelineID); err != nil {
-			return "", err
+			return 0, "", err
 		}
 	}
 	channel, to := outreach.ChannelDM, ""
@@ -296,7 +299,36 @@ func (s *Store) queueOne(ctx context.Context, tx *sql.Tx, handle string, camp ou
 	if spec.approve {
 		status = outreach.InvitationApproved
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invitations (pipeline_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, pipelineID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts)
-	return "", err
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO invitations (pipeline_id, campaign_id, channel, subject, body, status, purpose, to_addr, due_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, pipelineID.Int64, camp.ID, string(channel), subject, body, string(status), string(spec.purpose), to, ts, ts, ts).Scan(&id)
+	return id, "", err
+}
+
+// recordQueued writes the history's rows for the messages a queueing
+// transaction queued (ids), in one statement for the whole page: field
+// invitation, from "" to the status it was queued in, noting its purpose
+// and channel.
+func (s *Store) recordQueued(ctx context.Context, tx *sql.Tx, ids []int64, ts int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	who := whoOf(ctx, "")
+	change, err := changeOf(ctx, tx, who, ts)
+	if err != nil {
+		return err
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO history (change_id, creator_id, campaign_id, ref_id, at, field, old_value, new_value, note, who)
+		SELECT ?, k.creator_id, i.campaign_id, i.id, ?, ?, '', i.status, i.purpose || ' by ' || i.channel, ?
+		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id
+		WHERE i.id IN (SELECT value FROM json_each(?)) ORDER BY i.id`,
+		change, ts, FieldInvitation, who, string(list))
+	if err != nil {
+		return fmt.Errorf("record queued messages: %w", err)
+	}
+	return nil
 }

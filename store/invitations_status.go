@@ -16,6 +16,7 @@ type invitationRow struct {
 	inv        outreach.Invitation
 	pipelineID int64
 	creatorID  int64
+	campaignID int64
 	dnc        bool
 	pos        outreach.Position
 	invitedAt  time.Time // when the pipeline first reached invited
@@ -28,10 +29,10 @@ func loadInvitation(ctx context.Context, tx *sql.Tx, id int64) (invitationRow, e
 	var status, stage, tier, handle, purpose, channel string
 	var furthest int
 	var invited sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT i.subject, i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, c.handle, c.dnc, c.tier,
+	err := tx.QueryRowContext(ctx, `SELECT i.subject, i.body, i.status, i.purpose, i.channel, i.to_addr, k.id, k.creator_id, k.campaign_id, c.handle, c.dnc, c.tier,
 			k.stage, k.furthest_rank, k.invited_at, EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
 		FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id JOIN creators c ON c.id = k.creator_id
-		WHERE i.id = ?`, id).Scan(&r.subject, &r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.pipelineID, &r.creatorID, &handle, &r.dnc, &tier,
+		WHERE i.id = ?`, id).Scan(&r.subject, &r.body, &status, &purpose, &channel, &r.inv.ToAddr, &r.pipelineID, &r.creatorID, &r.campaignID, &handle, &r.dnc, &tier,
 		&stage, &furthest, &invited, &r.pos.HasSample)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no invitation #%d: %w", id, ErrNotFound)
@@ -108,8 +109,18 @@ func (s *Store) SetInvitationStatus(ctx context.Context, id int64, status outrea
 		case status == outreach.InvitationApproved && r.inv.Channel == outreach.ChannelEmail && r.subject == "":
 			return fmt.Errorf("email #%d to @%s has no subject", id, r.inv.Handle)
 		}
-		return changeInvitationStatus(ctx, tx, id, r.inv.Status, status, reason, nil, ts)
+		if err := changeInvitationStatus(ctx, tx, id, r.inv.Status, status, reason, nil, ts); err != nil {
+			return err
+		}
+		return s.recordInvitation(ctx, tx, r, status, ts, reason)
 	})
+}
+
+// recordInvitation records a message's status changed by a person in the
+// history, so that an undo can put it back.
+func (s *Store) recordInvitation(ctx context.Context, tx *sql.Tx, r invitationRow, to outreach.InvitationStatus, ts int64, note string) error {
+	return s.record(ctx, tx, "", ts, Change{CreatorID: r.creatorID, CampaignID: r.campaignID, RefID: r.inv.ID,
+		Field: FieldInvitation, Old: string(r.inv.Status), New: string(to), Note: note})
 }
 
 // MarkSent records that an open invitation went out at at (zero is now),
@@ -128,7 +139,10 @@ func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time) error {
 		if err := outreach.CheckInvitationStatus(r.inv.Status, outreach.InvitationSent); err != nil {
 			return fmt.Errorf("invitation #%d to @%s: %w", id, r.inv.Handle, err)
 		}
-		return s.recordSent(ctx, tx, r, ts, "sent by hand")
+		if err := s.recordSent(ctx, tx, r, ts, "sent by hand"); err != nil {
+			return err
+		}
+		return s.recordInvitation(ctx, tx, r, outreach.InvitationSent, ts, "sent by hand")
 	})
 }
 

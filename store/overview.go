@@ -101,17 +101,17 @@ func (s *Store) samplesOf(ctx context.Context, pipelineID int64) ([]outreach.Shi
 	return out, rows.Err()
 }
 
-// Overview is what the dashboard's tiles show for one campaign (or all).
+// Overview is what the dashboard's tiles show for one campaign (or all)
+// besides the funnel's rates and the trend's week; each field is the
+// outreach.Figure named beside it.
 type Overview struct {
-	Creators        CreatorCounts // in the campaign's pipelines, or all creators
-	InvitedThisWeek int64         // creators first invited since the week began
-	Samples         SampleCounts
-	Spend           []outreach.Money // slot fees of partnerships plus sample costs, per currency
+	Creators CreatorCounts    // outreach.FigureCreators
+	Samples  SampleCounts     // InTransit: FigureInTransit; Overdue: FigureOverdue
+	Spend    []outreach.Money // outreach.FigureSpend: slot fees of partnerships plus sample costs, per currency
 }
 
-// Overview gathers the dashboard's tiles. weekStart is when "this week"
-// began.
-func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Time) (Overview, error) {
+// Overview gathers the dashboard's tiles for a campaign ("" is all).
+func (s *Store) Overview(ctx context.Context, campaign string) (Overview, error) {
 	var o Overview
 	scope, scopeArgs, err := s.campaignScope(ctx, campaign)
 	if err != nil {
@@ -126,13 +126,6 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 		if o.Creators, err = s.countByTier(ctx, `SELECT tier, SUM(n) FROM funnel_counts WHERE campaign_id = ? GROUP BY tier`, scopeArgs...); err != nil {
 			return o, err
 		}
-	}
-	campaignID, err := s.campaignID(ctx, campaign)
-	if err != nil {
-		return o, err
-	}
-	if o.InvitedThisWeek, err = s.newCreatorsInvited(ctx, campaignID, weekStart); err != nil {
-		return o, err
 	}
 	if o.Samples, err = s.countSamples(ctx, scope, scopeArgs); err != nil {
 		return o, err
@@ -170,18 +163,15 @@ func (s *Store) Overview(ctx context.Context, campaign string, weekStart time.Ti
 // campaign, was at or after since: the unit TikTok's weekly quota counts (a
 // creator already in touch costs nothing more).
 func (s *Store) NewCreatorsInvited(ctx context.Context, since time.Time) (int64, error) {
-	return s.newCreatorsInvited(ctx, 0, since)
-}
-
-func (s *Store) newCreatorsInvited(ctx context.Context, campaignID int64, since time.Time) (int64, error) {
-	sub, args := perCreator(campaignID)
+	sub, args := perCreator(0)
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`, append(args, since.Unix())...).Scan(&n)
 	return n, err
 }
 
-// WeekTrend is one week of activity: creators first invited and pipelines
-// that first reached partnered.
+// WeekTrend is one week of outreach.FigureTrend: pipelines that reached
+// invited and pipelines that first reached partnered, by a move or a sent
+// message in that week.
 type WeekTrend struct {
 	Week               time.Time
 	Invited, Partnered int64
@@ -189,9 +179,9 @@ type WeekTrend struct {
 
 // Trend returns weeks consecutive weeks ending with the one starting at
 // lastWeek (Monday midnight in its location), oldest first, with zeros for
-// quiet weeks.
+// quiet weeks. The last week's Invited is outreach.FigureInvitedThisWeek.
 func (s *Store) Trend(ctx context.Context, campaign string, lastWeek time.Time, weeks int) ([]WeekTrend, error) {
-	_, scopeArgs, err := s.campaignScope(ctx, campaign)
+	campaignID, err := s.campaignID(ctx, campaign)
 	if err != nil {
 		return nil, err
 	}
@@ -204,45 +194,68 @@ func (s *Store) Trend(ctx context.Context, campaign string, lastWeek time.Time, 
 		}
 		starts[i] = w.Unix()
 	}
+	// Counters are per quarter hour (migration 9; every time zone offset
+	// is a multiple of a quarter hour), placed into local weeks here, so
+	// weeks follow the calendar across DST changes.
 	bucket := func(ts int64) int {
-		i := sort.Search(len(starts), func(i int) bool { return starts[i] > ts }) - 1
+		i := sort.Search(len(starts), func(i int) bool { return starts[i] > ts-ts%quarterHour }) - 1
 		if i < 0 || i >= weeks {
 			return -1
 		}
 		return i
 	}
-	filter := ""
-	if len(scopeArgs) > 0 {
-		filter = " AND campaign_id = ?"
-	}
-	for _, kind := range []string{"i", "p"} {
-		// Quarter-hour counters (migration 9; every time zone offset is a
-		// multiple of a quarter hour) placed into local weeks here, so
-		// weeks follow the calendar across DST changes.
-		rows, err := s.db.QueryContext(ctx, `SELECT bucket, SUM(n) FROM activity_buckets
-			WHERE kind = ? AND bucket >= ? AND bucket < ?`+filter+` GROUP BY bucket`,
-			append([]any{kind, starts[0], starts[weeks]}, scopeArgs...)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var hour, n int64
-			if err := rows.Scan(&hour, &n); err != nil {
-				rows.Close()
-				return nil, err
+	count := func(kind string, n int64, ts int64) {
+		if i := bucket(ts); i >= 0 {
+			if kind == "i" {
+				out[i].Invited += n
+			} else {
+				out[i].Partnered += n
 			}
-			if i := bucket(hour); i >= 0 {
-				if kind == "i" {
-					out[i].Invited += n
-				} else {
-					out[i].Partnered += n
+		}
+	}
+	filter, scopeArgs := "", []any{}
+	if campaignID != 0 {
+		filter, scopeArgs = " AND campaign_id = ?", []any{campaignID}
+	}
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		for _, kind := range []string{"i", "p"} {
+			rows, err := tx.QueryContext(ctx, `SELECT bucket, SUM(n) FROM activity_buckets
+				WHERE kind = ? AND bucket >= ? AND bucket < ?`+filter+` GROUP BY bucket`,
+				append([]any{kind, starts[0], starts[weeks]}, scopeArgs...)...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var ts, n int64
+				if err := rows.Scan(&ts, &n); err != nil {
+					rows.Close()
+					return err
 				}
+				count(kind, n, ts)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+		// A step an import brought carries the import's date: not a
+		// week's activity.
+		imported, err := importedPipelines(ctx, tx, campaignID)
+		if err != nil {
+			return err
 		}
-	}
-	return out, nil
+		for _, p := range imported {
+			if outreach.ImportDated(p.entered, outreach.Invited) && p.invitedAt.Valid {
+				count("i", -1, p.invitedAt.Int64)
+			}
+			if outreach.ImportDated(p.entered, outreach.Partnered) && p.partneredAt.Valid {
+				count("p", -1, p.partneredAt.Int64)
+			}
+		}
+		return nil
+	})
+	return out, err
 }
+
+// quarterHour is the width of an activity bucket, in seconds.
+const quarterHour = 900

@@ -130,7 +130,11 @@ type Move struct {
 	To       outreach.Stage
 	Note     string
 	Source   string    // cli, dashboard, import, demo
-	At       time.Time // zero means now
+	At       time.Time // zero means now; a day before the pipeline's last move is refused
+	// Correct puts a mistake right: the move goes backwards, or out of an
+	// exit, under outreach.Position.CheckCorrection; Note (the reason) is
+	// required. See correct.
+	Correct bool
 }
 
 // MoveResult says what a move did.
@@ -141,6 +145,11 @@ type MoveResult struct {
 	// AlsoStopped counts other campaigns' pipelines moved to do-not-contact
 	// with this one.
 	AlsoStopped int
+	// Restored counts other campaigns' pipelines a correction out of
+	// do-not-contact took back to where that do-not-contact found them.
+	Restored int
+	// CalledOff counts the waiting messages a correction called off.
+	CalledOff int
 }
 
 // MoveStage moves a creator's pipeline in the campaign the campaign rule
@@ -155,11 +164,10 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 		return res, fmt.Errorf("handle %q: %w", m.Handle, err)
 	}
 	res.Handle = handle
-	at := m.At
-	if at.IsZero() {
-		at = s.now()
+	if m.Correct && strings.TrimSpace(m.Note) == "" {
+		return res, errors.New("a correction needs a reason: give it as the note")
 	}
-	ts := at.Unix()
+	ts := s.now().Unix()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var creatorID int64
 		var tier string
@@ -182,34 +190,48 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		res.Campaign = camp.Name
-		if dnc && m.To != outreach.DoNotContact {
+		if dnc && m.To != outreach.DoNotContact && !m.Correct {
 			// Refused by the rule, whether or not a pipeline exists here.
 			return outreach.Position{Stage: outreach.DoNotContact, Tier: outreach.Tier(tier), DoNotContact: true}.CheckMove(m.To)
 		}
-		if _, err := s.startPipeline(ctx, tx, creatorID, camp.ID, outreach.Prospect, ts, "", m.Source); err != nil {
-			return err
+		at, started := ts, false
+		if !m.At.IsZero() {
+			at = m.At.Unix()
 		}
-		var pipelineID int64
+		if !m.Correct {
+			if started, err = s.startPipeline(ctx, tx, creatorID, camp.ID, outreach.Prospect, at, "", m.Source); err != nil {
+				return err
+			}
+		}
+		var pipelineID, stageAt int64
 		var stage string
 		var furthest int
 		var hasSample bool
-		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, k.furthest_rank,
+		err = tx.QueryRowContext(ctx, `SELECT k.id, k.stage, k.furthest_rank, k.stage_at,
 				EXISTS (SELECT 1 FROM samples sm WHERE sm.pipeline_id = k.id)
 			FROM pipelines k WHERE k.creator_id = ? AND k.campaign_id = ?`, creatorID, camp.ID).
-			Scan(&pipelineID, &stage, &furthest, &hasSample)
+			Scan(&pipelineID, &stage, &furthest, &stageAt, &hasSample)
+		if errors.Is(err, sql.ErrNoRows) && m.Correct {
+			return fmt.Errorf("@%s is not in %s: there is nothing to correct", handle, camp.Name)
+		}
 		if err != nil {
 			return err
+		}
+		if !m.At.IsZero() && !started {
+			if at, err = s.pastTime(m.At, stageAt, "the last move"); err != nil {
+				return err
+			}
 		}
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
 			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
-		n, err := s.move(ctx, tx, pipelineMove{pipelineID: pipelineID, creatorID: creatorID, pos: pos, to: m.To,
-			at: ts, note: m.Note, source: m.Source})
-		res.AlsoStopped = n
-		if err != nil {
+		mv := pipelineMove{pipelineID: pipelineID, creatorID: creatorID, pos: pos, to: m.To, at: at, note: m.Note, source: m.Source}
+		if m.Correct {
+			res.Restored, res.CalledOff, err = s.correct(ctx, tx, mv)
 			return err
 		}
-		return nil
+		res.AlsoStopped, err = s.move(ctx, tx, mv)
+		return err
 	})
 	return res, err
 }
@@ -260,7 +282,20 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	}
 	switch mv.to {
 	case outreach.Partnered:
-		return 0, s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at)
+		// The terms frozen go into the history with the move, so that
+		// undoing it takes them back too.
+		before, err := pipelineTerms(ctx, tx, mv.pipelineID)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
+			return 0, err
+		}
+		after, err := pipelineTerms(ctx, tx, mv.pipelineID)
+		if err != nil {
+			return 0, err
+		}
+		return 0, s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
 	case outreach.DoNotContact:
 		return s.stopAll(ctx, tx, mv.creatorID, mv.pipelineID, mv.note, mv.source, mv.at)
 	}
@@ -378,6 +413,10 @@ func giveDiscountCode(ctx context.Context, tx *sql.Tx, pipelineID int64, pct int
 	return "", nil // every proposal taken: the staffer sets one by hand
 }
 
+// stoppedNote starts the note of a pipeline stopped by a do-not-contact
+// set in another; the reason follows.
+const stoppedNote = "creator marked do-not-contact: "
+
 // stopAll marks a creator do-not-contact and moves their other pipelines
 // there too, each with an event.
 func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab int64, reason, source string, ts int64) (int, error) {
@@ -421,7 +460,7 @@ func (s *Store) stopAll(ctx context.Context, tx *sql.Tx, creatorID, exceptCollab
 			string(outreach.DoNotContact), stageSort(outreach.DoNotContact), ts, ts, o.id); err != nil {
 			return 0, err
 		}
-		if err := s.logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, "creator marked do-not-contact: "+reason, source); err != nil {
+		if err := s.logEvent(ctx, tx, o.id, ts, o.stage, outreach.DoNotContact, stoppedNote+reason, source); err != nil {
 			return 0, err
 		}
 	}

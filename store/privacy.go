@@ -185,6 +185,13 @@ func (s *Store) clearFiles(ctx context.Context, conn *sql.Conn, traces []string,
 // one new segment without them.
 func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult) error {
 	const pipelines = "pipeline_id IN (SELECT id FROM pipelines WHERE creator_id = ?)"
+	// The changes only this creator's history rows make up go with them:
+	// when and by whom something was done to someone no longer there.
+	var changes string
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(json_group_array(DISTINCT change_id), '[]') FROM history
+		WHERE creator_id = ? AND change_id IS NOT NULL`, id).Scan(&changes); err != nil {
+		return err
+	}
 	for _, d := range []struct {
 		sql string
 		n   *int64
@@ -204,6 +211,10 @@ func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult)
 			*d.n, _ = r.RowsAffected()
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM changes WHERE id IN (SELECT value FROM json_each(?))
+		AND NOT EXISTS (SELECT 1 FROM history h WHERE h.change_id = changes.id)`, changes); err != nil {
+		return err
+	}
 	// A delete only marks the entry deleted; the creator's trigrams stay
 	// in the index's segments until they are merged. 'optimize' merges
 	// them all now, and secure_delete zeroes the pages it frees. FTS5's
@@ -213,8 +224,9 @@ func deleteCreator(ctx context.Context, tx *sql.Tx, id int64, res *ForgetResult)
 	return err
 }
 
-// creatorTraces lists the creator's own words as stored: what must not
-// be found in the file's free space afterwards. Long texts are represented
+// creatorTraces lists the creator's own words as stored, and as the
+// history keeps them from before: what must not be found in the file's
+// free space afterwards. Long texts are represented
 // by their first and last bytes, which also catch a text split over pages.
 // Tags come apart: labels many creators share, which old copies of others
 // would match.
@@ -234,7 +246,11 @@ func creatorTraces(ctx context.Context, tx *sql.Tx, id int64) (traces, tags []st
 		UNION ALL SELECT 0, s.tracking FROM samples s JOIN pipelines k ON k.id = s.pipeline_id WHERE k.creator_id = ?1
 		UNION ALL SELECT 0, s.video_url FROM samples s JOIN pipelines k ON k.id = s.pipeline_id WHERE k.creator_id = ?1
 		UNION ALL SELECT 0, i.to_addr FROM invitations i JOIN pipelines k ON k.id = i.pipeline_id WHERE k.creator_id = ?1
-		UNION ALL SELECT 1, tag FROM creator_tags WHERE creator_id = ?1`, id)
+		UNION ALL SELECT 1, tag FROM creator_tags WHERE creator_id = ?1
+		UNION ALL SELECT field = 'tag', old_value FROM history WHERE creator_id = ?1 AND old_value <> ''
+			AND field IN ('display_name', 'email', 'phone', 'notes', 'discount_code', 'tag')
+		UNION ALL SELECT field = 'tag', new_value FROM history WHERE creator_id = ?1 AND new_value <> ''
+			AND field IN ('display_name', 'email', 'phone', 'notes', 'discount_code', 'tag')`, id)
 	if err != nil {
 		return nil, nil, err
 	}

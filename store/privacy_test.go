@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -127,10 +128,17 @@ var forgetMe = outreach.Creator{
 
 const forgetTracking = "1ZQX9F0RG3TME0042"
 
+// An email and a tag the creator had once: only the history holds them.
+const (
+	forgetOldEmail = "w.q.formerly@old-example.org"
+	forgetOldTag   = "formerly-wq-fan"
+)
+
 // forgetTraces are the byte strings that must not survive a forget.
 func forgetTraces(code string) []string {
 	return []string{forgetMe.Handle, "Wilhelmina", "Quixcott", "ꙮꙮꙮ", forgetMe.Email, forgetMe.Phone, "Quixcott Lane",
-		"Thimbleby", "TB9 4QX", "met-at-quixcott-expo", forgetTracking, code, "an old note about Wilhelmina"}
+		"Thimbleby", "TB9 4QX", "met-at-quixcott-expo", forgetTracking, code, "an old note about Wilhelmina", forgetOldEmail,
+		forgetOldTag}
 }
 
 func TestForgetLeavesNoTrace(t *testing.T) {
@@ -166,6 +174,24 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.SetNotes(ctx, me.Handle, me.Notes); err != nil {
+		t.Fatal(err)
+	}
+	// The history keeps every kind of change, old values too: contact
+	// fields and tier, tags, notes (above), terms, the code, messages,
+	// moves and samples (below).
+	if _, _, err := s.UpdateCreator(ctx, me.Handle, CreatorEdit{Email: Str(forgetOldEmail), Name: Str("Mina Quixcott"), Tier: Str("head")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.UpdateCreator(ctx, me.Handle, CreatorEdit{Email: Str(me.Email), Name: Str(me.DisplayName), Tier: Str("auto")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EditTags(ctx, me.Handle, []string{forgetOldTag}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EditTags(ctx, me.Handle, nil, []string{forgetOldTag}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTerms(ctx, me.Handle, "Glow", outreach.Terms{Commission: 1500}); err != nil {
 		t.Fatal(err)
 	}
 	code, err := s.GiveDiscountCode(ctx, me.Handle, "Glow")
@@ -210,8 +236,27 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	if _, err := other.Pipelines(ctx, me.Handle); err != nil {
 		t.Fatal(err)
 	}
+	mine, err := s.Creator(ctx, me.Handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meID := mine.ID
+	var fields []string
+	if rows, err := s.db.Query("SELECT DISTINCT field FROM history WHERE creator_id = ? ORDER BY 1", meID); err == nil {
+		for rows.Next() {
+			var f string
+			rows.Scan(&f)
+			fields = append(fields, f)
+		}
+		rows.Close()
+	}
+	for _, f := range []string{"commission_bp", "discount_code", "display_name", "email", "invitation", "notes", "stage", "tag", "tier"} {
+		if !slices.Contains(fields, f) {
+			t.Fatalf("test is blind: no %s in the history before forgetting (%v)", f, fields)
+		}
+	}
 	before := rawDB(t, path)
-	for _, tr := range []string{me.Handle, me.Email, forgetTracking, code, "ꙮꙮꙮ"} {
+	for _, tr := range []string{me.Handle, me.Email, forgetTracking, code, "ꙮꙮꙮ", forgetOldEmail, forgetOldTag} {
 		if !bytes.Contains(before, []byte(tr)) {
 			t.Fatalf("test is blind: %q is not in the files before forgetting", tr)
 		}
@@ -225,6 +270,19 @@ func TestForgetLeavesNoTrace(t *testing.T) {
 	// Edits zero what they replace (secure_delete FAST), so no rebuild.
 	if res.Handle != me.Handle || res.Pipelines != 1 || res.Messages < 1 || res.Samples != 1 || res.Events < 3 || res.Lingering || res.Compacted {
 		t.Errorf("result %+v", res)
+	}
+
+	var left, orphans, shared int
+	if err := s.db.QueryRow(`SELECT (SELECT COUNT(*) FROM history WHERE creator_id = ?),
+			(SELECT COUNT(*) FROM changes c WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.change_id = c.id)),
+			(SELECT COUNT(*) FROM history h JOIN changes c ON c.id = h.change_id WHERE h.field = 'invitation')`, meID).
+		Scan(&left, &orphans, &shared); err != nil {
+		t.Fatal(err)
+	}
+	// The queueing's change was the others' too: it stays, with their rows.
+	if left != 0 || orphans != 0 || shared != 10 {
+		t.Errorf("after forget: %d history rows of the creator, %d changes of nobody, %d queued rows of others (want 0, 0, 10)",
+			left, orphans, shared)
 	}
 
 	raw := rawDB(t, path)

@@ -269,21 +269,29 @@ func CheckVideoURL(s string) (string, error) {
 
 // sampleRef is a sample with its pipeline, read inside a write.
 type sampleRef struct {
+	id                    int64
 	pipelineID, creatorID int64
+	campaignID            int64
 	status                outreach.SampleStatus
 	sku                   string
 	qty                   int
 	pos                   outreach.Position
+	// when the steps before were recorded (0: not)
+	partneredAt, shippedAt, deliveredAt int64
 }
 
 func (s *Store) sampleRef(ctx context.Context, tx *sql.Tx, id int64) (sampleRef, error) {
-	var r sampleRef
+	r := sampleRef{id: id}
 	var status, stage, tier string
 	var furthest int
 	var dnc bool
-	err := tx.QueryRowContext(ctx, `SELECT sm.pipeline_id, k.creator_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier, c.dnc
+	var partnered, shipped, delivered sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT sm.pipeline_id, k.creator_id, k.campaign_id, sm.status, sm.sku, sm.qty, k.stage, k.furthest_rank, c.tier, c.dnc,
+			k.partnered_at, sm.shipped_at, sm.delivered_at
 		FROM samples sm JOIN pipelines k ON k.id = sm.pipeline_id JOIN creators c ON c.id = k.creator_id
-		WHERE sm.id = ?`, id).Scan(&r.pipelineID, &r.creatorID, &status, &r.sku, &r.qty, &stage, &furthest, &tier, &dnc)
+		WHERE sm.id = ?`, id).Scan(&r.pipelineID, &r.creatorID, &r.campaignID, &status, &r.sku, &r.qty, &stage, &furthest, &tier, &dnc,
+		&partnered, &shipped, &delivered)
+	r.partneredAt, r.shippedAt, r.deliveredAt = partnered.Int64, shipped.Int64, delivered.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("no sample %d: %w", id, ErrNotFound)
 	}
@@ -318,11 +326,20 @@ func (s *Store) advance(ctx context.Context, tx *sql.Tx, r sampleRef, to outreac
 	return err
 }
 
-func (s *Store) at(t time.Time) time.Time {
-	if t.IsZero() {
-		return s.now()
+// when is the time to record a sample's step given at (zero is now):
+// checked by pastTime against prev, the step before, which what names.
+func (s *Store) when(at time.Time, prev int64, what string) (int64, error) {
+	if at.IsZero() {
+		return s.now().Unix(), nil
 	}
-	return t
+	return s.pastTime(at, prev, what)
+}
+
+// recordSample records the sample's new status in the history, beside the
+// stage move it makes, so that an undo can put the status back.
+func (s *Store) recordSample(ctx context.Context, tx *sql.Tx, r sampleRef, to outreach.SampleStatus, ts int64) error {
+	return s.record(ctx, tx, "", ts, Change{CreatorID: r.creatorID, CampaignID: r.campaignID, RefID: r.id,
+		Field: FieldSample, Old: string(r.status), New: string(to)})
 }
 
 // shippingNote is the event note of a carrier and tracking number.
@@ -330,14 +347,14 @@ func shippingNote(carrier, tracking string) string {
 	return strings.TrimSpace(carrier + " " + tracking)
 }
 
-// MarkShipped records that a sample left (zero at is now) with a carrier
-// and tracking number, and moves the pipeline to sample shipped.
+// MarkShipped records that a sample left (zero at is now; a day before the
+// partnership, or after today, is refused) with a carrier and tracking
+// number, and moves the pipeline to sample shipped.
 func (s *Store) MarkShipped(ctx context.Context, id int64, carrier, tracking string, at time.Time) error {
 	carrier, tracking, err := checkShipping(carrier, tracking)
 	if err != nil {
 		return err
 	}
-	ts := s.at(at).Unix()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		r, err := s.sampleRef(ctx, tx, id)
 		if err != nil {
@@ -346,8 +363,15 @@ func (s *Store) MarkShipped(ctx context.Context, id int64, carrier, tracking str
 		if err := r.need(id, "ship", outreach.SampleToShip); err != nil {
 			return err
 		}
+		ts, err := s.when(at, r.partneredAt, "the partnership")
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE samples SET status = ?, carrier = ?, tracking = ?, shipped_at = ? WHERE id = ?`,
 			string(outreach.SampleInTransit), carrier, tracking, ts, id); err != nil {
+			return err
+		}
+		if err := s.recordSample(ctx, tx, r, outreach.SampleInTransit, ts); err != nil {
 			return err
 		}
 		note := fmt.Sprintf("shipped %s ×%d", r.sku, r.qty)
@@ -358,15 +382,14 @@ func (s *Store) MarkShipped(ctx context.Context, id int64, carrier, tracking str
 	})
 }
 
-// MarkDelivered records that a shipped sample arrived (zero at is now),
-// sets its content due date dueDays later (zero: the platform's 14), and
-// moves the pipeline to sample delivered.
+// MarkDelivered records that a shipped sample arrived (zero at is now; a
+// day before it shipped, or after today, is refused), sets its content due
+// date dueDays after the delivery (zero: the platform's 14), and moves the
+// pipeline to sample delivered.
 func (s *Store) MarkDelivered(ctx context.Context, id int64, at time.Time, dueDays int) error {
 	if dueDays <= 0 {
 		dueDays = outreach.DefaultContentDueDays
 	}
-	at = s.at(at)
-	ts, due := at.Unix(), outreach.ContentDue(at, dueDays)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		r, err := s.sampleRef(ctx, tx, id)
 		if err != nil {
@@ -375,8 +398,16 @@ func (s *Store) MarkDelivered(ctx context.Context, id int64, at time.Time, dueDa
 		if err := r.need(id, "mark delivered", outreach.SampleInTransit); err != nil {
 			return err
 		}
+		ts, err := s.when(at, r.shippedAt, "the shipping")
+		if err != nil {
+			return err
+		}
+		due := outreach.ContentDue(time.Unix(ts, 0), dueDays)
 		if _, err := tx.ExecContext(ctx, `UPDATE samples SET status = ?, delivered_at = ?, content_due_at = ? WHERE id = ?`,
 			string(outreach.SampleArrived), ts, due.Unix(), id); err != nil {
+			return err
+		}
+		if err := s.recordSample(ctx, tx, r, outreach.SampleArrived, ts); err != nil {
 			return err
 		}
 		note := fmt.Sprintf("delivered %s ×%d; content due %s", r.sku, r.qty, due.UTC().Format("2006-01-02"))
@@ -385,14 +416,14 @@ func (s *Store) MarkDelivered(ctx context.Context, id int64, at time.Time, dueDa
 }
 
 // MarkPosted records the creator's video for a shipped or delivered sample
-// (zero at is now) and moves the pipeline to content posted. The URL must be
+// (zero at is now; a day before the delivery, or after today, is refused)
+// and moves the pipeline to content posted. The URL must be
 // a tiktok.com address.
 func (s *Store) MarkPosted(ctx context.Context, id int64, videoURL string, at time.Time) error {
 	u, err := CheckVideoURL(videoURL)
 	if err != nil {
 		return err
 	}
-	ts := s.at(at).Unix()
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		r, err := s.sampleRef(ctx, tx, id)
 		if err != nil {
@@ -401,8 +432,19 @@ func (s *Store) MarkPosted(ctx context.Context, id int64, videoURL string, at ti
 		if err := r.need(id, "mark posted", outreach.SampleInTransit, outreach.SampleArrived); err != nil {
 			return err
 		}
+		prev, what := r.deliveredAt, "the delivery"
+		if prev == 0 {
+			prev, what = r.shippedAt, "the shipping"
+		}
+		ts, err := s.when(at, prev, what)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE samples SET status = ?, content_posted_at = ?, video_url = ? WHERE id = ?`,
 			string(outreach.SamplePosted), ts, u, id); err != nil {
+			return err
+		}
+		if err := s.recordSample(ctx, tx, r, outreach.SamplePosted, ts); err != nil {
 			return err
 		}
 		return s.advance(ctx, tx, r, outreach.ContentPosted, ts, "video: "+u)

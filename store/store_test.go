@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -578,12 +579,17 @@ func TestImportCampaignAndStageColumn(t *testing.T) {
 	r2 := row(3, "gone", i64(10))
 	r2.Stage = outreach.DoNotContact
 	res := importRows(t, s, ImportOptions{Campaign: "Launch"}, r1, r2, row(4, "fresh", nil))
-	if res.Pipelines != 3 || res.CreatedCampaign != "Launch" {
+	if res.Pipelines != 3 || !reflect.DeepEqual(res.CreatedCampaigns, []string{"Launch"}) {
 		t.Fatalf("%+v", res)
 	}
+	// The partner is in the pipeline at partnered, but brought its outcome
+	// with the file: counted as imported, not in the funnel's rates.
+	if ps, err := s.Pipelines(ctx, "tracked"); err != nil || len(ps) != 1 || ps[0].Position.Furthest != outreach.Partnered {
+		t.Errorf("pipelines after a tracker import %+v %v", ps, err)
+	}
 	f, _ := s.Funnel(ctx, "launch")
-	if f.All != (outreach.Funnel{Invited: 1, Replied: 1, Partnered: 1}) {
-		t.Errorf("funnel after a tracker import %+v", f.All)
+	if f.All != (outreach.Funnel{}) || f.Imported != (CreatorCounts{Total: 1, Micro: 1}) {
+		t.Errorf("funnel after a tracker import %+v, imported %+v", f.All, f.Imported)
 	}
 	// A second import keeps the pipeline where it is.
 	r1.Stage = outreach.Invited

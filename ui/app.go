@@ -77,6 +77,8 @@ type App struct {
 	stale []bool
 	// watcher notices commits by others and reloads the page in view.
 	watcher watcher
+	// undoing is u's: see undo.go.
+	undoing undoState
 }
 
 // New builds the app on an open store.
@@ -104,6 +106,7 @@ func New(o Options) *App {
 	c := &common.Common{Store: o.Store, Now: o.Now, Loc: o.Loc, Styles: common.NewStyles(dark), Keys: common.DefaultKeys(),
 		ContentDueDays: o.ContentDueDays, Currency: o.Currency, Quota: quota, OpenDemo: o.OpenDemo, Send: o.Send,
 		Dialogs: &common.Dialogs{}}
+	c.NewSession()
 	a := &App{ctx: c, help: help.New(), askedBG: o.Dark == nil, campaigns: []string{""}}
 	a.help.Styles = c.Styles.Help
 	// in common.PageID order
@@ -207,6 +210,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.StatusMsg:
 		a.status.Set(msg)
 		return nil
+	case common.ShowMsg:
+		return a.switchTo(int(msg.Page))
 	case common.CampaignsMsg:
 		if msg.Err == nil {
 			a.campaigns = append([]string{""}, msg.Names...)
@@ -219,6 +224,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(a.reload(), a.watchSync())
 	case common.StoreMsg:
 		return a.swapStore(msg)
+	case undoneMsg:
+		return a.undone(msg)
 	case dialog.Open, dialog.Close:
 		if _, ok := msg.(dialog.Open); ok {
 			a.ctx.Dialogs.Cancel() // it came: the keys held are its
@@ -277,6 +284,15 @@ func (a *App) updatePage(i int, msg tea.Msg) tea.Cmd {
 // the screen then only says so.
 func (a *App) tooSmall() bool { return a.ctx.Width < MinWidth || a.ctx.Height < MinHeight }
 
+// setHelp opens or closes the full help, and the explanation of a page
+// that has one.
+func (a *App) setHelp(on bool) {
+	a.showHelp = on
+	if e, ok := a.pages[a.active].(common.Explainer); ok {
+		e.Explain(on)
+	}
+}
+
 // typing reports whether keys are text: a dialog is open or the page in
 // view has a text input focused.
 func (a *App) typing() bool { return a.dialogs.Len() > 0 || a.pages[a.active].Typing() }
@@ -288,6 +304,8 @@ func (a *App) swapStore(msg common.StoreMsg) tea.Cmd {
 	}
 	old := a.ctx.Store
 	a.ctx.Store, a.ctx.Campaign = msg.Store, ""
+	a.ctx.NewSession() // the changes to undo are the new database's
+	a.undoing.reset()
 	var closeOld tea.Cmd
 	if old != nil && old != msg.Store {
 		a.closeWatch()
@@ -299,8 +317,8 @@ func (a *App) swapStore(msg common.StoreMsg) tea.Cmd {
 }
 
 func (a *App) switchTo(i int) tea.Cmd {
+	a.setHelp(false)
 	a.active = i
-	a.showHelp = false
 	if !a.stale[i] {
 		return nil
 	}
@@ -343,6 +361,10 @@ func (a *App) Close() error {
 	return a.ctx.Store.Close()
 }
 
+// addsCreators reports whether a adds a creator on the screen in view:
+// everywhere but the Queue, where it approves.
+func (a *App) addsCreators() bool { return a.active != int(common.QueuePage) }
+
 // key routes a key: ctrl+c quits; below the smallest size nothing else
 // acts; while a dialog is on its way keys wait for it; an open dialog or a
 // focused input takes them; else the global keys, then the page in view.
@@ -366,12 +388,12 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	case a.typing():
 		// keys are text for the page's input
 	case a.showHelp && (key.Matches(msg, keys.Help) || key.Matches(msg, keys.Clear)):
-		a.showHelp = false
+		a.setHelp(false)
 		return nil
 	case key.Matches(msg, keys.Quit):
 		return tea.Quit
 	case key.Matches(msg, keys.Help):
-		a.showHelp = true
+		a.setHelp(true)
 		return nil
 	case key.Matches(msg, keys.NextTab):
 		return a.switchTo((a.active + 1) % len(a.pages))
@@ -379,6 +401,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return a.switchTo((a.active + len(a.pages) - 1) % len(a.pages))
 	case key.Matches(msg, keys.Campaign):
 		return a.nextCampaign()
+	case key.Matches(msg, keys.AddCreator) && a.addsCreators():
+		return creators.Add(a.ctx, a.campaigns[1:])
+	case key.Matches(msg, keys.Undo):
+		return a.undo()
 	default:
 		for i, b := range keys.Tabs {
 			if key.Matches(msg, b) {

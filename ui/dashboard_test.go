@@ -18,7 +18,15 @@ import (
 
 func TestGoldenDashboard(t *testing.T) {
 	t.Parallel()
-	rootGoldenScreen(t, "dashboard", func(t *testing.T, a *App) {})
+	rootGoldenSizes(t, "dashboard", [][2]int{{80, 24}, {160, 48}, {200, 50}}, func(t *testing.T, a *App) {})
+}
+
+// ? on the Dashboard: what each figure counts, in place of the figures.
+func TestGoldenDashboardExplained(t *testing.T) {
+	t.Parallel()
+	rootGoldenSizes(t, "dashboard-explained", [][2]int{{80, 24}, {200, 50}}, func(t *testing.T, a *App) {
+		rootPress(t, a, "?")
+	})
 }
 
 // dashboardFunnelLine is how the dashboard draws one funnel step's count.
@@ -306,15 +314,116 @@ func TestDashboardOffersTheDemoOnlyWhenEmpty(t *testing.T) {
 	}
 }
 
-// Wide windows give the tiles room: no label is cut at 160 columns or
-// more (issue 13: "new creators invited this…" at 200).
+// No tile label is ever cut: wide windows show every whole label, narrow
+// ones every Short label, made to fit (issue 13: "new creators invited
+// this…" at 200 columns).
 func TestDashboardTileLabelsWhole(t *testing.T) {
 	t.Parallel()
 	s := rootStore(t, true)
-	for _, w := range []int{160, 200} {
-		a := rootStart(t, rootApp(s, true), w, 50)
-		if got := rootScreen(a); !strings.Contains(got, "new creators invited this week") || !strings.Contains(got, "spend (fees + samples)") {
-			t.Errorf("%d columns: a tile label is cut:\n%s", w, got)
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {100, 30}, {120, 40}, {160, 48}, {200, 24}, {200, 50}} {
+		w, h := size[0], size[1]
+		a := rootStart(t, rootApp(s, true), w, h)
+		got := rootScreen(a)
+		boxed := strings.Contains(got, "╭")
+		for _, f := range outreach.Figures[:7] { // the tiles
+			label := f.Short
+			if boxed {
+				label = f.Label
+			}
+			if !strings.Contains(got, label) {
+				t.Errorf("%d×%d: tile label %q is not whole:\n%s", w, h, label, got)
+			}
+		}
+		if w >= 160 && h >= 48 && !boxed {
+			t.Errorf("%d×%d: no room for the full labels?\n%s", w, h, got)
+		}
+		// The tiles: below the tab bar (which is the tabs' own), above the funnel.
+		tiles, _, _ := strings.Cut(strings.SplitN(got, "\n", 2)[1], "Funnel")
+		if strings.Contains(tiles, "…") {
+			t.Errorf("%d×%d: a tile is cut:\n%s", w, h, got)
 		}
 	}
+}
+
+// ? on the Dashboard explains every figure, for the campaign in view, in
+// 80×24: what does not fit scrolls; ? or esc gives the figures back.
+func TestDashboardExplainsEachFigure(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 80, 24)
+	rootPress(t, a, "?")
+	seen := map[string]bool{}
+	var screens []string
+	for range 20 {
+		got := rootScreen(a)
+		rootCheckFits(t, a, 80, 24, "the explanation")
+		screens = append(screens, got)
+		for _, l := range strings.Split(got, "\n") {
+			for _, f := range outreach.Figures {
+				if strings.HasPrefix(l, f.Label+"  ") || l == f.Label {
+					seen[f.Label] = true
+				}
+			}
+		}
+		if !strings.Contains(got, "↓/j more") {
+			break
+		}
+		rootPress(t, a, "pgdown")
+	}
+	for _, f := range outreach.Figures {
+		if !seen[f.Label] {
+			t.Errorf("the explanation never shows %q:\n%s", f.Label, strings.Join(screens, "\n----\n"))
+		}
+	}
+	last := screens[len(screens)-1]
+	if len(screens) < 2 || !strings.Contains(last, "↑/k back") || !strings.Contains(last, "All campaigns: not the campaigns' sum") {
+		t.Errorf("the explanation did not scroll to its end:\n%s", last)
+	}
+	rootPress(t, a, "g")
+	if got := rootScreen(a); !strings.Contains(got, "What each figure counts · all campaigns") {
+		t.Errorf("g does not go back to the top:\n%s", got)
+	}
+	// One campaign: what changes for it.
+	rootPress(t, a, "c")
+	if got := rootScreen(a); !strings.Contains(got, "· campaign "+a.ctx.Campaign) || !strings.Contains(got, "This campaign: Creators with a pipeline in it") {
+		t.Errorf("the explanation in campaign %q:\n%s", a.ctx.Campaign, got)
+	}
+	rootPress(t, a, "esc")
+	if got := rootScreen(a); strings.Contains(got, "What each figure counts") || !strings.Contains(got, "inv. this week") {
+		t.Errorf("esc did not close the explanation:\n%s", got)
+	}
+}
+
+// The tile "invited this week" is the trend's this-week column: one
+// figure, never two numbers (issue 13: "new this week 0" beside "this week
+// 3 invitations").
+func TestDashboardWeekAgrees(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		a := rootStart(t, rootApp(s, true), size[0], size[1])
+		got := rootScreen(a)
+		week := regexp.MustCompile(`this week +([0-9,]+) invitations?`).FindStringSubmatch(got)
+		tile := dashboardTile(got, outreach.FigureInvitedThisWeek)
+		if week == nil || week[1] != tile || week[1] == "0" {
+			t.Errorf("%v: the tile says %q, the trend %q:\n%s", size, tile, week, got)
+		}
+	}
+}
+
+// dashboardTile is the value a tile shows: beside its short label, or in
+// a box under its label.
+func dashboardTile(screen string, f outreach.Figure) string {
+	lines := strings.Split(screen, "\n")
+	for i, l := range lines {
+		if at := strings.Index(l, f.Short+" "); at >= 0 && !strings.Contains(l, "│") {
+			return strings.Fields(l[at+len(f.Short):])[0]
+		}
+		if at := strings.Index(l, "│ "+f.Label+" "); at >= 0 && i+1 < len(lines) {
+			col := len([]rune(l[:at])) + 2
+			next := []rune(lines[i+1])
+			return strings.Fields(string(next[col:]))[0]
+		}
+	}
+	return ""
 }

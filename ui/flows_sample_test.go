@@ -90,10 +90,14 @@ func TestFlowSampleUntilOverdue(t *testing.T) {
 	ft.waitFor("┃ tracking")
 	ft.tm.Type("1Z999AA10123456784")
 	ft.press("enter")
+	ft.waitFor("┃ date")
+	ft.press("enter") // shipped today, as offered
 	ft.waitFor("IN TRANSIT 1", "UPS 1Z999AA1")
 
 	clock.advance(3 * 24 * time.Hour)
 	ft.press("d")
+	ft.waitFor("┃ date", "content is due 14 days after it")
+	ft.press("enter") // delivered today, as offered
 	ft.waitFor("AWAITING CONTENT 1", "due in 14d")
 
 	// Fifteen days on, with no content, it is overdue.

@@ -418,7 +418,7 @@ func TestFlowHostileTextIsInert(t *testing.T) {
 	f := flowStart(t, rootApp(s, true), w, h)
 	f.waitFor("1 Dashboard", "11  11 head · 0 micro")
 	f.press("2")
-	f.waitFor("HANDLE", "1–11 of 11", "@osc52", "Clip Board", "timeline")
+	f.waitFor("HANDLE", "1–11 of 11", "@osc52", "Clip Board", "history 1–")
 	// Walk down every row so that each creator's detail is drawn.
 	for i, c := range flowHostile {
 		if i > 0 {
@@ -497,7 +497,7 @@ func TestFlowWideGraphemesKeepThePaneBorder(t *testing.T) {
 	const w, h = 160, 30
 	f := flowStart(t, rootApp(s, true), w, h)
 	f.press("2")
-	screen := f.waitFor("1–11 of 11", "@family", "timeline")
+	screen := f.waitFor("1–11 of 11", "@family", "history 1–")
 	for y, l := range strings.Split(screen, "\n")[1:17] {
 		if !strings.HasSuffix(l, "│") && !strings.HasSuffix(l, "╮") && !strings.HasSuffix(l, "╯") {
 			t.Errorf("line %d has lost the pane's right border: %q", y+1, l)

@@ -381,7 +381,7 @@ func hostileFill(s *store.Store) error {
 		}
 	}
 	// One prospect moves instead of being queued: its note is in the
-	// timeline.
+	// history.
 	if _, err := s.MoveStage(ctx, store.Move{Handle: "trailing.esc", Campaign: camp, To: outreach.Invited, Source: "test",
 		Note: "sent\x1b]52;c;cHduZWQtbW92ZQ==\x07 by hand\u202e \x9b2J \x1b"}); err != nil {
 		return err

@@ -37,7 +37,7 @@ func (a *App) helpLines() []string {
 	} else if a.showHelp {
 		view = fullHelp(append(p.FullHelp(), a.globalHelp()), a.ctx.Width, a.help.Styles)
 	} else {
-		view = a.help.ShortHelpView(append(p.ShortHelp(), a.ctx.Keys.Help, a.ctx.Keys.Quit))
+		view = a.help.ShortHelpView(append(p.ShortHelp(), a.shortEnd()...))
 	}
 	lines := strings.Split(view, "\n")
 	if room := a.ctx.Height - 2 - a.status.Height(a.ctx.Width); len(lines) > room {
@@ -105,5 +105,19 @@ var (
 
 func (a *App) globalHelp() []key.Binding {
 	k := a.ctx.Keys
-	return []key.Binding{k.NextTab, k.PrevTab, k.Tabs[0], k.Campaign, k.Help, k.Quit}
+	out := []key.Binding{k.NextTab, k.PrevTab, k.Tabs[0], k.Campaign, k.Undo}
+	if a.addsCreators() {
+		out = append(out, k.AddCreator)
+	}
+	return append(out, k.Help, k.Quit)
+}
+
+// shortEnd ends every screen's help line: a where creators are the subject
+// (elsewhere it would push ? off a narrow line; ? lists it), help and quit.
+func (a *App) shortEnd() []key.Binding {
+	k := a.ctx.Keys
+	if a.active == int(common.DashboardPage) || a.active == int(common.CreatorsPage) {
+		return []key.Binding{k.AddCreator, k.Help, k.Quit}
+	}
+	return []key.Binding{k.Help, k.Quit}
 }

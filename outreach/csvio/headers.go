@@ -17,7 +17,8 @@ import (
 var CreatorFields = []string{
 	"handle", "url", "display_name", "followers", "avg_views", "engagement",
 	"gmv", "currency", "region", "category", "email", "phone", "stage", "tier",
-	"tags", "notes",
+	"tags", "notes", "campaign", "partnered_at", "slot_fee", "commission_pct",
+	"sample_sku", "discount_code", "discount_pct",
 }
 
 // creatorAlias lists the header texts of one field. Strong names say exactly
@@ -171,6 +172,48 @@ var creatorAliases = []creatorAlias{
 			"备注", "備註", "说明", "notas", "nota", "comentarios", "observaciones",
 			"ghi chú", "chú thích",
 		}},
+	// The pipeline columns of our own partners export (csvio.PartnerColumns)
+	// and of trackers that keep the same. Only names that say what the
+	// column holds: a discovery tool's product "commission rate" is not a
+	// creator's terms.
+	{field: "campaign",
+		strong: []string{
+			"campaign", "campaign name", "活动", "活动名称", "活動", "活動名稱",
+			"campaña", "nombre de campaña", "chiến dịch", "tên chiến dịch",
+		}},
+	{field: "partnered_at",
+		strong: []string{
+			"partnered at", "partnered on", "partnership date", "partnered date",
+			"合作时间", "合作日期", "合作時間",
+			"fecha de colaboración", "ngày hợp tác",
+		}},
+	{field: "slot_fee",
+		strong: []string{
+			"slot fee", "slotting fee", "坑位费", "坑位費", "tarifa de espacio", "phí slot", "phí booking",
+		},
+		weak: []string{"fee", "费用", "費用", "tarifa", "phí"}},
+	{field: "commission_pct",
+		strong: []string{
+			"commission pct", "commission percent", "creator commission",
+			"佣金比例", "达人佣金", "佣金率", "達人佣金", "comisión del creador", "hoa hồng nhà sáng tạo",
+		},
+		weak: []string{"commission", "佣金", "comisión", "hoa hồng"}},
+	{field: "sample_sku",
+		strong: []string{
+			"sample sku", "sample product", "样品sku", "寄样sku", "样品 sku", "樣品sku",
+			"sku de muestra", "sku mẫu",
+		}},
+	{field: "discount_code",
+		strong: []string{
+			"discount code", "promo code", "coupon code", "coupon", "折扣码", "优惠码", "折扣碼", "優惠碼",
+			"código de descuento", "cupón", "mã giảm giá",
+		},
+		weak: []string{"code", "代码", "código", "mã"}},
+	{field: "discount_pct",
+		strong: []string{
+			"discount pct", "discount percent", "discount", "折扣", "折扣率", "优惠比例",
+			"descuento", "giảm giá",
+		}},
 }
 
 // headerAlias is what one normalised header text names.
@@ -241,16 +284,21 @@ func parseHeaderCell(cell string) creatorColumn {
 			switch a.field {
 			case "followers", "avg_views":
 				col.exp = unitExp(unit)
-			case "engagement":
+			case "engagement", "commission_pct", "discount_pct":
 				col.percent = unit == "%"
-			case "gmv":
+			case "gmv", "slot_fee":
 				col.currency, col.exp = moneyUnit(unit)
 			}
 			return col
 		}
 	}
 	if a, ok := headerAliases[headerKey(s)]; ok {
-		return creatorColumn{field: a.field, weak: a.weak}
+		col := creatorColumn{field: a.field, weak: a.weak}
+		// "commission_pct", "Discount %": bare numbers are percentages.
+		if k := headerKey(s); a.field == "commission_pct" || a.field == "discount_pct" {
+			col.percent = strings.HasSuffix(k, "pct") || strings.HasSuffix(k, "percent") || strings.Contains(s, "%")
+		}
+		return col
 	}
 	return creatorColumn{}
 }

@@ -295,17 +295,20 @@ func TestExportReimport(t *testing.T) {
 			Terms: outreach.Terms{SampleSKU: tc.in, DiscountCode: "MEI15", DiscountPct: 15, Commission: 1500},
 		})
 	}
-	r, err := NewCreatorReader(bytes.NewReader(partnerExport(t, "csv", time.UTC, ps...)), "partners.csv", Options{})
+	r, err := NewCreatorReader(bytes.NewReader(partnerExport(t, "csv", time.UTC, ps...)), "partners.csv", Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFields := []string{"handle", "display_name", "tier", "followers", "region", "category", "email", "stage", "currency", "url"}
+	// Every column of the export is read: the pipeline's too (campaign,
+	// partnered_at and the terms), so an exported file imports whole.
+	wantFields := []string{"handle", "display_name", "tier", "followers", "region", "category", "email",
+		"campaign", "stage", "partnered_at", "slot_fee", "currency", "commission_pct", "sample_sku",
+		"discount_code", "discount_pct", "url"}
 	if got := r.Fields(); !slices.Equal(got, wantFields) {
 		t.Errorf("fields %q, want %q", got, wantFields)
 	}
-	wantIgnored := []string{"campaign", "partnered_at", "slot_fee", "commission_pct", "sample_sku", "discount_code", "discount_pct"}
-	if got := r.Ignored(); !slices.Equal(got, wantIgnored) {
-		t.Errorf("ignored %q, want %q", got, wantIgnored)
+	if got := r.Ignored(); len(got) != 0 {
+		t.Errorf("ignored %q, want none", got)
 	}
 	for i, tc := range tests {
 		row, err := r.Next()
@@ -319,6 +322,18 @@ func TestExportReimport(t *testing.T) {
 		if c.Handle != ps[i].Handle || c.Tier != outreach.Micro || !row.TierManual || c.Followers == nil || *c.Followers != followers ||
 			c.Region != "VN" || c.Email != ps[i].Email || row.Stage != outreach.Partnered {
 			t.Errorf("row %d: %+v", i, row)
+		}
+		wantText := tc.want
+		if isPlaceholder(wantText) {
+			wantText = "" // "-" is no value in any column that is not free text
+		}
+		wantCampaign := strings.Join(strings.Fields(wantText), " ")
+		if row.Campaign != wantCampaign || row.Terms.SampleSKU != wantText {
+			t.Errorf("%q exported and imported: campaign %q, sample_sku %q; want %q, %q", tc.in, row.Campaign, row.Terms.SampleSKU, wantCampaign, wantText)
+		}
+		if row.Terms.DiscountCode != "MEI15" || row.Terms.DiscountPct != 15 || row.Terms.Commission != 1500 ||
+			!row.PartneredAt.Equal(ps[i].PartneredAt) {
+			t.Errorf("row %d terms %+v, partnered_at %v", i, row.Terms, row.PartneredAt)
 		}
 	}
 	if _, err := r.Next(); err != io.EOF {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"creatordesk/outreach"
@@ -27,6 +28,7 @@ const (
 	maxDisplayName = 200               // runes
 	maxCategory    = 100               // runes
 	maxNotes       = outreach.MaxNotes // runes
+	maxSampleSKU   = 100               // runes
 )
 
 // Encoding names reported by CreatorReader.Encoding.
@@ -41,9 +43,13 @@ const (
 
 // Options tune a CreatorReader.
 type Options struct {
-	// DefaultCurrency is the currency of GMV cells that name none, when the
-	// file has no currency column and the GMV header names none; "" is USD.
+	// DefaultCurrency is the currency of GMV and slot fee cells that name
+	// none, when the file has no currency column and the header names
+	// none; "" is USD.
 	DefaultCurrency string
+	// Location is the time zone of partnered_at cells that name none (the
+	// export writes local time); nil is time.Local.
+	Location *time.Location
 }
 
 // Field indexes into CreatorFields.
@@ -64,6 +70,13 @@ const (
 	cfTier
 	cfTags
 	cfNotes
+	cfCampaign
+	cfPartneredAt
+	cfSlotFee
+	cfCommission
+	cfSampleSKU
+	cfDiscountCode
+	cfDiscountPct
 	cfCount
 )
 
@@ -80,7 +93,8 @@ var creatorFieldIndex = func() map[string]int {
 // row at a time, in constant memory.
 type CreatorReader struct {
 	name     string
-	currency string // for GMV cells without one
+	currency string         // for GMV and slot fee cells without one
+	loc      *time.Location // for partnered_at cells without a zone
 	encoding string
 	utf8Text bool // cells must be valid UTF-8; else they must hold no U+FFFD (a decoding failure)
 
@@ -104,9 +118,12 @@ type CreatorReader struct {
 // file cannot be read or its header has neither a handle nor a profile-URL
 // column.
 func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, error) {
-	cr := &CreatorReader{name: name, currency: strings.ToUpper(strings.TrimSpace(opt.DefaultCurrency))}
+	cr := &CreatorReader{name: name, currency: strings.ToUpper(strings.TrimSpace(opt.DefaultCurrency)), loc: opt.Location}
 	if cr.currency == "" {
 		cr.currency = "USD"
+	}
+	if cr.loc == nil {
+		cr.loc = time.Local
 	}
 	raw := bufio.NewReaderSize(r, sniffSize)
 	head, err := raw.Peek(sniffSize)

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -63,6 +64,14 @@ func formatRow(row outreach.CreatorRow) string {
 		add("tags", strings.Join(row.Tags, "|"))
 	}
 	quoted("notes", row.Notes)
+	quoted("campaign", row.Campaign)
+	if !row.PartneredAt.IsZero() {
+		add("partnered", row.PartneredAt.UTC().Format(time.RFC3339))
+	}
+	if tm := row.Terms; !tm.IsZero() {
+		add("terms", fmt.Sprintf("fee=%s:%d com=%dbp sku=%q code=%q off=%d%%",
+			tm.SlotFee.Currency, tm.SlotFee.Minor, tm.Commission, tm.SampleSKU, tm.DiscountCode, tm.DiscountPct))
+	}
 	// Fields a file never sets.
 	c := row.Creator
 	if c.ID != 0 || c.DoNotContact || c.DNCReason != "" || !c.DNCAt.IsZero() || !c.CreatedAt.IsZero() ||
@@ -474,7 +483,9 @@ func TestCreatorFieldsOrder(t *testing.T) {
 	for name, i := range map[string]int{"handle": cfHandle, "url": cfURL, "display_name": cfDisplayName,
 		"followers": cfFollowers, "avg_views": cfAvgViews, "engagement": cfEngagement, "gmv": cfGMV,
 		"currency": cfCurrency, "region": cfRegion, "category": cfCategory, "email": cfEmail,
-		"phone": cfPhone, "stage": cfStage, "tier": cfTier, "tags": cfTags, "notes": cfNotes} {
+		"phone": cfPhone, "stage": cfStage, "tier": cfTier, "tags": cfTags, "notes": cfNotes,
+		"campaign": cfCampaign, "partnered_at": cfPartneredAt, "slot_fee": cfSlotFee, "commission_pct": cfCommission,
+		"sample_sku": cfSampleSKU, "discount_code": cfDiscountCode, "discount_pct": cfDiscountPct} {
 		if CreatorFields[i] != name {
 			t.Errorf("CreatorFields[%d] = %q, want %q", i, CreatorFields[i], name)
 		}
@@ -656,6 +667,47 @@ func TestCells(t *testing.T) {
 		`ERR f.csv:11: currency: "bucks" is not a currency (use a code such as USD)`,
 		`ERR f.csv:12: gmv: "$1.234567K": "$1234.567" has more decimals than USD allows (2)`,
 		`13 @n12 stage=sample_shipped tier=micro(manual=true) tags=summer|vegan|美妆`,
+	})
+}
+
+// TestPipelineColumns reads the columns a partners export (or a tracker
+// keeping the same) has beyond a creators list: the campaign, when the
+// partnership began and the terms, each checked as the store would.
+func TestPipelineColumns(t *testing.T) {
+	in := "handle,campaign,stage,partnered_at,slot_fee,currency,commission_pct,sample_sku,discount_code,discount_pct\n" +
+		"p1,  Summer   Glow ,partnered,2026-05-01 09:30:00,200.00,USD,15,,,\n" +
+		"p2,Glow,sample_shipped,2026-05-02,,,12.5,SERUM-30,mei15,15\n" +
+		"p3,-,,,\"$1,200\",,,,,\n" +
+		"p4,,,,,,0.5,,,\n" +
+		"p5,,,,,,,,TOO-LONG-CODE,\n" +
+		"p6,,,,,,,,,12.5\n" +
+		"p7,,,,,,,,,70\n" +
+		"p8,,,yesterday,,,,,,\n" +
+		"p9,,,,200,bucks,,,,\n" +
+		"p10,,,2026-05-01T09:30:00+08:00,,,,,,\n"
+	r, err := NewCreatorReader(strings.NewReader(in), "f.csv", Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, readAll(t, r), []string{
+		`2 @p1 stage=partnered campaign="Summer Glow" partnered=2026-05-01T09:30:00Z terms=fee=USD:20000 com=1500bp sku="" code="" off=0%`,
+		`3 @p2 stage=sample_shipped campaign="Glow" partnered=2026-05-02T00:00:00Z terms=fee=:0 com=1250bp sku="SERUM-30" code="MEI15" off=15%`,
+		`4 @p3 terms=fee=USD:120000 com=0bp sku="" code="" off=0%`,
+		`ERR f.csv:5: commission_pct: 0.5% is outside 1%–80%`,
+		`ERR f.csv:6: discount_code: "TOO-LONG-CODE" must be 2–8 characters`,
+		`ERR f.csv:7: discount_pct: 12.5% is not a whole percent`,
+		`ERR f.csv:8: discount_pct: 70% is outside 5–50%`,
+		`ERR f.csv:9: partnered_at: "yesterday" is not a date (write 2006-01-02 15:04:05)`,
+		`ERR f.csv:10: currency: "bucks" is not a currency (use a code such as USD)`,
+		`11 @p10 partnered=2026-05-01T01:30:00Z`,
+	})
+	// Other names for the same columns, as trackers write them.
+	r = newReader(t, "Handle,Campaign Name,Slot fee (USD),Commission (%),Promo code,Discount\nanna,Glow,150,20,ANNA20,20%\n")
+	if got, want := r.Fields(), []string{"handle", "campaign", "slot_fee", "commission_pct", "discount_code", "discount_pct"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Fields() = %q, want %q", got, want)
+	}
+	checkLines(t, readAll(t, r), []string{
+		`2 @anna campaign="Glow" terms=fee=USD:15000 com=2000bp sku="" code="ANNA20" off=20%`,
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -148,6 +149,9 @@ func (r *CreatorReader) parseRow(rec []string, line int) (outreach.CreatorRow, e
 	}
 	if row.Notes, err = limitText(cell(cfNotes), maxNotes); err != nil {
 		return bad("notes", err.Error())
+	}
+	if field, err := r.parsePipeline(&row, value); err != nil {
+		return bad(field, err.Error())
 	}
 	r.approxN += len(approx)
 	for _, a := range approx {
@@ -389,4 +393,100 @@ func describeCells(rec []string) string {
 		return "no named columns"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// parsePipeline reads the pipeline columns of a partners export (or a
+// tracker that keeps them) into row: the campaign, when the partnership
+// began, and the terms. A bad cell gives its field and why.
+func (r *CreatorReader) parsePipeline(row *outreach.CreatorRow, value func(int) string) (string, error) {
+	var err error
+	if s := value(cfCampaign); s != "" {
+		if row.Campaign, err = outreach.NormalizeCampaignName(s); err != nil {
+			return "campaign", err
+		}
+	}
+	if s := value(cfPartneredAt); s != "" {
+		if row.PartneredAt, err = parseTimeCell(s, r.loc); err != nil {
+			return "partnered_at", err
+		}
+	}
+	t := &row.Terms
+	if s := value(cfSlotFee); s != "" {
+		cur := r.currency
+		if r.info[cfSlotFee].currency != "" {
+			cur = r.info[cfSlotFee].currency
+		}
+		if c := value(cfCurrency); c != "" {
+			code, ok := currencyCode(c)
+			if !ok {
+				return "currency", fmt.Errorf("%s is not a currency (use a code such as USD)", quoteShort(c))
+			}
+			cur = code
+		}
+		m, err := parseMoneyCell(s, cur, r.info[cfSlotFee].exp)
+		if err != nil && !errors.Is(err, outreach.ErrEmptyCount) {
+			return "slot_fee", err
+		}
+		t.SlotFee = m
+	}
+	if s := value(cfCommission); s != "" {
+		if t.Commission, err = r.rateCell(s, cfCommission); err != nil {
+			return "commission_pct", err
+		}
+		if t.Commission < outreach.MinCommission || t.Commission > outreach.MaxCommission {
+			return "commission_pct", fmt.Errorf("%s is outside %s–%s", t.Commission, outreach.MinCommission, outreach.MaxCommission)
+		}
+	}
+	if t.SampleSKU, err = limitText(value(cfSampleSKU), maxSampleSKU); err != nil {
+		return "sample_sku", err
+	}
+	if s := value(cfDiscountCode); s != "" {
+		t.DiscountCode = outreach.NormalizeDiscountCode(s)
+		if err := outreach.ValidateDiscountCode(t.DiscountCode); err != nil {
+			return "discount_code", err
+		}
+	}
+	if s := value(cfDiscountPct); s != "" {
+		bp, err := r.rateCell(s, cfDiscountPct)
+		if err != nil {
+			return "discount_pct", err
+		}
+		if bp%100 != 0 {
+			return "discount_pct", fmt.Errorf("%s is not a whole percent", bp)
+		}
+		if t.DiscountPct = int(bp / 100); t.DiscountPct < outreach.MinDiscount || t.DiscountPct > outreach.MaxDiscount {
+			return "discount_pct", fmt.Errorf("%d%% is outside %d–%d%%", t.DiscountPct, outreach.MinDiscount, outreach.MaxDiscount)
+		}
+	}
+	return "", nil
+}
+
+// rateCell reads a percentage cell; a header that says percent ("Commission
+// (%)", "commission_pct") makes a bare "0.5" 0.5%, not 50%.
+func (r *CreatorReader) rateCell(s string, f int) (outreach.BasisPoints, error) {
+	if r.info[f].percent && endsWithDigit(s) {
+		s += "%"
+	}
+	return outreach.ParseRate(s)
+}
+
+// timeLayouts are how a partnered_at cell may be written: the export's
+// own first, then what spreadsheets and trackers write.
+var timeLayouts = []string{
+	"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02",
+	"2006/01/02 15:04:05", "2006/01/02 15:04", "2006/01/02",
+}
+
+// parseTimeCell reads a date and time in loc, or with the zone it names
+// (RFC 3339, as a JSON export writes it).
+func parseTimeCell(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%s is not a date (write 2006-01-02 15:04:05)", quoteShort(s))
 }

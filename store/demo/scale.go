@@ -115,8 +115,12 @@ var scaleOutcomes = []weighted[outreach.Stage]{
 func (g *gen) scalePipeline(creatorID int64, i int, tier outreach.Tier, email, name string, camp *campaignSpec, dt outreach.DefaultTerms) store.BulkPipeline {
 	r := g.rng
 	final := pickWeighted(r, scaleOutcomes)
-	if tier == outreach.Head && final.Rank() > outreach.Partnered.Rank() {
-		final = outreach.Partnered // head creators get no samples
+	// Micro partners get a sample before content. Head creators skip the
+	// sample stages unless a sample is recorded: most of those who post do
+	// it straight after partnering, a few after a sample (as in Generate).
+	sampled := final.Rank() >= outreach.SampleShipped.Rank()
+	if tier == outreach.Head && final == outreach.ContentPosted {
+		sampled = r.Float64() < 0.15
 	}
 	p := store.BulkPipeline{CreatorID: creatorID, CampaignID: camp.c.ID, Stage: final}
 	// The path it took, with a time for each step, ending before now.
@@ -130,6 +134,11 @@ func (g *gen) scalePipeline(creatorID int64, i int, tier outreach.Tier, email, n
 		path = []outreach.Stage{outreach.Prospect, outreach.Invited, outreach.Replied, outreach.Declined}
 	case outreach.DoNotContact:
 		path = []outreach.Stage{outreach.Prospect, outreach.Invited, outreach.DoNotContact}
+	case outreach.ContentPosted:
+		path = outreach.Path[:final.Rank()+1]
+		if !sampled {
+			path = append(outreach.Path[:outreach.Partnered.Rank()+1:outreach.Partnered.Rank()+1], outreach.ContentPosted)
+		}
 	default:
 		path = outreach.Path[:final.Rank()+1]
 	}
@@ -220,23 +229,24 @@ func (g *gen) scalePipeline(creatorID int64, i int, tier outreach.Tier, email, n
 		}
 	}
 
+	var sample sku
 	if !p.PartneredAt.IsZero() {
+		k := camp.skus
+		if len(k) == 0 {
+			k = catalogue["Beauty"]
+		}
+		sample = pick(r, k)
 		p.Terms = dt.In(tier, camp.c.DefaultCommission)
 		if tier == outreach.Micro {
-			k := camp.skus
-			if len(k) == 0 {
-				k = catalogue["Beauty"]
-			}
-			s := pick(r, k)
-			p.Terms.SampleSKU, p.Terms.SampleQty = s.code, 1
-			p.Terms.SampleUnitCost = outreach.Money{Minor: s.cost, Currency: "USD"}
+			p.Terms.SampleSKU, p.Terms.SampleQty = sample.code, 1
+			p.Terms.SampleUnitCost = outreach.Money{Minor: sample.cost, Currency: "USD"}
 			p.Terms.DiscountCode = "Z" + strconv.FormatInt(int64(i)*4+int64(camp.c.ID), 36)
 			p.Terms.DiscountCode = upper(p.Terms.DiscountCode)
 		}
 	}
-	if final.Rank() >= outreach.SampleShipped.Rank() {
-		sh := outreach.Shipment{SKU: p.Terms.SampleSKU, Qty: 1, UnitCost: p.Terms.SampleUnitCost, Status: outreach.SampleInTransit,
-			CreatedAt: p.PartneredAt}
+	if sampled {
+		sh := outreach.Shipment{SKU: sample.code, Qty: 1, UnitCost: outreach.Money{Minor: sample.cost, Currency: "USD"},
+			Status: outreach.SampleInTransit, CreatedAt: p.PartneredAt}
 		sh.Carrier, sh.Tracking = g.carrier("US")
 		for _, e := range p.Events {
 			switch e.To {

@@ -11,9 +11,10 @@ import (
 	"creatordesk/store/demo"
 )
 
-// Scale writes consistent data: every stage, samples only for micro
-// partners, one pipeline per creator and campaign, the funnel agreeing
-// with the pipelines, and the same data from the same seed.
+// Scale writes consistent data: every stage, samples for pipelines at the
+// sample stages and past them (most head creators post without one), one
+// pipeline per creator and campaign, the funnel agreeing with the
+// pipelines, and the same data from the same seed.
 func TestScaleIsConsistentAndDeterministic(t *testing.T) {
 	ctx := context.Background()
 	fill := func() (*store.Store, demo.Summary) {
@@ -66,5 +67,49 @@ func TestScaleIsConsistentAndDeterministic(t *testing.T) {
 	}
 	if _, sum2 := fill(); sum2 != sum {
 		t.Errorf("same seed, different data: %+v vs %+v", sum2, sum)
+	}
+}
+
+// A demo tells the whole story in both tiers, whichever writes it: every
+// funnel step of each tier has creators (head creators post too), and the
+// tiles show samples in transit, overdue content and spend.
+func TestEveryFunnelStepInBothTiers(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name     string
+		fill     func(context.Context, *store.Store, demo.Options) (demo.Summary, error)
+		creators int
+	}{{"Generate", demo.Generate, demo.DefaultCreators}, {"Scale", demo.Scale, 3000}} {
+		t.Run(c.name, func(t *testing.T) {
+			s := openStore(t)
+			if _, err := c.fill(ctx, s, demo.Options{Creators: c.creators, Seed: 1, Now: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			f, err := s.Funnel(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tier := range outreach.Tiers {
+				for _, step := range outreach.FunnelSteps {
+					if f.ByTier[tier].Count(step) == 0 {
+						t.Errorf("%s funnel: %s %s is 0: %+v", c.name, tier, step.Label(), f.ByTier[tier])
+					}
+				}
+			}
+			o, err := s.Overview(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Samples.InTransit == 0 || o.Samples.Overdue == 0 || len(o.Spend) == 0 {
+				t.Errorf("%s tiles: %+v", c.name, o)
+			}
+			tr, err := s.Trend(ctx, "", outreach.WeekStart(testNow), 12)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last := tr[len(tr)-1]; last.Invited == 0 || last.Partnered == 0 {
+				t.Errorf("%s: nothing this week: %+v", c.name, last)
+			}
+		})
 	}
 }

@@ -15,6 +15,14 @@ import (
 // abbreviated numbers and a mix of scripts.
 func writeCreatorsCSV(tb testing.TB, path string, n int) {
 	tb.Helper()
+	writeCreatorsCSVVersion(tb, path, n, 0)
+}
+
+// writeCreatorsCSVVersion writes the same creators as writeCreatorsCSV;
+// a later version (v > 0) gives every one other followers and another
+// email, as next month's export of a discovery tool would.
+func writeCreatorsCSVVersion(tb testing.TB, path string, n, v int) {
+	tb.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -24,15 +32,19 @@ func writeCreatorsCSV(tb testing.TB, path string, n int) {
 	regions := []string{"US", "United Kingdom", "Indonesia", "Việt Nam", "MY", "美国"}
 	cats := []string{"Beauty", "Fashion", "Home", "Food", "Tech"}
 	for i := 0; i < n; i++ {
-		followers := fmt.Sprintf("%d.%dK", 1+i%900, i%10)
+		followers := fmt.Sprintf("%d.%dK", 1+(i+v)%900, i%10)
 		if i%13 == 0 {
-			followers = fmt.Sprintf("%d.%02dM", 1+i%5, i%100)
+			followers = fmt.Sprintf("%d.%02dM", 1+(i+v)%5, i%100)
 		}
 		if i%17 == 0 {
-			followers = fmt.Sprintf("%d.%d万", 1+i%90, i%10)
+			followers = fmt.Sprintf("%d.%d万", 1+(i+v)%90, i%10)
 		}
-		fmt.Fprintf(w, "@creator_%07d,\"Name %d, 名字 %d\",%s,%s,%s,c%d@example.com,%dK,%d.%d%%,$%d.%02d\n",
-			i, i, i, followers, regions[i%len(regions)], cats[i%len(cats)], i, 1+i%300, 1+i%12, i%10, i%5000, i%100)
+		mail := fmt.Sprintf("c%d@example.com", i)
+		if v > 0 {
+			mail = fmt.Sprintf("c%d.v%d@example.com", i, v)
+		}
+		fmt.Fprintf(w, "@creator_%07d,\"Name %d, 名字 %d\",%s,%s,%s,%s,%dK,%d.%d%%,$%d.%02d\n",
+			i, i, i, followers, regions[i%len(regions)], cats[i%len(cats)], mail, 1+i%300, 1+i%12, i%10, i%5000, i%100)
 	}
 	if err := w.Flush(); err != nil {
 		tb.Fatal(err)
@@ -41,7 +53,9 @@ func writeCreatorsCSV(tb testing.TB, path string, n int) {
 }
 
 // BenchmarkImportCreators100k imports a 100,000-row CSV into an empty
-// database, then again (all updates), and reports rows/s and file size.
+// database, then again (all updates), then next month's version of it
+// (every creator's followers and email differ), and reports rows/s and
+// file size.
 //
 //	go test ./store/transfer -run '^$' -bench ImportCreators -benchtime 3x
 func BenchmarkImportCreators100k(b *testing.B) {
@@ -49,8 +63,10 @@ func BenchmarkImportCreators100k(b *testing.B) {
 	dir := b.TempDir()
 	csvPath := filepath.Join(dir, "creators.csv")
 	writeCreatorsCSV(b, csvPath, n)
+	nextPath := filepath.Join(dir, "creators-next.csv")
+	writeCreatorsCSVVersion(b, nextPath, n, 1)
 	ctx := context.Background()
-	for _, phase := range []string{"new", "reimport"} {
+	for _, phase := range []string{"new", "reimport", "reimport-changed"} {
 		b.Run(phase, func(b *testing.B) {
 			var size int64
 			for i := 0; i < b.N; i++ {
@@ -60,13 +76,17 @@ func BenchmarkImportCreators100k(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if phase == "reimport" {
+				if phase != "new" {
 					if _, err := ImportCreators(ctx, s, []string{csvPath}, ImportOptions{}, nil); err != nil {
 						b.Fatal(err)
 					}
 				}
+				file := csvPath
+				if phase == "reimport-changed" {
+					file = nextPath
+				}
 				b.StartTimer()
-				sum, err := ImportCreators(ctx, s, []string{csvPath}, ImportOptions{}, nil)
+				sum, err := ImportCreators(ctx, s, []string{file}, ImportOptions{}, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -103,7 +104,7 @@ func TestImportPerFileResults(t *testing.T) {
 		writeFile(t, filepath.Join(dir, "c.csv"), "handle,followers\neve,70\nbob,2100\n"),
 	}
 	want := []store.ImportResult{
-		{New: 3, Pipelines: 3, CreatedCampaign: "Glow"},
+		{New: 3, Pipelines: 3, CreatedCampaigns: []string{"Glow"}},
 		{New: 1, Updated: 1, Duplicates: 1, Pipelines: 1},
 		{New: 1, Updated: 1, Pipelines: 1},
 	}
@@ -120,7 +121,7 @@ func TestImportPerFileResults(t *testing.T) {
 			}
 			var total store.ImportResult
 			for i, fr := range sum.Files {
-				if fr.File != files[i] || fr.Result != want[i] || fr.Committed == (mode == "dry run") {
+				if fr.File != files[i] || !reflect.DeepEqual(fr.Result, want[i]) || fr.Committed == (mode == "dry run") {
 					t.Errorf("file %d: %s %+v committed %v, want %s %+v", i, fr.File, fr.Result, fr.Committed, files[i], want[i])
 				}
 				total.New += fr.Result.New
@@ -129,7 +130,7 @@ func TestImportPerFileResults(t *testing.T) {
 				total.Pipelines += fr.Result.Pipelines
 			}
 			if sum.New != total.New || sum.Updated != total.Updated || sum.Duplicates != total.Duplicates ||
-				sum.Pipelines != total.Pipelines || sum.CreatedCampaign != "Glow" {
+				sum.Pipelines != total.Pipelines || !reflect.DeepEqual(sum.CreatedCampaigns, []string{"Glow"}) {
 				t.Errorf("summary %+v, files add up to %+v", sum, total)
 			}
 		})

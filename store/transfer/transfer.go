@@ -24,6 +24,9 @@ type ImportOptions struct {
 	DryRun   bool   // check and count, write nothing
 	Strict   bool   // import nothing if any row is bad
 	Currency string // for amounts without a currency
+	// Overwrite takes the file's non-empty contacts, notes and terms over
+	// the stored ones, which are otherwise kept (Summary.Kept).
+	Overwrite bool
 	// Progress, when set, is called about every ProgressEvery rows with the
 	// rows read so far in the current file.
 	Progress func(file string, rows int)
@@ -88,8 +91,10 @@ type Summary struct {
 	New, Updated, Skipped, Duplicates int
 	Pipelines                         int
 	Failed                            int // files that could not be imported
-	CreatedCampaign                   string
-	RolledBack                        bool // strict mode found bad rows, or dry run
+	// Kept counts the stored values the files contradicted, kept.
+	Kept             store.Kept
+	CreatedCampaigns []string
+	RolledBack       bool // strict mode found bad rows, or dry run
 }
 
 // Line is the one-line result people see.
@@ -99,6 +104,24 @@ func (s Summary) Line() string {
 		line += fmt.Sprintf(" (%d duplicate rows merged)", s.Duplicates)
 	}
 	return line
+}
+
+// OverwriteHint is what KeptLines tells a user of the command line.
+const OverwriteHint = "use --overwrite to take the file's values"
+
+// KeptLines says, one line per field, which stored values the import kept
+// although the files differ: "kept email for 3 creators (file differs):
+// " and hint.
+func (s Summary) KeptLines(hint string) []string {
+	var lines []string
+	for _, f := range s.Kept.Fields() {
+		noun := "creators"
+		if f.N == 1 {
+			noun = "creator"
+		}
+		lines = append(lines, fmt.Sprintf("kept %s for %d %s (file differs): %s", f.Field, f.N, noun, hint))
+	}
+	return lines
 }
 
 // ImportCreators imports each file in its own transaction (one for all of
@@ -116,10 +139,14 @@ func ImportCreators(ctx context.Context, s *store.Store, files []string, opt Imp
 		return sum, err
 	}
 	defer in.close()
-	iopt := store.ImportOptions{Campaign: opt.Campaign, DryRun: opt.DryRun, Duplicate: func(file string, line, first int, handle string) {
-		report(Problem{File: file, Line: line, Field: "handle",
-			Reason: fmt.Sprintf("@%s is also on line %d; merged", handle, first), Note: true})
-	}}
+	iopt := store.ImportOptions{Campaign: opt.Campaign, DryRun: opt.DryRun, Overwrite: opt.Overwrite,
+		Duplicate: func(file string, line, first int, handle string) {
+			report(Problem{File: file, Line: line, Field: "handle",
+				Reason: fmt.Sprintf("@%s is also on line %d; merged", handle, first), Note: true})
+		},
+		Note: func(file string, line int, field, reason string) {
+			report(Problem{File: file, Line: line, Field: field, Reason: reason, Note: true})
+		}}
 	var shared *store.Import
 	// Strict and dry runs use one transaction for every file: strict to
 	// undo all of it, dry runs so that counts across files add up as the
@@ -195,9 +222,8 @@ func (s *Summary) add(r store.ImportResult) {
 	s.Updated += r.Updated
 	s.Duplicates += r.Duplicates
 	s.Pipelines += r.Pipelines
-	if r.CreatedCampaign != "" {
-		s.CreatedCampaign = r.CreatedCampaign
-	}
+	s.Kept = s.Kept.Add(r.Kept)
+	s.CreatedCampaigns = append(s.CreatedCampaigns, r.CreatedCampaigns...)
 }
 
 func finish(im *store.Import, dryRun bool) (store.ImportResult, error) {

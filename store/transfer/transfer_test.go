@@ -172,7 +172,7 @@ func TestImportPerFileTransactions(t *testing.T) {
 		!reflect.DeepEqual(fr.Ignored, []string{"Creator ID"}) {
 		t.Errorf("kalodata result %+v", fr)
 	}
-	if fr := sum.Files[2]; fr.Rows != 10 || fr.Result != (store.ImportResult{New: 1, Updated: 1, Duplicates: 8}) {
+	if fr := sum.Files[2]; fr.Rows != 10 || !reflect.DeepEqual(fr.Result, store.ImportResult{New: 1, Updated: 1, Duplicates: 8}) {
 		t.Errorf("duplicates result %+v", fr)
 	}
 	if fr := sum.Files[3]; fr.Rows != 24 || fr.Skipped != 22 || fr.Result.New != 2 {
@@ -280,7 +280,7 @@ func TestImportDryRun(t *testing.T) {
 			if got := countsOf(sum); got != (counts{New: 9, Skipped: 22}) {
 				t.Errorf("summary %+v, want 9 new, 22 skipped", got)
 			}
-			if !sum.RolledBack || sum.Pipelines != 9 || sum.CreatedCampaign != "Summer Glow" {
+			if !sum.RolledBack || sum.Pipelines != 9 || !reflect.DeepEqual(sum.CreatedCampaigns, []string{"Summer Glow"}) {
 				t.Errorf("summary %+v", sum)
 			}
 			if n := countCreators(t, s); n != 0 {
@@ -893,5 +893,116 @@ func TestExportReplacesOnlyEarlierExports(t *testing.T) {
 		if strings.HasSuffix(name, ".tmp") {
 			t.Errorf("left behind: %s", name)
 		}
+	}
+}
+
+// TestExportImportRoundTrip exports partners, imports the file into a new
+// database and exports again: the same rows, campaigns, stages, terms,
+// codes and partnership dates. Importing it again changes nothing.
+func TestExportImportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	now := t0
+	open := func() *store.Store {
+		s, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"),
+			store.Options{Now: func() time.Time { return now }, Synchronous: "OFF"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	src := open()
+	if _, err := ImportCreators(ctx, src, []string{fixture("kalodata_en.csv")}, ImportOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.CreateCampaign(ctx, outreach.Campaign{Name: "Summer Glow", Kind: outreach.Targeted, DefaultCommission: 1200}); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.SetTerms(ctx, "nailsbykim", "Summer Glow", outreach.Terms{Commission: 2000, SampleSKU: "SERUM-30", DiscountPct: 20}); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []store.Move{
+		{Handle: "anna_1", To: outreach.Partnered},
+		{Handle: "glowwithmia", To: outreach.Partnered},
+		{Handle: "glowwithmia", To: outreach.SampleShipped},
+		{Handle: "nailsbykim", Campaign: "Summer Glow", To: outreach.Partnered},
+		{Handle: "anna_1", Campaign: "Summer Glow", To: outreach.Partnered},
+		{Handle: "tech.tom", Campaign: "Summer Glow", To: outreach.Partnered},
+		{Handle: "tech.tom", Campaign: "Summer Glow", To: outreach.ContentPosted},
+	} {
+		now = now.Add(26 * time.Hour)
+		if _, err := src.MoveStage(ctx, m); err != nil {
+			t.Fatalf("%+v: %v", m, err)
+		}
+	}
+	export := func(s *store.Store) []byte {
+		var buf bytes.Buffer
+		if _, err := ExportPartners(ctx, s, store.PartnerQuery{}, "csv", &buf, time.Local); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := export(src)
+	if rows := readExportCSV(t, first); len(rows) != 5 {
+		t.Fatalf("the source exports %d partnerships, want 5:\n%s", len(rows), first)
+	}
+	path := writeFile(t, filepath.Join(t.TempDir(), "partners.csv"), string(first))
+
+	now = t0.Add(30 * 24 * time.Hour) // the new database imports a month later
+	dst := open()
+	sum, err := ImportCreators(ctx, dst, []string{path}, ImportOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Skipped != 0 || sum.New != 4 || sum.Pipelines != 5 || !reflect.DeepEqual(sum.CreatedCampaigns, []string{"Summer Glow"}) {
+		t.Errorf("import of the export: %+v", sum)
+	}
+	if again := export(dst); !bytes.Equal(again, first) {
+		t.Errorf("exported again from the new database:\n%s\nwant\n%s", again, first)
+	}
+	sum, err = ImportCreators(ctx, dst, []string{path}, ImportOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Kept != (store.Kept{}) || sum.Pipelines != 0 || sum.New != 0 || len(sum.KeptLines(OverwriteHint)) != 0 {
+		t.Errorf("importing the export again: %+v", sum)
+	}
+	if again := export(dst); !bytes.Equal(again, first) {
+		t.Errorf("exported after a second import:\n%s\nwant\n%s", again, first)
+	}
+}
+
+// KeptLines says what was kept, one line per field, in the user's words.
+func TestKeptLines(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := writeFile(t, filepath.Join(dir, "a.csv"), "handle,email,phone\nanna,anna@example.com,+1 555 0100\nbob,bob@example.com,\ncara,cara@example.com,\n")
+	if _, err := ImportCreators(ctx, s, []string{first}, ImportOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	next := writeFile(t, filepath.Join(dir, "b.csv"), "handle,email,phone\nanna,anna@new.example,+1 555 0199\nbob,bob@new.example,\ncara,cara@new.example,\n")
+	want := []string{
+		"kept email for 3 creators (file differs): use --overwrite to take the file's values",
+		"kept phone for 1 creator (file differs): use --overwrite to take the file's values",
+	}
+	for _, dry := range []bool{true, false} {
+		sum, err := ImportCreators(ctx, s, []string{next}, ImportOptions{DryRun: dry}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sum.KeptLines(OverwriteHint); !reflect.DeepEqual(got, want) {
+			t.Errorf("dry=%v: %q, want %q", dry, got, want)
+		}
+		if sum.Line() != "imported 0 new, updated 3, skipped 0" {
+			t.Errorf("dry=%v: %q", dry, sum.Line())
+		}
+	}
+	sum, err := ImportCreators(ctx, s, []string{next}, ImportOptions{Overwrite: true}, nil)
+	if err != nil || len(sum.KeptLines(OverwriteHint)) != 0 {
+		t.Errorf("--overwrite: %q (%v)", sum.KeptLines(OverwriteHint), err)
+	}
+	if c, _ := s.Creator(ctx, "anna"); c.Email != "anna@new.example" || c.Phone != "+1 555 0199" {
+		t.Errorf("--overwrite left %q %q", c.Email, c.Phone)
 	}
 }

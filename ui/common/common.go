@@ -41,10 +41,43 @@ type Common struct {
 
 	// Dialogs opens dialogs; the root reads whether one is on its way.
 	Dialogs *Dialogs
+
+	// session is the context of the writes a person makes in this
+	// dashboard, and tracker collects their changes for u (undo). See
+	// NewSession.
+	session context.Context
+	tracker *store.Tracker
 }
 
-// Bg is the context for store calls made by commands.
+// Bg is the context for store calls made by commands: reads, and writes
+// nobody asked for by a key (closing unanswered pipelines, the sending
+// engine's), which undo leaves alone.
 func Bg() context.Context { return bg }
+
+// NewSession starts tracking the writes made with Bg, for undo: the app
+// calls it at start and when it opens another database.
+func (c *Common) NewSession() {
+	c.session, c.tracker = store.Track(bg)
+}
+
+// Bg is the context for the writes a person makes (a move, a skip, a
+// delivered mark, terms, tags): the history says they are the
+// dashboard's, and the session keeps their changes for undo. A Common
+// without a session (a page tested alone) gives the package's Bg.
+func (c *Common) Bg() context.Context {
+	if c == nil || c.session == nil {
+		return bg
+	}
+	return c.session
+}
+
+// Changes are the changes the session's writes committed, oldest first.
+func (c *Common) Changes() []int64 {
+	if c == nil || c.tracker == nil {
+		return nil
+	}
+	return c.tracker.Changes()
+}
 
 // bg names the dashboard as the author of its changes in the history.
 var bg = store.By(context.Background(), store.ByDashboard)

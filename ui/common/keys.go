@@ -9,11 +9,15 @@ type KeyMap struct {
 	// global
 	Quit, Help, NextTab, PrevTab, Campaign key.Binding
 	Tabs                                   [6]key.Binding
+	// Undo takes back the last change made in this session.
+	Undo key.Binding
 	// lists
 	Up, Down, PageUp, PageDown, Top, Bottom, Filter, Clear, Enter key.Binding
 	// the tier filter (Creators, Export); each screen's other keys are its
 	// own (pages/<screen>/keys.go)
 	Tier key.Binding
+	// adds a creator from any screen but the Queue (where a approves)
+	AddCreator key.Binding
 }
 
 // DefaultKeys is creatordesk's key map.
@@ -27,6 +31,7 @@ func DefaultKeys() KeyMap {
 		NextTab:  b([]string{"tab"}, "tab", "next screen"),
 		PrevTab:  b([]string{"shift+tab"}, "shift+tab", "previous screen"),
 		Campaign: b([]string{"c"}, "c", "campaign"),
+		Undo:     b([]string{"u"}, "u", "undo"),
 
 		Up:       b([]string{"k", "up"}, "↑/k", "up"),
 		Down:     b([]string{"j", "down"}, "↓/j", "down"),
@@ -39,6 +44,8 @@ func DefaultKeys() KeyMap {
 		Enter:    b([]string{"enter"}, "enter", "choose"),
 
 		Tier: b([]string{"t"}, "t", "tier"),
+
+		AddCreator: b([]string{"a"}, "a", "add creator"),
 	}
 	names := []string{"dashboard", "creators", "queue", "templates", "samples", "export"}
 	for i := range km.Tabs {

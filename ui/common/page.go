@@ -45,3 +45,11 @@ type Size struct{ Width, Height int }
 
 // SetSize records the page's room.
 func (s *Size) SetSize(width, height int) { s.Width, s.Height = width, height }
+
+// Explainer is a page whose ? help also explains what it shows: the root
+// turns the explanation on when it opens the full help and off when it
+// closes it, and the page draws the explanation in its place meanwhile
+// (scrolling it with its own keys).
+type Explainer interface {
+	Explain(on bool)
+}

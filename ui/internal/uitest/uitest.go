@@ -196,8 +196,8 @@ func IsBatch(msg tea.Msg) bool {
 }
 
 // Key builds the key press for a key name: "enter", "esc", "tab",
-// "shift+tab", "space", "backspace", "up", "down", "pgup", "pgdown",
-// "ctrl+c", "ctrl+u", "ctrl+s", or one character.
+// "shift+tab", "space", "backspace", "up", "down", "left", "right", "pgup", "pgdown",
+// "ctrl+c", "ctrl+u", "ctrl+s", "ctrl+e", or one character.
 func Key(name string) tea.KeyPressMsg {
 	switch name {
 	case "enter":
@@ -220,12 +220,18 @@ func Key(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+u":
 		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+e":
+		return tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	if len(r) != 1 {

@@ -127,10 +127,10 @@ func (m *creators) startInvite() tea.Cmd {
 // queueInvites queues the invitations in campaign, or ("") in each
 // creator's campaign by the rule.
 func (m *creators) queueInvites(handles []string, campaign string) tea.Cmd {
-	st := m.ctx.Store
+	st, ctx := m.ctx.Store, m.ctx.Bg()
 	return func() tea.Msg {
 		// the queueing 'creatordesk queue HANDLE…' does
-		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: handles, Campaign: campaign, ByRule: campaign == ""}, nil)
+		res, err := st.QueueMatching(ctx, store.QueueRequest{Handles: handles, Campaign: campaign, ByRule: campaign == ""}, nil)
 		n, held := res.Queued, res.Held
 		if errors.Is(err, store.ErrNoSender) {
 			err = errors.New("no sender name yet: press s on the Queue screen to set it")

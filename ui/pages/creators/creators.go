@@ -77,13 +77,17 @@ type creators struct {
 	// resolveReq is the latest campaign question (m, e, i on one creator);
 	// older answers are dropped.
 	resolveReq int
+
+	// selectHandle is a creator to select once their row comes (one just
+	// added: creator_form.go).
+	selectHandle string
 }
 
 type creatorDetail struct {
 	handle    string
 	creator   outreach.Creator
 	pipelines []store.Pipeline
-	events    []store.Event
+	hist      history // paged with [ and ] (history.go)
 	err       error
 }
 
@@ -204,6 +208,9 @@ func fetch(st *store.Store, q store.CreatorQuery) window.Fetch[row, store.Cursor
 }
 
 func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	if cmd, ok := m.updateForms(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case countMsg:
 		if msg.req != m.list.Req() {
@@ -212,7 +219,9 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		m.countErr = msg.err
 		return m, tea.Batch(m.list.SetTotal(msg.total), m.loadDetail())
 	case pageMsg:
-		return m, tea.Batch(m.list.Update(msg.Msg), m.loadDetail())
+		cmd := m.list.Update(msg.Msg)
+		m.selectShown()
+		return m, tea.Batch(cmd, m.loadDetail())
 	case regionMsg:
 		m.region = msg.region
 		return m, m.restart()
@@ -253,7 +262,7 @@ func (m *creators) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	case campaignMsg:
 		return m, m.resolved(msg)
 	case moveMsg:
-		return m, m.runMove(msg)
+		return m, m.onMove(msg)
 	case editMsg:
 		return m, m.runEdit(msg)
 	case forgetMsg:
@@ -291,7 +300,7 @@ func (m *creators) loadDetail() tea.Cmd {
 			d.pipelines, d.err = st.Pipelines(common.Bg(), h)
 		}
 		if d.err == nil {
-			d.events, _, d.err = st.Events(common.Bg(), h, 0, 12)
+			d.hist, d.err = loadHistory(st, h)
 		}
 		return detailMsg{req, d}
 	}
@@ -303,6 +312,7 @@ func (m *creators) moveBy(n int) tea.Cmd { return tea.Batch(m.list.MoveBy(n), m.
 
 func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, own := m.ctx.Keys, m.binds
+	m.selectHandle = "" // a key says where the cursor goes now
 	if m.filter.Typing() {
 		cmd, changed := m.filter.Key(msg)
 		if changed {
@@ -365,6 +375,12 @@ func (m *creators) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.editTags()
 	case key.Matches(msg, own.Forget):
 		return m.askForget()
+	case key.Matches(msg, own.Edit):
+		return m.startUpdate()
+	case key.Matches(msg, own.Older):
+		return m.pageHistory(1)
+	case key.Matches(msg, own.Newer):
+		return m.pageHistory(-1)
 	}
 	return nil
 }
@@ -387,16 +403,19 @@ func (m *creators) ShortHelp() []key.Binding {
 	if m.filter.Typing() {
 		return m.filter.Help()
 	}
-	return []key.Binding{k.Filter, own.Move, own.Invite, own.Sort, k.Tier, own.Stage, own.Select}
+	if m.showDetail && m.Width < detailMinWidth { // the detail fills the screen
+		return []key.Binding{own.Older, own.Newer, own.Edit, k.Clear}
+	}
+	return []key.Binding{k.Filter, own.Move, own.Invite, own.Sort, k.Tier, own.Stage, own.Select, own.Edit}
 }
 
 func (m *creators) FullHelp() [][]key.Binding {
 	k, own := m.ctx.Keys, m.binds
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.Clear, own.Sort, own.Flip, k.Tier, own.Stage, own.Region, own.Detail},
+		{k.Filter, k.Clear, own.Sort, own.Flip, k.Tier, own.Stage, own.Region, own.Detail, own.Older, own.Newer},
 		{own.Move, own.Invite, own.DoNotContact, own.Select},
-		{own.Terms, own.Note, own.Tags, own.Forget},
+		{own.Terms, own.Note, own.Tags, own.Edit, own.Forget},
 	}
 }
 

@@ -52,17 +52,17 @@ func (m *creators) editTarget(again func() tea.Cmd) (*creatorDetail, tea.Cmd) {
 
 // runEdit writes an edit in a command.
 func (m *creators) runEdit(e editMsg) tea.Cmd {
-	st, h := m.ctx.Store, e.handle
+	st, ctx, h := m.ctx.Store, m.ctx.Bg(), e.handle
 	return func() tea.Msg {
 		var err error
 		var note string
 		switch {
 		case e.note != nil:
-			err, note = st.AddNote(common.Bg(), h, *e.note), "note added for @"+h
+			err, note = st.AddNote(ctx, h, *e.note), "note added for @"+h
 		case e.terms != nil:
-			err, note = st.SetTerms(common.Bg(), h, e.camp, *e.terms), fmt.Sprintf("terms saved for @%s in %s", h, e.camp)
+			err, note = st.SetTerms(ctx, h, e.camp, *e.terms), fmt.Sprintf("terms saved for @%s in %s", h, e.camp)
 		default:
-			err, note = st.EditTags(common.Bg(), h, e.add, e.remove), "tags saved for @"+h
+			err, note = st.EditTags(ctx, h, e.add, e.remove), "tags saved for @"+h
 		}
 		if err != nil {
 			return common.StatusMsg{Text: err.Error(), Err: true}

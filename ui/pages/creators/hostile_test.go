@@ -27,9 +27,12 @@ func TestCreatorsDialogsCleanHostileNames(t *testing.T) {
 	d := &creatorDetail{handle: handle, creator: outreach.Creator{Handle: handle, Tier: outreach.Head}}
 	views := map[string]dialog.Dialog{
 		"which campaign": m.askCampaign(campaignMsg{handle: handle, d: d, choices: []string{camp, "Glow"}}),
-		"move":           m.moveDialog([]string{handle}, camp, "in "+common.Clean(camp)+", now prospect", outreach.Stages),
-		"terms":          openedDialog(t, m.openTerms(campaignMsg{handle: handle, d: d, campaign: camp})),
-		"forget":         m.forgetDialog(handle),
+		"move": m.moveDialog([]string{handle}, camp, "in "+common.Clean(camp)+", now do not contact",
+			outreach.Position{Stage: outreach.DoNotContact}, nil, outreach.Path),
+		"correct": openedDialog(t, m.onMove(moveMsg{handles: []string{handle}, campaign: camp, to: outreach.Prospect,
+			note: "x", correct: true, from: outreach.DoNotContact})),
+		"terms":  openedDialog(t, m.openTerms(campaignMsg{handle: handle, d: d, campaign: camp})),
+		"forget": m.forgetDialog(handle),
 	}
 	for what, dl := range views {
 		dl.SetSize(76, 30)

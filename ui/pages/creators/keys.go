@@ -11,6 +11,7 @@ type keyMap struct {
 	Select                            key.Binding
 	Move, DoNotContact, Invite        key.Binding
 	Terms, Note, Tags, Forget         key.Binding
+	Edit, Newer, Older                key.Binding // the creator's fields; the detail's history
 }
 
 func newKeys() keyMap {
@@ -31,5 +32,8 @@ func newKeys() keyMap {
 		Note:         b("n", "add a note"),
 		Tags:         b("#", "tags"),
 		Forget:       b("X", "forget creator"),
+		Edit:         b("E", "edit creator"),
+		Newer:        b("[", "newer history"),
+		Older:        b("]", "older history"),
 	}
 }

@@ -223,8 +223,25 @@ func (m *creators) detailView(w, h int) string {
 	if d.err != nil {
 		return st.Bad.Render(common.Fit(d.err.Error(), w))
 	}
-	cr := d.creator
 	inner := max(10, w-4)
+	// the history takes what the head leaves, and at least a few lines
+	room := m.historyRoom(d)
+	lines := m.detailHead(d, inner)
+	lines = lines[:min(len(lines), max(0, h-2-2-room))]
+	if hist := m.historyView(d, inner, room); len(hist) > 0 {
+		lines = append(append(lines, ""), hist...)
+	}
+	if len(lines) > h-2 {
+		lines = lines[:max(0, h-2)]
+	}
+	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// detailHead is the pane above the history: the creator's fields, then
+// each campaign's stage, terms and samples, a line each, inner cells wide.
+func (m *creators) detailHead(d *creatorDetail, inner int) []string {
+	st := m.ctx.Styles
+	cr := d.creator
 	var lines []string
 	add := func(label, value string) {
 		if value != "" {
@@ -275,24 +292,7 @@ func (m *creators) detailView(w, h int) string {
 			add("sample", line)
 		}
 	}
-	if len(d.events) > 0 {
-		lines = append(lines, "", st.Bold.Render("timeline"))
-		for _, e := range d.events {
-			from := string(e.From)
-			if from == "" {
-				from = "start"
-			}
-			text := fmt.Sprintf("%s  %s → %s", e.At.In(m.ctx.Loc).Format("Jan 02"), strings.ReplaceAll(from, "_", " "), e.To.Label())
-			if e.Note != "" {
-				text += "  " + e.Note
-			}
-			lines = append(lines, st.Muted.Render(common.Fit(text, inner)))
-		}
-	}
-	if len(lines) > h-2 {
-		lines = lines[:max(0, h-2)]
-	}
-	return st.Panel.Width(w).Render(strings.Join(lines, "\n"))
+	return lines
 }
 
 // termsParts lists the terms that are set, each as a short phrase.

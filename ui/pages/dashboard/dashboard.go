@@ -29,6 +29,9 @@ type dashboard struct {
 	err      error
 
 	importing *importer // the empty state's import, if running
+
+	explaining bool // ? is on: the figures' explanation shows instead
+	scroll     int  // the explanation's first line in view
 }
 
 type overviewMsg struct {
@@ -65,7 +68,7 @@ func (d *dashboard) Load() tea.Cmd {
 	week := outreach.WeekStart(now)
 	return tea.Batch(
 		func() tea.Msg {
-			v, err := st.Overview(common.Bg(), camp, week)
+			v, err := st.Overview(common.Bg(), camp)
 			return overviewMsg{gen, v, err}
 		},
 		func() tea.Msg {
@@ -94,7 +97,15 @@ func (d *dashboard) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			d.trend, d.err = msg.v, common.FirstErr(d.err, msg.err)
 		}
 	case tea.KeyPressMsg:
+		if n := d.scrollKey(msg); d.explaining && n != 0 {
+			d.scrollBy(n)
+			return d, nil
+		}
 		return d, d.importing.key(msg, d.empty())
+	case tea.MouseWheelMsg:
+		if d.explaining {
+			d.scrollBy(map[tea.MouseButton]int{tea.MouseWheelUp: -3, tea.MouseWheelDown: 3}[msg.Button])
+		}
 	default:
 		return d, d.importing.update(msg)
 	}
@@ -121,6 +132,9 @@ func (d *dashboard) FullHelp() [][]key.Binding {
 	if d.empty() {
 		keys = append(keys, d.importing.keys.Demo)
 	}
+	if d.explained() {
+		return [][]key.Binding{d.scrollHelp(), keys}
+	}
 	return [][]key.Binding{keys}
 }
 
@@ -135,11 +149,14 @@ func (d *dashboard) view(w, h int) string {
 	if d.importing.running || d.empty() {
 		return d.importing.view(w, h, d.empty())
 	}
+	if d.explained() {
+		return d.explainView(w, h)
+	}
 	var parts []string
 	if len(d.importing.result) > 0 { // the last import's result, above the figures it changed
 		parts = append(parts, d.importing.view(w, h, false))
 	}
-	parts = append(parts, d.tiles(w))
+	parts = append(parts, d.tilesView(w))
 	funnel := d.funnelView(w)
 	trend := d.trendView(w)
 	if w >= 120 {
@@ -149,94 +166,12 @@ func (d *dashboard) view(w, h int) string {
 	} else {
 		parts = append(parts, funnel, trend)
 	}
-	return strings.Join(parts, "\n")
-}
-
-// tile renders one labelled figure.
-func (d *dashboard) tile(label, value string, width int, style lipgloss.Style) string {
-	st := d.ctx.Styles
-	inner := width - 4
-	return st.Tile.Width(width).Render(st.TileLabel.Render(common.Fit(label, inner)) + "\n" + style.Render(common.Fit(value, inner)))
-}
-
-func (d *dashboard) tiles(w int) string {
-	st := d.ctx.Styles
-	loading := "…"
-	type t struct {
-		label, value string
-		style        lipgloss.Style
+	out := strings.Join(parts, "\n")
+	if strings.Count(out, "\n") >= h {
+		// The blank line under the compact tiles goes before the trend's last line does.
+		out = strings.Replace(out, "\n\n", "\n", 1)
 	}
-	// short labels for the compact layout
-	short := map[string]string{"new creators invited this week": "new this week", "conversion head · micro": "conversion h·m",
-		"samples in transit": "in transit", "content overdue": "overdue", "spend (fees + samples)": "spend"}
-	var ts []t
-	if o := d.overview; o != nil {
-		ts = append(ts,
-			t{"creators", fmt.Sprintf("%s  %s head · %s micro", common.Grouped(o.Creators.Total), common.Grouped(o.Creators.Head), common.Grouped(o.Creators.Micro)), st.TileValue},
-			t{"new creators invited this week", common.Grouped(o.InvitedThisWeek), st.TileValue},
-		)
-	} else {
-		ts = append(ts, t{"creators", loading, st.Muted}, t{"new creators invited this week", loading, st.Muted})
-	}
-	if f := d.funnel; f != nil {
-		ts = append(ts,
-			t{"reply rate", common.Percent(f.All.ReplyRate()), st.TileValue},
-			t{"conversion head · micro", common.Percent(f.ByTier[outreach.Head].Conversion()) + " · " + common.Percent(f.ByTier[outreach.Micro].Conversion()), st.TileValue},
-		)
-	} else {
-		ts = append(ts, t{"reply rate", loading, st.Muted}, t{"conversion", loading, st.Muted})
-	}
-	if o := d.overview; o != nil {
-		overdue := st.TileValue
-		if o.Samples.Overdue > 0 {
-			overdue = st.Warning
-		}
-		spend := "none"
-		if len(o.Spend) > 0 {
-			var ss []string
-			for _, m := range o.Spend {
-				ss = append(ss, m.String())
-			}
-			spend = strings.Join(ss, " + ")
-		}
-		ts = append(ts,
-			t{"samples in transit", common.Grouped(o.Samples.InTransit), st.TileValue},
-			t{"content overdue", common.Grouped(o.Samples.Overdue), overdue},
-			t{"spend (fees + samples)", spend, st.TileValue},
-		)
-	}
-	// Boxed tiles in two rows, as wide as the window allows (their labels
-	// were cut at 200 columns when a row took as many as fitted), when each
-	// gets 28 cells; else a compact list of "label  value" in as many
-	// columns as fit.
-	if perRow := (len(ts) + 1) / 2; w/perRow >= 28 && d.Height >= 27 { // a window of 30 lines
-		width := w / perRow
-		var rows []string
-		for i := 0; i < len(ts); i += perRow {
-			var cells []string
-			for _, x := range ts[i:min(i+perRow, len(ts))] {
-				cells = append(cells, d.tile(x.label, x.value, width, x.style))
-			}
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, cells...))
-		}
-		return strings.Join(rows, "\n")
-	}
-	cols := max(1, min(2, w/38))
-	colW := w / cols
-	var lines []string
-	for i := 0; i < len(ts); i += cols {
-		var line string
-		for _, x := range ts[i:min(i+cols, len(ts))] {
-			label := x.label
-			if s, ok := short[label]; ok {
-				label = s
-			}
-			labelW := 15
-			line += st.TileLabel.Render(common.Fit(label, labelW)) + x.style.Render(common.Fit(x.value, colW-labelW-1)) + " "
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n") + "\n"
+	return out
 }
 
 // funnelView draws invited → replied → partnered → posted as bars per tier.
@@ -279,6 +214,11 @@ func (d *dashboard) funnelView(w int) string {
 				label = "posted"
 			}
 			b.WriteString(common.Fit(" "+label, labelW) + common.FitRight(common.Grouped(n), numW) + " " + bar + common.FitRight(common.Percent(ratio), pctW) + "\n")
+		}
+		if n := d.funnel.Imported.Of(tier); n > 0 {
+			// Beside the funnel, not in it: ? says why (outreach.FigureImported).
+			b.WriteString(common.Fit(" imported", labelW) + common.FitRight(common.Grouped(n), numW) + " " +
+				st.Muted.Render(common.Fit("outcome came with the file: not counted  ?", max(0, w-labelW-numW-1))) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -339,7 +279,15 @@ func (d *dashboard) trendView(w int) string {
 		st.Title.Render(fmt.Sprintf("Last %d weeks", len(d.trend))) + st.Muted.Render("  "+first+" – "+last),
 		common.Fit("invitations", 13) + st.MicroBadge.Render(stretch(spark(inv))) + "  " + common.Grouped(sumI),
 		common.Fit("partnerships", 13) + st.HeadBadge.Render(stretch(spark(par))) + "  " + common.Grouped(sumP),
-		st.Muted.Render(common.Fit("this week", 13) + fmt.Sprintf("%d invitations, %d partnerships", inv[len(inv)-1], par[len(par)-1])),
+		st.Muted.Render(common.Fit("this week", 13) + plural(inv[len(inv)-1], "invitation") + ", " + plural(par[len(par)-1], "partnership")),
 	}
 	return strings.Join(lines, "\n")
+}
+
+// plural is "1 invitation", "2 invitations".
+func plural(n int64, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return common.Grouped(n) + " " + one + "s"
 }

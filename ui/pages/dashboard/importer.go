@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"creatordesk/store/transfer"
 	"creatordesk/ui/common"
@@ -25,6 +26,7 @@ type importer struct {
 	events  chan tea.Msg
 	rows    int
 	result  []string
+	kept    int // lines of result after the first that say what was kept
 	failed  bool
 	last    string // the path last asked for, offered again
 }
@@ -43,6 +45,10 @@ type importDoneMsg struct {
 
 // maxShownProblems bounds the bad rows listed after an import.
 const maxShownProblems = 8
+
+// overwriteHint ends each "kept email for 3 creators (file differs)"
+// line: the dashboard imports without --overwrite.
+const overwriteHint = "creatordesk import creators --overwrite takes the file's values"
 
 func newImporter(c *common.Common) *importer { return &importer{ctx: c, keys: newKeyMap()} }
 
@@ -149,13 +155,16 @@ func (im *importer) update(msg tea.Msg) tea.Cmd {
 	case importDoneMsg:
 		im.running, im.cancel = false, nil
 		im.failed = msg.err != nil || msg.sum.Failed > 0
+		im.kept = 0
 		switch {
 		case errors.Is(msg.err, context.Canceled):
 			im.result = []string{"import cancelled: nothing was imported from the file"}
 		case msg.err != nil:
 			im.result = []string{"import failed: " + msg.err.Error()}
 		default:
-			im.result = append([]string{msg.sum.Line()}, msg.problems...)
+			kept := msg.sum.KeptLines(overwriteHint)
+			im.kept = len(kept)
+			im.result = append(append([]string{msg.sum.Line()}, kept...), msg.problems...)
 			if msg.bad > len(msg.problems) {
 				im.result = append(im.result, fmt.Sprintf("… and %d more bad rows", msg.bad-len(msg.problems)))
 			}
@@ -183,14 +192,17 @@ func (im *importer) view(w, h int, empty bool) string {
 	}
 	for i, r := range im.result {
 		style := st.Muted
-		if i == 0 {
+		switch {
+		case i == 0 && im.failed:
+			style = st.Bad
+		case i == 0:
 			style = st.Good
-			if im.failed {
-				style = st.Bad
-			}
+		case i <= im.kept:
+			style = st.Warning
 		}
-		for _, l := range common.WrapText(r, w) { // a reason ends in what to do: never cut it
-			lines = append(lines, style.Render(l))
+		// Wrapped, not cut: a kept line ends in what to do about it.
+		for _, l := range strings.Split(ansi.Wrap(common.Clean(r), max(w, 1), ""), "\n") {
+			lines = append(lines, style.Render(common.Fit(l, w)))
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -57,15 +57,40 @@ func (p *queue) askSender(thenHandle bool) tea.Cmd {
 	return p.ctx.Dialogs.Open(d)
 }
 
-// askHandle asks which creator to queue, in the campaign in view.
+// askHandle asks which creator to queue, in the campaign in view. The
+// handle completes as it is typed, from the handles in the store.
 func (p *queue) askHandle() tea.Cmd {
 	title := "Queue a creator"
 	if c := p.ctx.Campaign; c != "" {
 		title += " in " + common.Clean(c)
 	}
-	d := form.Input(title, "handle", "", checkHandle, p.ctx.Styles.IsDark,
-		func(v string) tea.Msg { return handleMsg{handle: strings.TrimSpace(v)} })
+	var v string
+	in := form.Completing("handle", &v, completeHandle(p.ctx.Store)).
+		Description("ctrl+e completes · ↑/↓ other handles").CharLimit(outreach.MaxHandleLen + 2).Validate(checkHandle)
+	d := form.New(title, huh.NewForm(huh.NewGroup(in)), p.ctx.Styles.IsDark,
+		func() tea.Msg { return handleMsg{handle: strings.TrimSpace(v)} })
 	return p.ctx.Dialogs.Open(d)
+}
+
+// handleSuggestions is how many handles complete one typed: enough to
+// go through with ↓, few enough to ask for on every key.
+const handleSuggestions = 10
+
+// completeHandle lists the handles starting with what is typed, written as
+// it is typed (an @ before it stays), for form.Completing.
+func completeHandle(st *store.Store) func(typed string) []string {
+	return func(typed string) []string {
+		rest := strings.TrimLeft(typed, " @")
+		hs, err := st.HandlesWithPrefix(common.Bg(), rest, handleSuggestions)
+		if err != nil {
+			return nil // no completion; the handle can still be typed whole
+		}
+		lead := typed[:len(typed)-len(rest)]
+		for i, h := range hs {
+			hs[i] = lead + h
+		}
+		return hs
+	}
 }
 
 // askCampaign asks in which of the creator's campaigns to queue them.
@@ -96,13 +121,13 @@ func (p *queue) saveSender(msg senderMsg) tea.Cmd {
 // else in the one the campaign rule picks (asking when there are several).
 func (p *queue) queueHandle(msg handleMsg) tea.Cmd {
 	p.saving = true
-	st, value, where := p.ctx.Store, msg.handle, msg.campaign
+	st, ctx, value, where := p.ctx.Store, p.ctx.Bg(), msg.handle, msg.campaign
 	if where == "" {
 		where = p.ctx.Campaign
 	}
 	return func() tea.Msg {
 		// with no campaign the store applies the rule in the write
-		res, err := st.QueueMatching(common.Bg(), store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
+		res, err := st.QueueMatching(ctx, store.QueueRequest{Handles: []string{value}, Campaign: where, ByRule: where == ""}, nil)
 		var amb *store.AmbiguousCampaignError
 		if errors.As(err, &amb) {
 			return whichCampaignMsg{handle: value, campaigns: amb.Campaigns}

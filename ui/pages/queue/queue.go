@@ -314,7 +314,7 @@ func (p *queue) act(msg tea.KeyPressMsg) tea.Cmd {
 	if !ok || p.saving {
 		return nil
 	}
-	k, st, id, who := p.keys, p.ctx.Store, inv.ID, "@"+inv.Handle
+	k, st, ctx, id, who := p.keys, p.ctx.Store, p.ctx.Bg(), inv.ID, "@"+inv.Handle
 	if !slices.ContainsFunc(p.actions(inv), func(b key.Binding) bool { return key.Matches(msg, b) }) {
 		if key.Matches(msg, k.Send, k.Approve, k.Skip, k.Edit, k.Reply) {
 			return common.Status(fmt.Sprintf("%s: the invitation is %s, the creator %s", who, inv.Status, inv.Stage.Label()), true)
@@ -340,15 +340,15 @@ func (p *queue) act(msg tea.KeyPressMsg) tea.Cmd {
 		return p.editor.Focus()
 	case key.Matches(msg, k.Approve) && inv.Status == outreach.InvitationApproved:
 		return write(who+": back to queued", func() error {
-			return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationQueued)
+			return st.SetInvitationStatus(ctx, id, outreach.InvitationQueued)
 		})
 	case key.Matches(msg, k.Approve):
-		return write(who+": approved", func() error { return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationApproved) })
+		return write(who+": approved", func() error { return st.SetInvitationStatus(ctx, id, outreach.InvitationApproved) })
 	case key.Matches(msg, k.Skip):
-		return write(who+": skipped", func() error { return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationSkipped) })
+		return write(who+": skipped", func() error { return st.SetInvitationStatus(ctx, id, outreach.InvitationSkipped) })
 	case key.Matches(msg, k.Reply):
 		now := p.ctx.Now()
-		return write(who+" replied", func() error { return st.MarkReplied(common.Bg(), id, now) })
+		return write(who+" replied", func() error { return st.MarkReplied(ctx, id, now) })
 	}
 	return nil
 }
@@ -376,9 +376,9 @@ func (p *queue) markSent() tea.Cmd {
 		return nil
 	}
 	p.saving, p.mode = true, queueBrowse
-	st, id, who, now := p.ctx.Store, p.pending.ID, "@"+p.pending.Handle, p.ctx.Now()
+	st, ctx, id, who, now := p.ctx.Store, p.ctx.Bg(), p.pending.ID, "@"+p.pending.Handle, p.ctx.Now()
 	return func() tea.Msg {
-		return queueDoneMsg{note: who + ": invitation sent, now invited", err: st.MarkSent(common.Bg(), id, now)}
+		return queueDoneMsg{note: who + ": invitation sent, now invited", err: st.MarkSent(ctx, id, now)}
 	}
 }
 

@@ -106,16 +106,16 @@ func (p *queue) banner(w int) string {
 
 // decide runs the staffer's word on a message whose delivery is unknown.
 func (p *queue) decide(msg tea.KeyPressMsg, inv outreach.Invitation, write func(string, func() error) tea.Cmd) tea.Cmd {
-	k, st, id, who := p.keys, p.ctx.Store, inv.ID, "@"+inv.Handle
+	k, st, ctx, id, who := p.keys, p.ctx.Store, p.ctx.Bg(), inv.ID, "@"+inv.Handle
 	switch {
 	case key.Matches(msg, k.Sent):
-		return write(who+": it went, marked sent", func() error { return st.MarkSent(common.Bg(), id, time.Time{}) })
+		return write(who+": it went, marked sent", func() error { return st.MarkSent(ctx, id, time.Time{}) })
 	case key.Matches(msg, k.Again):
 		return write(who+": goes again with the next S", func() error {
-			return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationApproved)
+			return st.SetInvitationStatus(ctx, id, outreach.InvitationApproved)
 		})
 	case key.Matches(msg, k.Skip):
-		return write(who+": skipped", func() error { return st.SetInvitationStatus(common.Bg(), id, outreach.InvitationSkipped) })
+		return write(who+": skipped", func() error { return st.SetInvitationStatus(ctx, id, outreach.InvitationSkipped) })
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -98,20 +99,48 @@ func checkCost(currency string) func(string) error {
 	}
 }
 
+// dateField is the day a step happened: today (shown) unless typed over;
+// not a later day, nor one before after (the step before, which what
+// names; zero for none).
+func (m *samples) dateField(value *string, after time.Time, what string) *huh.Input {
+	today := m.ctx.Now().In(m.ctx.Loc).Format(outreach.DateLayout)
+	return form.DefaultInput("date", today, value, func(s string) error {
+		_, err := m.parseDate(s, after, what)
+		return err
+	}).Key("date").CharLimit(len(outreach.DateLayout))
+}
+
+// parseDate reads a dateField's value: the time to record.
+func (m *samples) parseDate(s string, after time.Time, what string) (time.Time, error) {
+	at, err := outreach.ParsePastDate(s, m.ctx.Now(), m.ctx.Loc)
+	if err != nil {
+		return at, err
+	}
+	day := func(t time.Time) string { return t.In(m.ctx.Loc).Format(outreach.DateLayout) }
+	if !after.IsZero() && day(at) < day(after) {
+		return at, fmt.Errorf("%s is before %s (%s)", day(at), what, day(after))
+	}
+	return at, nil
+}
+
 // openShipping asks for the carrier and tracking number: to mark the
-// sample shipped (s), or to correct them (t).
+// sample shipped (s), with the day it left, or to correct them (t).
 func (m *samples) openShipping(r store.ShipmentRow, ship bool) tea.Cmd {
-	st, id, what := m.ctx.Store, r.ID, fmt.Sprintf("@%s · %s ×%d", r.Handle, common.Clean(r.SKU), r.Qty)
+	st, ctx, id, what := m.ctx.Store, m.ctx.Bg(), r.ID, fmt.Sprintf("@%s · %s ×%d", r.Handle, common.Clean(r.SKU), r.Qty)
 	title := "Ship " + what
 	if !ship {
 		title = "Tracking for " + what
 	}
 	carrier, tracking := common.Clean(r.Carrier), common.Clean(r.Tracking)
-	f := huh.NewForm(huh.NewGroup(
+	var date string
+	fields := []huh.Field{
 		field("carrier", "UPS, USPS, J&T…", &carrier),
 		field("tracking", "tracking number", &tracking),
-	))
-	now := m.ctx.Now
+	}
+	if ship {
+		fields = append(fields, m.dateField(&date, time.Time{}, ""))
+	}
+	f := huh.NewForm(huh.NewGroup(fields...))
 	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		carrier, tracking := strings.TrimSpace(carrier), strings.TrimSpace(tracking)
 		if !ship {
@@ -119,30 +148,60 @@ func (m *samples) openShipping(r store.ShipmentRow, ship bool) tea.Cmd {
 				return st.SetTracking(common.Bg(), id, carrier, tracking)
 			}}
 		}
+		at, err := m.parseDate(date, time.Time{}, "")
+		if err != nil { // the field's check refused it already
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
 		note := fmt.Sprintf("@%s: %s shipped", r.Handle, r.SKU)
 		if carrier != "" {
 			note += " via " + carrier
 		}
-		at := now()
-		return writeMsg{note, func() error { return st.MarkShipped(common.Bg(), id, carrier, tracking, at) }}
+		return writeMsg{note, func() error { return st.MarkShipped(ctx, id, carrier, tracking, at) }}
 	}))
 }
 
-// openPosted asks for the video's URL.
+// openDelivered asks the day the sample arrived, today unless typed over:
+// the content is due that many days after it.
+func (m *samples) openDelivered(r store.ShipmentRow) tea.Cmd {
+	st, ctx, id, days, loc := m.ctx.Store, m.ctx.Bg(), r.ID, m.ctx.ContentDueDays, m.ctx.Loc
+	var date string
+	f := huh.NewForm(huh.NewGroup(m.dateField(&date, r.ShippedAt, "it shipped").
+		Description(fmt.Sprintf("content is due %d days after it", days))))
+	title := fmt.Sprintf("Delivered: @%s · %s ×%d", r.Handle, common.Clean(r.SKU), r.Qty)
+	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
+		at, err := m.parseDate(date, r.ShippedAt, "it shipped")
+		if err != nil { // the field's check refused it already
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		note := fmt.Sprintf("@%s: %s delivered, content due %s", r.Handle, r.SKU,
+			outreach.ContentDue(at, days).In(loc).Format("Jan 2"))
+		return writeMsg{note, func() error { return st.MarkDelivered(ctx, id, at, days) }}
+	}))
+}
+
+// openPosted asks for the video's URL and the day it went up.
 func (m *samples) openPosted(r store.ShipmentRow) tea.Cmd {
-	st, id, now := m.ctx.Store, r.ID, m.ctx.Now
-	var video string
+	st, ctx, id := m.ctx.Store, m.ctx.Bg(), r.ID
+	after, what := r.DeliveredAt, "it arrived"
+	if after.IsZero() {
+		after, what = r.ShippedAt, "it shipped"
+	}
+	var video, date string
 	f := huh.NewForm(huh.NewGroup(
 		field("video", "https://www.tiktok.com/@…/video/…", &video).CharLimit(2048).Validate(checkVideo),
+		m.dateField(&date, after, what),
 	))
 	title := fmt.Sprintf("Content posted by @%s · %s", r.Handle, common.Clean(r.SKU))
 	return m.ctx.Dialogs.Open(form.New(title, f, m.ctx.Styles.IsDark, func() tea.Msg {
 		u, err := store.CheckVideoURL(video)
-		if err != nil { // the field's check refused it already
-			return common.StatusMsg{Text: err.Error(), Err: true}
+		if err == nil {
+			var at time.Time
+			if at, err = m.parseDate(date, after, what); err == nil {
+				return writeMsg{fmt.Sprintf("@%s: content posted", r.Handle), func() error { return st.MarkPosted(ctx, id, u, at) }}
+			}
 		}
-		at := now()
-		return writeMsg{fmt.Sprintf("@%s: content posted", r.Handle), func() error { return st.MarkPosted(common.Bg(), id, u, at) }}
+		// the fields' checks refused it already
+		return common.StatusMsg{Text: err.Error(), Err: true}
 	}))
 }
 

@@ -224,11 +224,7 @@ func (m *samples) key(msg tea.KeyPressMsg) tea.Cmd {
 		if r.Status != outreach.SampleInTransit {
 			return refuse("only a sample in transit can be delivered")
 		}
-		m.saving = true
-		st, id, now, days := m.ctx.Store, r.ID, m.ctx.Now(), m.ctx.ContentDueDays
-		note := fmt.Sprintf("@%s: %s delivered, content due %s", r.Handle, r.SKU,
-			outreach.ContentDue(now, days).In(m.ctx.Loc).Format("Jan 2"))
-		return func() tea.Msg { return sampleSavedMsg{note, st.MarkDelivered(common.Bg(), id, now, days)} }
+		return m.openDelivered(r)
 	case key.Matches(msg, sk.Post):
 		if r.Status != outreach.SampleInTransit && r.Status != outreach.SampleArrived {
 			return refuse("only a shipped or delivered sample can be posted")

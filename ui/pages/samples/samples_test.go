@@ -301,6 +301,10 @@ func TestSamplesMarkPostedLeavesOverdue(t *testing.T) {
 	url := "https://www.tiktok.com/@" + r.Handle + "/video/7301234567890"
 	h.typeText(url)
 	h.press("enter")
+	if !h.typing() || h.focused().GetKey() != "date" {
+		t.Fatal("enter did not move to the date")
+	}
+	h.press("enter") // today, as offered
 	if h.typing() {
 		t.Fatalf("form still open:\n%s", h.host.DialogView())
 	}
@@ -347,6 +351,10 @@ func TestSamplesShipThenDeliver(t *testing.T) {
 	}
 	h.typeText("1Z999AA10123456784")
 	h.press("enter")
+	if !h.typing() || h.focused().GetKey() != "date" {
+		t.Fatal("enter did not move to the date shipped")
+	}
+	h.press("enter") // today, as offered
 	got := sampleByID(t, s, r.ID)
 	if got.Group != store.GroupInTransit || got.Carrier != "UPS" || got.Tracking != "1Z999AA10123456784" {
 		t.Fatalf("after s: %+v (status %+v)", got, h.status)
@@ -356,6 +364,10 @@ func TestSamplesShipThenDeliver(t *testing.T) {
 	}
 	h.selectRow(func(x store.ShipmentRow) bool { return x.ID == r.ID })
 	h.press("d")
+	if !h.typing() || h.focused().GetKey() != "date" || !strings.Contains(h.host.DialogView(), "2026-11-22") {
+		t.Fatalf("d does not ask the day, offering today:\n%s", h.host.DialogView())
+	}
+	h.press("enter")
 	got = sampleByID(t, s, r.ID)
 	if got.Group != store.GroupAwaiting || !got.ContentDueAt.Equal(smpClock.AddDate(0, 0, 14)) {
 		t.Fatalf("after d: %+v (status %+v)", got, h.status)
@@ -606,5 +618,47 @@ func TestSamplesDropStaleAnswers(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(h.view(160, 48), "\n"), "NAME · CAMPAIGN") {
 		t.Error("one campaign in view, yet rows name it")
+	}
+}
+
+// d asks the day the sample arrived: a day typed over today counts the
+// content due date from it, and a later day or one before the shipping is
+// refused in the form.
+func TestSamplesDeliveredOnAnEarlierDay(t *testing.T) {
+	s := smpStore(t, true)
+	h := smpOpen(t, s, "")
+	r := h.selectRow(func(r store.ShipmentRow) bool { return r.Group == store.GroupInTransit })
+	shipped := r.ShippedAt.UTC().Format(outreach.DateLayout)
+	h.press("d")
+	for typed, want := range map[string]string{
+		"2026-11-23": "2026-11-23 is in the future (today is 2026-11-22)",
+		"22.11.2026": "YYYY-MM-DD",
+		r.ShippedAt.AddDate(0, 0, -1).UTC().Format(outreach.DateLayout): "is before it shipped (" + shipped + ")",
+	} {
+		h.typeText(typed)
+		h.press("enter")
+		if !h.typing() || !strings.Contains(h.host.DialogView(), want) {
+			t.Fatalf("%s: not refused with %q:\n%s", typed, want, h.host.DialogView())
+		}
+		for range typed {
+			h.press("backspace")
+		}
+	}
+	day := smpClock.AddDate(0, 0, -1)
+	if day.Before(r.ShippedAt) {
+		t.Fatalf("demo data changed: sample %d shipped %v, after yesterday", r.ID, r.ShippedAt)
+	}
+	h.typeText(day.Format(outreach.DateLayout))
+	h.press("enter")
+	if h.typing() || h.status.Err {
+		t.Fatalf("not saved: %+v\n%s", h.status, h.host.DialogView())
+	}
+	got := sampleByID(t, s, r.ID)
+	at := time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.UTC)
+	if got.Group != store.GroupAwaiting || !got.DeliveredAt.Equal(at) || !got.ContentDueAt.Equal(at.AddDate(0, 0, 14)) {
+		t.Errorf("delivered %v, content due %v; want %v and 14 days later", got.DeliveredAt, got.ContentDueAt, at)
+	}
+	if len(h.notes) == 0 || !strings.Contains(h.notes[len(h.notes)-1], "content due "+at.AddDate(0, 0, 14).Format("Jan 2")) {
+		t.Errorf("notes %q", h.notes)
 	}
 }

@@ -1,0 +1,31 @@
+package outreach
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DateLayout is how a day is typed: 2026-11-20.
+const DateLayout = "2006-01-02"
+
+// ParsePastDate reads a day a staffer typed for something that already
+// happened (a sample shipped, delivered, a video posted), in loc at now.
+// Today is now itself, so the day's earlier records stay before it; an
+// earlier day is its noon, which stays on that day in every time zone's
+// reading of it; a day after today is refused.
+func ParsePastDate(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	d, err := time.ParseInLocation(DateLayout, s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD", s)
+	}
+	today := now.In(loc).Format(DateLayout)
+	switch day := d.Format(DateLayout); {
+	case day > today:
+		return time.Time{}, fmt.Errorf("%s is in the future (today is %s)", day, today)
+	case day == today:
+		return now, nil
+	}
+	return d.Add(12 * time.Hour), nil
+}

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"creatordesk/outreach"
+	"creatordesk/store"
+)
+
+// rootMove moves the creator under the cursor on Creators to the first
+// stage offered, with no note.
+func rootMoveFirst(t *testing.T, a *App) {
+	t.Helper()
+	rootPress(t, a, "m", "enter", "enter")
+}
+
+// u takes back the session's changes newest first, says what it put back,
+// and when one cannot be undone it says why and goes on to the one before.
+func TestUndoTheSessionsChanges(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	const handle = "khanhcatlady"
+	p := creatorsPipeline(t, s, handle)
+	if p.Position.Stage != outreach.Invited {
+		t.Fatalf("demo data changed: @%s is %s", handle, p.Position.Stage)
+	}
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "nothing to undo") {
+		t.Errorf("u before any change:\n%s", got)
+	}
+	rootPress(t, a, "2", "/")
+	rootType(t, a, handle)
+	rootPress(t, a, "enter")
+	rootMoveFirst(t, a) // replied
+	rootMoveFirst(t, a) // negotiating
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != outreach.Negotiating {
+		t.Fatalf("after two moves: %s", st)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "undone: @"+handle+" in "+p.Campaign+": negotiating → replied") {
+		t.Errorf("the status does not say what u undid:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != outreach.Replied {
+		t.Errorf("after u: %s", st)
+	}
+	if got := rootScreen(a); !strings.Contains(got, "stage     replied since") {
+		t.Errorf("the pane did not reload:\n%s", got)
+	}
+	rootPress(t, a, "u")
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != outreach.Invited {
+		t.Errorf("after u again: %s", st)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "nothing to undo") {
+		t.Errorf("u after undoing everything:\n%s", got)
+	}
+	es, _, _ := s.History(context.Background(), store.HistoryQuery{Handle: handle, Limit: 1})
+	if len(es) != 1 || !strings.HasPrefix(es[0].Note, "undo of change ") || es[0].Who != store.ByDashboard {
+		t.Errorf("the undo is not in the history as the dashboard's: %+v", es)
+	}
+
+	// A change made since by someone else: u says so, and goes on.
+	rootMoveFirst(t, a) // replied
+	if _, err := s.MoveStage(context.Background(), store.Move{Handle: handle, To: outreach.Negotiating}); err != nil {
+		t.Fatal(err)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "it changed since") || !strings.Contains(got, "u again") {
+		t.Errorf("a refused undo:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != outreach.Negotiating {
+		t.Errorf("a refused undo moved: %s", st)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "nothing to undo") {
+		t.Errorf("u after the refusal:\n%s", got)
+	}
+
+	// Another dashboard on the same database has its own session.
+	b := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, b, "u")
+	if got := rootScreen(b); !strings.Contains(got, "nothing to undo") {
+		t.Errorf("another session undid this one's changes:\n%s", got)
+	}
+}
+
+// u takes back a delivered mark on Samples, and a skip on the Queue.
+func TestUndoADeliveryAndASkip(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	ctx := context.Background()
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	rootPress(t, a, "5")
+	// The first sample in transit.
+	rows, err := s.Shipments(ctx, store.ShipmentQuery{Group: store.GroupInTransit, Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("no sample in transit: %v", err)
+	}
+	r := rows[0]
+	for i := 0; i < 200; i++ {
+		if strings.Contains(lineWith(rootScreen(a), "▶"), r.SKU) && strings.Contains(lineWith(rootScreen(a), "▶"), "@"+r.Handle) {
+			break
+		}
+		rootPress(t, a, "down")
+	}
+	rootPress(t, a, "d", "enter")
+	got, _ := s.Shipments(ctx, store.ShipmentQuery{Group: store.GroupInTransit, Limit: 1})
+	if len(got) > 0 && got[0].ID == r.ID {
+		t.Fatalf("d enter did not mark sample %d delivered:\n%s", r.ID, rootScreen(a))
+	}
+	rootPress(t, a, "u")
+	if screen := rootScreen(a); !strings.Contains(screen, "undone: @"+r.Handle) {
+		t.Errorf("u after d:\n%s", screen)
+	}
+	got, _ = s.Shipments(ctx, store.ShipmentQuery{Group: store.GroupInTransit, Limit: 1})
+	if len(got) == 0 || got[0].ID != r.ID || !got[0].DeliveredAt.IsZero() {
+		t.Errorf("after u the sample is not in transit again: %+v", got)
+	}
+
+	if _, err := s.SetSender(ctx, "Mia"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, err := s.Queue(ctx, store.QueueRequest{Handles: []string{"khanh.bui"}, Campaign: "Always-on Affiliates"}); err != nil || n != 1 {
+		t.Fatalf("queue: %d, %v", n, err)
+	}
+	rootPress(t, a, "3")
+	before := rootScreen(a)
+	rootPress(t, a, "x")
+	if screen := rootScreen(a); !strings.Contains(screen, ": skipped") {
+		t.Fatalf("x did not skip the first message:\n%s\nbefore:\n%s", screen, before)
+	}
+	rootPress(t, a, "u")
+	if screen := rootScreen(a); !strings.Contains(screen, "skipped → queued") && !strings.Contains(screen, "skipped → approved") {
+		t.Errorf("u after a skip:\n%s", screen)
+	}
+	if after := rootScreen(a); lineWith(after, "▶") != lineWith(before, "▶") {
+		t.Errorf("the message is not back where it was:\n%s\nbefore:\n%s", after, before)
+	}
+}
+
+// u is in the help, which still fits 80×24.
+func TestUndoInTheHelp(t *testing.T) {
+	t.Parallel()
+	a := rootStart(t, rootApp(rootStore(t, true), true), 80, 24)
+	rootPress(t, a, "2", "?")
+	screen := rootScreen(a)
+	if !strings.Contains(screen, "u ") || !strings.Contains(screen, "undo") {
+		t.Errorf("the full help does not offer u:\n%s", screen)
+	}
+	if !strings.Contains(screen, "quit") || !strings.Contains(screen, "forget creator") {
+		t.Errorf("the full help is cut:\n%s", screen)
+	}
+	rootCheckFits(t, a, 80, 24, "help")
+}
