@@ -15,7 +15,7 @@ import (
 // bilingual).
 //
 // From three characters the trigram index (creators_search, migrations 7
-// and 18) answers for handle, name and email; a shorter fragment is
+// and 19) answers for handle, name and email; a shorter fragment is
 // compared row by row. Each part that matches many creators is checked
 // row by row on a page instead of being gathered whole (creatorMatch): a
 // page read in sort order then stops at its last row. At a million
