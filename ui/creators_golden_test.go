@@ -8,7 +8,7 @@ import (
 // the table; at 80 it replaces the table after enter (creators-detail).
 func TestGoldenCreators(t *testing.T) {
 	t.Parallel()
-	rootGoldenScreen(t, "creators", func(t *testing.T, a *App) {
+	rootGoldenSizes(t, "creators", listSizes, func(t *testing.T, a *App) {
 		rootPress(t, a, "2")
 	})
 }

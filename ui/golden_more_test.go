@@ -11,7 +11,7 @@ import (
 
 func TestGoldenSamples(t *testing.T) {
 	t.Parallel()
-	rootGoldenScreen(t, "samples", func(t *testing.T, a *App) {
+	rootGoldenSizes(t, "samples", listSizes, func(t *testing.T, a *App) {
 		rootPress(t, a, "5")
 	})
 }
@@ -20,7 +20,7 @@ func TestGoldenSamples(t *testing.T) {
 // the built-in message before the screen is drawn.
 func TestGoldenQueue(t *testing.T) {
 	t.Parallel()
-	rootGoldenScreen(t, "queue", func(t *testing.T, a *App) {
+	rootGoldenSizes(t, "queue", listSizes, func(t *testing.T, a *App) {
 		st := a.ctx.Store
 		if _, err := st.SetSender(common.Bg(), "Mia from Glow"); err != nil {
 			t.Fatal(err)
@@ -35,3 +35,8 @@ func TestGoldenQueue(t *testing.T) {
 		rootPress(t, a, "3", "j")
 	})
 }
+
+// listSizes are the sizes the lists' goldens are drawn at: the smallest
+// supported screen, the old wide one, and a wide one where every column
+// shows (their widths follow priorities).
+var listSizes = [][2]int{{80, 24}, {160, 48}, {200, 50}}
