@@ -164,7 +164,14 @@ func (im *importer) update(msg tea.Msg) tea.Cmd {
 		default:
 			kept := msg.sum.KeptLines(overwriteHint)
 			im.kept = len(kept)
-			im.result = append(append([]string{msg.sum.Line()}, kept...), msg.problems...)
+			head := msg.sum.Line()
+			switch {
+			case msg.sum.Failed == 1 && len(msg.sum.Files) == 1:
+				head = "the file was refused: nothing imported"
+			case msg.sum.Failed > 0:
+				head += fmt.Sprintf("; %d of %d files refused (nothing from them imported)", msg.sum.Failed, len(msg.sum.Files))
+			}
+			im.result = append(append([]string{head}, kept...), msg.problems...)
 			if msg.bad > len(msg.problems) {
 				im.result = append(im.result, fmt.Sprintf("… and %d more bad rows", msg.bad-len(msg.problems)))
 			}

@@ -39,3 +39,25 @@ func TestImportSummaryShowsKeptFields(t *testing.T) {
 		}
 	}
 }
+
+// A refused file does not read as an import of nothing.
+func TestImportSummarySaysAFileWasRefused(t *testing.T) {
+	c := &common.Common{Styles: common.NewStyles(true)}
+	for _, tc := range []struct {
+		sum  transfer.Summary
+		want string
+	}{
+		{transfer.Summary{Failed: 1, Files: make([]transfer.FileResult, 1)}, "the file was refused: nothing imported"},
+		{transfer.Summary{New: 2, Failed: 1, Files: make([]transfer.FileResult, 3)},
+			"imported 2 new, updated 0, skipped 0; 1 of 3 files refused (nothing from them imported)"},
+	} {
+		im := newImporter(c)
+		im.update(importDoneMsg{sum: tc.sum, problems: []string{"x.xlsx:1: not a CSV file"}, bad: 1})
+		if !im.failed {
+			t.Errorf("%+v: not shown as failed", tc.sum)
+		}
+		if got := ansi.Strip(strings.Split(im.view(200, 24, false), "\n")[0]); strings.TrimSpace(got) != tc.want {
+			t.Errorf("headline %q, want %q", got, tc.want)
+		}
+	}
+}
