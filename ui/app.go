@@ -142,12 +142,28 @@ func (a *App) loadCampaigns() tea.Cmd {
 // Then it lays out again, as help or a page's keys may have changed.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := a.update(msg)
-	if len(a.held) > 0 && !a.ctx.Dialogs.Pending() {
+	if ks := a.dialogs.TakeKeys(); len(ks) > 0 {
+		// typed after a form's last key: they wait for what follows it
+		tick := len(a.held) == 0
+		a.held = append(ks, a.held...)
+		if tick {
+			a.holds++
+			n := a.holds
+			cmd = tea.Batch(cmd, tea.Tick(holdLimit, func(time.Time) tea.Msg { return releaseHold{n} }))
+		}
+	}
+	if len(a.held) > 0 && !a.waiting() {
 		// the dialog came, or will not: the keys held go on in order
 		cmd = tea.Batch(cmd, a.replay())
 	}
 	a.layout()
 	return a, cmd
+}
+
+// waiting reports whether keys must wait: a dialog is on its way, or the
+// one on top is answered and closing.
+func (a *App) waiting() bool {
+	return a.ctx.Dialogs.Pending() || a.dialogs.TopFinished()
 }
 
 // releaseHold ends hold n if its dialog never came.
@@ -174,7 +190,7 @@ func (a *App) replay() tea.Cmd {
 	keys := a.held
 	a.held = nil // the keys replayed are not held again
 	for i, k := range keys {
-		if a.ctx.Dialogs.Pending() {
+		if a.waiting() {
 			a.held = keys[i:]
 			break
 		}
@@ -380,7 +396,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		return nil
-	case a.ctx.Dialogs.Pending() || len(a.held) > 0:
+	case a.waiting() || len(a.held) > 0:
 		return a.hold(msg)
 	case a.dialogs.Len() > 0:
 		cmd, _ := a.dialogs.Update(msg)

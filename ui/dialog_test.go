@@ -167,3 +167,24 @@ func TestFullHelpShowsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// Keys typed right after a form's last enter belong to what follows it
+// (here the page: 1 goes to the Dashboard); before, the form held them
+// while its submit was on its way and they were lost with it, so a fast
+// "@anna enter SERUM-30" on Samples recorded the SKU "M-30".
+func TestKeysAfterAFormsLastEnterAreNotLost(t *testing.T) {
+	a := rootStart(t, rootApp(rootStore(t, true), true), 120, 40)
+	rootPress(t, a, "2")
+	var cmds []tea.Cmd
+	for _, k := range []string{"n", "h", "i", "enter", "1"} { // no command runs between them
+		_, cmd := a.Update(rootKey(k))
+		cmds = append(cmds, cmd)
+	}
+	rootSettle(t, a, tea.Batch(cmds...))
+	if a.dialogs.Len() != 0 || !strings.Contains(a.status.Text, "note added for @") {
+		t.Fatalf("the note was not added: %d dialogs open, status %q", a.dialogs.Len(), a.status.Text)
+	}
+	if rootActive(a) != "Dashboard" || len(a.held) != 0 {
+		t.Errorf("the 1 typed after the note's enter: on %s, %d keys held", rootActive(a), len(a.held))
+	}
+}

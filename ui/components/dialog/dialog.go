@@ -21,6 +21,15 @@ type Dialog interface {
 	SetSize(width, height int)
 }
 
+// Finisher is a dialog that may be finished (answered, its Close on the
+// way) while still on the stack, holding the keys typed after its last
+// one: they belong to what comes next, the next dialog or the page.
+type Finisher interface {
+	Finished() bool
+	// TakeKeys hands over, once finished, the keys it held.
+	TakeKeys() []tea.KeyPressMsg
+}
+
 // Open asks the root to push D on top of the stack.
 type Open struct{ D Dialog }
 

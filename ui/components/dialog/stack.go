@@ -50,6 +50,25 @@ func (s *Stack) Remove(d Dialog) {
 	}
 }
 
+// TopFinished reports whether the dialog on top has its answer and waits
+// only for its Close: keys typed now are for what comes next.
+func (s *Stack) TopFinished() bool {
+	f, ok := s.Top().(Finisher)
+	return ok && f.Finished()
+}
+
+// TakeKeys collects, in order, the keys finished dialogs held for what
+// comes after them.
+func (s *Stack) TakeKeys() []tea.KeyPressMsg {
+	var out []tea.KeyPressMsg
+	for _, d := range s.dialogs {
+		if f, ok := d.(Finisher); ok && f.Finished() {
+			out = append(out, f.TakeKeys()...)
+		}
+	}
+	return out
+}
+
 // SetSize gives every dialog the most room it may take.
 func (s *Stack) SetSize(width, height int) {
 	s.width, s.height = width, height

@@ -104,6 +104,22 @@ func (d *Dialog) OnCancel(cancel func() tea.Msg) *Dialog {
 	return d
 }
 
+// Finished reports whether the form was submitted or cancelled: its Close
+// is on the way.
+func (d *Dialog) Finished() bool { return d.form.State != huh.StateNormal }
+
+// TakeKeys hands over the keys typed after the form finished, or held
+// while the focus moved to the submit: they are for the next dialog or the
+// page, not lost with this one.
+func (d *Dialog) TakeKeys() []tea.KeyPressMsg {
+	if !d.Finished() {
+		return nil
+	}
+	k := d.held
+	d.held = nil
+	return k
+}
+
 // Form is the huh form inside, for a page that reads results by key.
 func (d *Dialog) Form() *huh.Form { return d.form }
 
@@ -153,6 +169,9 @@ func (d *Dialog) Update(msg tea.Msg) (dialog.Dialog, tea.Cmd) {
 		}
 	}
 	if d.form.State != huh.StateNormal {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			d.held = append(d.held, k) // for what comes next (TakeKeys)
+		}
 		return d, nil
 	}
 	_, cmd := d.form.Update(msg)
