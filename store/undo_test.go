@@ -126,6 +126,20 @@ func TestUndoRefusals(t *testing.T) {
 	if _, err := s.Undo(ctx, 9999); !errors.Is(err, ErrNotFound) {
 		t.Errorf("undo of no change: %v", err)
 	}
+	refusedUndo(t, s, 9999, "there is no change 9999")
+
+	// A change forget took away is refused like the others (the
+	// dashboard's u then goes on to the change before), saying why.
+	importRows(t, s, ImportOptions{}, row(2, "cara", i64(1000)))
+	mustMove(t, s, Move{Handle: "cara", To: outreach.Invited})
+	moved := lastChange(t, s)
+	if _, err := s.Forget(ctx, "cara"); err != nil {
+		t.Fatal(err)
+	}
+	refusedUndo(t, s, moved, "no longer in the history (the creator it changed was forgotten)")
+	if _, err := s.Undo(ctx, moved); !errors.Is(err, ErrNotFound) {
+		t.Errorf("undo of a forgotten change: %v, want it to say not found too", err)
+	}
 }
 
 func TestUndoACorrectionRestoresTheFunnel(t *testing.T) {

@@ -155,3 +155,40 @@ func TestUndoInTheHelp(t *testing.T) {
 	}
 	rootCheckFits(t, a, 80, 24, "help")
 }
+
+// A change whose creator was forgotten since is refused saying so, and u
+// again goes on to the change before (it used to retry the same change
+// for ever, saying only "not found").
+func TestUndoGoesOnPastAForgottenCreator(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	const kept, forgotten = "khanhcatlady", "siqi_lin" // each in one campaign
+	before := creatorsPipeline(t, s, kept).Position.Stage
+	for _, h := range []string{kept, forgotten} {
+		rootPress(t, a, "2", "esc", "/") // esc clears the filter before
+		rootType(t, a, h)
+		rootPress(t, a, "enter")
+		rootMoveFirst(t, a)
+	}
+	if st := creatorsPipeline(t, s, kept).Position.Stage; st == before {
+		t.Fatalf("@%s did not move:\n%s", kept, rootScreen(a))
+	}
+	if st := creatorsPipeline(t, s, forgotten).Position.Stage; st == outreach.Declined {
+		t.Fatalf("@%s did not move:\n%s", forgotten, rootScreen(a))
+	}
+	if _, err := s.Forget(context.Background(), forgotten); err != nil {
+		t.Fatal(err)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "was forgotten") || !strings.Contains(got, "u again") {
+		t.Errorf("u after the creator was forgotten:\n%s", got)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "undone: @"+kept) {
+		t.Errorf("u again did not go on to the change before:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, kept).Position.Stage; st != before {
+		t.Errorf("@%s is %s after u, want %s", kept, st, before)
+	}
+}
