@@ -281,3 +281,54 @@ func TestMoveOnADayInThePast(t *testing.T) {
 		t.Errorf("replied the same day: %+v", p)
 	}
 }
+
+// A correction out of do-not-contact to a partnership the pipeline never
+// had gets the terms a move to partnered gives (a micro partner's code, a
+// head partner's slot fee), in the correction's change, so that undoing it
+// takes them back. They used to stay empty, and the export showed none.
+func TestCorrectToAPartnershipFreezesTheTerms(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)), row(3, "bob", i64(5_000_000)))
+	for _, h := range []string{"anna", "bob"} {
+		mustMove(t, s, Move{Handle: h, To: outreach.Invited})
+		c.t = c.t.Add(time.Hour)
+		mustMove(t, s, Move{Handle: h, To: outreach.DoNotContact, Note: "asked"})
+		c.t = c.t.Add(time.Hour)
+		mustMove(t, s, Move{Handle: h, To: outreach.Partnered, Correct: true, Note: "wrong creator"})
+		checkCounters(t, s, "after correcting @"+h+" to partnered")
+	}
+	terms := func(h string) outreach.Terms {
+		t.Helper()
+		ps, err := s.Pipelines(ctx, h)
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("@%s: %v %+v", h, err, ps)
+		}
+		return ps[0].Terms
+	}
+	if tr := terms("anna"); tr.DiscountCode == "" || tr.Commission == 0 {
+		t.Errorf("micro @anna corrected to partnered: terms %+v, want her code and commission", tr)
+	}
+	if tr := terms("bob"); tr.SlotFee.Minor == 0 || tr.Commission == 0 {
+		t.Errorf("head @bob corrected to partnered: terms %+v, want his slot fee and commission", tr)
+	}
+	es, _, err := s.History(ctx, HistoryQuery{Handle: "bob", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frozen int
+	for _, e := range es {
+		if e.Note == "frozen at partnered" && e.Change == es[0].Change {
+			frozen++
+		}
+	}
+	if frozen == 0 {
+		t.Errorf("the terms frozen are not in the correction's change: %+v", es)
+	}
+	c.t = c.t.Add(time.Hour)
+	mustUndo(t, s, lastChange(t, s))
+	if tr := terms("bob"); tr.SlotFee.Minor != 0 || tr.Commission != 0 {
+		t.Errorf("after undoing the correction: terms %+v, want none", tr)
+	}
+	checkCounters(t, s, "after undoing the correction to partnered")
+}

@@ -282,20 +282,7 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	}
 	switch mv.to {
 	case outreach.Partnered:
-		// The terms frozen go into the history with the move, so that
-		// undoing it takes them back too.
-		before, err := pipelineTerms(ctx, tx, mv.pipelineID)
-		if err != nil {
-			return 0, err
-		}
-		if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
-			return 0, err
-		}
-		after, err := pipelineTerms(ctx, tx, mv.pipelineID)
-		if err != nil {
-			return 0, err
-		}
-		return 0, s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
+		return 0, s.freezeAndRecordTerms(ctx, tx, mv)
 	case outreach.DoNotContact:
 		return s.stopAll(ctx, tx, mv.creatorID, mv.pipelineID, mv.note, mv.source, mv.at)
 	}
@@ -339,6 +326,24 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, pipelineID int64, pos
 	}
 	_, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, pipelineID)...)
 	return err
+}
+
+// freezeAndRecordTerms freezes the terms of mv's pipeline as it reaches
+// partnered; the terms frozen go into the history with the move, so that
+// undoing it takes them back too.
+func (s *Store) freezeAndRecordTerms(ctx context.Context, tx *sql.Tx, mv pipelineMove) error {
+	before, err := pipelineTerms(ctx, tx, mv.pipelineID)
+	if err != nil {
+		return err
+	}
+	if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
+		return err
+	}
+	after, err := pipelineTerms(ctx, tx, mv.pipelineID)
+	if err != nil {
+		return err
+	}
+	return s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
 }
 
 // freezeTerms fills the terms a partnership was agreed on: terms set for
