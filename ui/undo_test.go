@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -190,5 +192,50 @@ func TestUndoGoesOnPastAForgottenCreator(t *testing.T) {
 	}
 	if st := creatorsPipeline(t, s, kept).Position.Stage; st != before {
 		t.Errorf("@%s is %s after u, want %s", kept, st, before)
+	}
+}
+
+// An import from the dashboard is a change of the session that u does
+// not take back: u says so, and u again goes on to the change before (u
+// used to pass over the import without a word and undo a move made
+// before it).
+func TestUndoSaysAnImportIsNotUndone(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	const handle = "khanhcatlady"
+	before := creatorsPipeline(t, s, handle).Position.Stage
+	rootPress(t, a, "2", "/")
+	rootType(t, a, handle)
+	rootPress(t, a, "enter")
+	rootMoveFirst(t, a)
+	moved := creatorsPipeline(t, s, handle).Position.Stage
+	if moved == before {
+		t.Fatalf("@%s did not move:\n%s", handle, rootScreen(a))
+	}
+	file := filepath.Join(t.TempDir(), "update.csv")
+	if err := os.WriteFile(file, []byte("handle,followers\n"+handle+",123456\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rootPress(t, a, "1", "i")
+	rootType(t, a, file)
+	rootPress(t, a, "enter")
+	if got := rootScreen(a); !strings.Contains(got, "updated 1") {
+		t.Fatalf("the import did not update @%s:\n%s", handle, got)
+	}
+	es, _, err := s.History(context.Background(), store.HistoryQuery{Handle: handle, Limit: 1})
+	if err != nil || len(es) != 1 || es[0].Who != store.ByImport {
+		t.Errorf("the import's change is not by import: %+v %v", es, err)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "it is an import") || !strings.Contains(got, "u again") {
+		t.Errorf("u after an import:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != moved {
+		t.Errorf("u after an import undid the move before it: @%s is %s", handle, st)
+	}
+	rootPress(t, a, "u")
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != before {
+		t.Errorf("u again: @%s is %s, want %s", handle, st, before)
 	}
 }
