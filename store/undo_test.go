@@ -481,3 +481,61 @@ func TestUndoQueueingAndTheTermsFrozenAtPartnered(t *testing.T) {
 	}
 	refusedUndo(t, s, res.Undo, "it took back a message queued to @anna, which undo does not queue again")
 }
+
+// Writes made Together (the dashboard's move of several selected
+// creators, each its own transaction) are one change, which one undo
+// takes back whole; a refused write in the middle, or first, leaves no
+// trace in it.
+func TestUndoAMoveOfSeveralTogether(t *testing.T) {
+	s, c := openTest(t)
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)), row(3, "bob", i64(2000)), row(4, "cara", i64(3000)), row(5, "dan", i64(4000)))
+	mustMove(t, s, Move{Handle: "bob", To: outreach.DoNotContact, Note: "asked"})
+	for _, h := range []string{"anna", "cara", "dan"} {
+		mustMove(t, s, Move{Handle: h, To: outreach.Invited})
+	}
+	before := map[string]pipeRow{}
+	for _, h := range []string{"anna", "cara", "dan"} {
+		before[h] = readPipe(t, s, h, "default")
+	}
+	c.t = c.t.Add(time.Hour)
+	ctx, tr := Track(By(context.Background(), ByDashboard))
+	ctx = Together(ctx)
+	for _, h := range []string{"bob", "anna", "bob", "cara", "dan"} { // bob is refused: do-not-contact
+		_, err := s.MoveStage(ctx, Move{Handle: h, To: outreach.Replied})
+		if (err != nil) != (h == "bob") {
+			t.Fatalf("move @%s: %v", h, err)
+		}
+	}
+	ids := tr.Changes()
+	if len(ids) != 1 {
+		t.Fatalf("the moves made %d changes (%v), want one", len(ids), ids)
+	}
+	var rows, creators int
+	s.db.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT creator_id) FROM history WHERE change_id = ?`, ids[0]).Scan(&rows, &creators)
+	if rows != 3 || creators != 3 {
+		t.Errorf("change %d holds %d rows of %d creators, want 3 of 3", ids[0], rows, creators)
+	}
+	c.t = c.t.Add(time.Hour)
+	res := mustUndo(t, s, ids[0])
+	if res.Rows != 3 {
+		t.Errorf("undo: %+v", res)
+	}
+	for h, want := range before {
+		if p := readPipe(t, s, h, "default"); p != want {
+			t.Errorf("@%s after undo %+v, want %+v", h, p, want)
+		}
+	}
+	checkCounters(t, s, "after undoing a move of several")
+
+	// A change forget took away between two writes is not reused.
+	ctx = Together(context.Background())
+	if _, err := s.MoveStage(ctx, Move{Handle: "cara", To: outreach.Replied}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Forget(context.Background(), "cara"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MoveStage(ctx, Move{Handle: "dan", To: outreach.Replied}); err != nil {
+		t.Fatalf("a move after the change it joined was forgotten: %v", err)
+	}
+}

@@ -239,3 +239,46 @@ func TestUndoSaysAnImportIsNotUndone(t *testing.T) {
 		t.Errorf("u again: @%s is %s, want %s", handle, st, before)
 	}
 }
+
+// A do-not-contact of several selected creators is one action, and u
+// takes it back whole (it took back one creator per u).
+func TestUndoTakesBackAnActionOnSeveral(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	ctx := context.Background()
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	handles := []string{"khanhcatlady", "khanhhoang", "khanh.bui"}
+	before := map[string][]store.Pipeline{}
+	for _, h := range handles {
+		ps, err := s.Pipelines(ctx, h)
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("demo data changed: @%s %v", h, err)
+		}
+		before[h] = ps
+	}
+	rootPress(t, a, "2", "/")
+	rootType(t, a, "khanh")
+	rootPress(t, a, "enter", "space", "space", "space", "x")
+	rootType(t, a, "wrong list")
+	rootPress(t, a, "enter")
+	for _, h := range handles {
+		if c, err := s.Creator(ctx, h); err != nil || !c.DoNotContact {
+			t.Fatalf("@%s is not do-not-contact after x on three (%v):\n%s", h, err, rootScreen(a))
+		}
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "undone: ") || !strings.Contains(got, "more)") {
+		t.Errorf("u after x on three:\n%s", got)
+	}
+	for _, h := range handles {
+		if c, _ := s.Creator(ctx, h); c.DoNotContact {
+			t.Errorf("@%s is still do-not-contact after one u", h)
+		}
+		after, _ := s.Pipelines(ctx, h)
+		for i := range after {
+			if i < len(before[h]) && after[i].Position != before[h][i].Position {
+				t.Errorf("@%s in %s: %+v after u, was %+v", h, after[i].Campaign, after[i].Position, before[h][i].Position)
+			}
+		}
+	}
+}
