@@ -134,6 +134,13 @@ func (e CreatorEdit) apply(r *editRow, threshold int64) error {
 	return nil
 }
 
+// Check checks e's values as saving it would, without a creator or a
+// database: the command line refuses a bad value before it makes one.
+func (e CreatorEdit) Check() error {
+	var r editRow
+	return e.apply(&r, 0)
+}
+
 // tierValue is the history's text for a tier: "head", or "head (auto)"
 // when the followers decide it.
 func tierValue(t outreach.Tier, manual bool) string {
