@@ -332,3 +332,35 @@ func TestCorrectToAPartnershipFreezesTheTerms(t *testing.T) {
 	}
 	checkCounters(t, s, "after undoing the correction to partnered")
 }
+
+// Do-not-contact on an earlier day stops every campaign, so that day may
+// not be before the last move in any of them (it used to stop a campaign
+// on a day before the creator was even invited there).
+func TestDoNotContactOnADayInThePast(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	for _, n := range []string{"Spring", "Autumn"} {
+		if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)))
+	c.t = t0.AddDate(0, 0, 10)
+	day := func(n int) time.Time { return t0.AddDate(0, 0, n).Truncate(24 * time.Hour).Add(12 * time.Hour) }
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Spring", To: outreach.Invited, At: day(1)})
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Autumn", To: outreach.Invited, At: day(6)})
+	_, err := s.MoveStage(ctx, Move{Handle: "anna", Campaign: "Spring", To: outreach.DoNotContact, Note: "asked", At: day(3)})
+	if err == nil || !strings.Contains(err.Error(), "is before the last move in Autumn") {
+		t.Errorf("do-not-contact before the invitation in Autumn: %v", err)
+	}
+	if p := readPipe(t, s, "anna", "Autumn"); p.stage != outreach.Invited {
+		t.Errorf("a refused do-not-contact stopped Autumn: %+v", p)
+	}
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Spring", To: outreach.DoNotContact, Note: "asked", At: day(7)})
+	for _, camp := range []string{"Spring", "Autumn"} {
+		if p := readPipe(t, s, "anna", camp); p.stage != outreach.DoNotContact || p.stageAt != day(7).Unix() {
+			t.Errorf("%s after do-not-contact on day 7: %+v", camp, p)
+		}
+	}
+	checkCounters(t, s, "after do-not-contact on an earlier day")
+}

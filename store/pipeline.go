@@ -222,6 +222,20 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 				return err
 			}
 		}
+		if !m.At.IsZero() && m.To == outreach.DoNotContact && !m.Correct {
+			// It stops every campaign: none before its own last move.
+			var last int64
+			var name string
+			err := tx.QueryRowContext(ctx, `SELECT k.stage_at, cp.name FROM pipelines k JOIN campaigns cp ON cp.id = k.campaign_id
+				WHERE k.creator_id = ? AND k.id <> ? AND k.stage <> ? ORDER BY k.stage_at DESC LIMIT 1`,
+				creatorID, pipelineID, string(outreach.DoNotContact)).Scan(&last, &name)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if at, err = s.pastTime(time.Unix(at, 0), last, "the last move in "+name); err != nil {
+				return err
+			}
+		}
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
 			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
