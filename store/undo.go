@@ -147,12 +147,17 @@ func (s *Store) Undo(ctx context.Context, changeID int64) (UndoResult, error) {
 	return res, err
 }
 
+// undoneByQuery finds the newest undo of a change. An undo is a later
+// change than the one it undid: reading only those takes the index (the
+// whole history was read, 0.2 s a call at 800,000 rows, in the write
+// lock, more than once an undo).
+const undoneByQuery = `SELECT MAX(change_id) FROM history WHERE change_id > ? AND note = ?`
+
 // undoneBy is the change that undid change id and still stands (it was not
 // undone in turn), else 0.
 func undoneBy(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
 	var by sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT MAX(change_id) FROM history WHERE note = ?`,
-		undoNote+strconv.FormatInt(id, 10)).Scan(&by); err != nil || !by.Valid {
+	if err := tx.QueryRowContext(ctx, undoneByQuery, id, undoNote+strconv.FormatInt(id, 10)).Scan(&by); err != nil || !by.Valid {
 		return 0, err
 	}
 	again, err := undoneBy(ctx, tx, by.Int64)
