@@ -88,9 +88,14 @@ The addition and each field go into the creator's history.`,
 				return err
 			}
 			e, _ := f.edit(cmd)
+			if err := e.Check(); err != nil {
+				return editError(err) // before a mistyped --db is made
+			}
 			// Adding puts data in, as an import does: a first creator
-			// makes the database.
-			return a.withStoreCreating(cmd, true, func(ctx context.Context, s *store.Store) error {
+			// makes the database. A new one holds no campaign but the
+			// default, so naming another does not make it.
+			create := strings.TrimSpace(campaign) == "" || strings.EqualFold(strings.TrimSpace(campaign), outreach.DefaultCampaign)
+			return a.withStoreCreating(cmd, create, func(ctx context.Context, s *store.Store) error {
 				c, err := s.AddCreator(ctx, h, e, campaign)
 				if errors.Is(err, store.ErrNotFound) {
 					return fmt.Errorf("@%s not added: %w", h, err)

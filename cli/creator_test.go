@@ -2,6 +2,10 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -314,5 +318,36 @@ func TestCreatorAddMakesTheDatabase(t *testing.T) {
 	wantRun(t, e.run("creator", "add", "anna", "--email", "a@x.com"), 0, "added @anna: email a@x.com, tier micro (auto)\n")
 	if c := showJSON(t, e, "anna"); c.Email != "a@x.com" {
 		t.Errorf("after add: %+v", c)
+	}
+}
+
+// creator add makes a new database only when it adds someone: a bad
+// value, or a campaign a new database cannot hold, on a mistyped --db
+// leaves nothing behind (it used to leave an empty database).
+func TestCreatorAddRefusedMakesNoDatabase(t *testing.T) {
+	e := newEnv(t)
+	typo := filepath.Join(e.home, "nodir", "typo.db")
+	for _, c := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"anna", "--email", "not mail"}, 2, "--email"},
+		{[]string{"anna", "--followers", "-5"}, 2, "--followers"},
+		{[]string{"anna", "--tier", "giant"}, 2, "--tier"},
+		{[]string{"anna", "--campaign", "Glow"}, 1, "no database at " + typo},
+	} {
+		r := e.run(append([]string{"--db", typo, "creator", "add"}, c.args...)...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.says) {
+			t.Errorf("creator add %v: exit %d %q, want exit %d saying %q", c.args, r.code, r.stderr, c.code, c.says)
+		}
+		if _, err := os.Stat(filepath.Join(e.home, "nodir")); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("creator add %v made %s", c.args, filepath.Join(e.home, "nodir"))
+		}
+	}
+	// Adding someone makes it, in the default campaign too.
+	e.must("--db", typo, "creator", "add", "anna", "--campaign", "default")
+	if r := e.must("--db", typo, "creator", "show", "anna"); !strings.Contains(r.stdout, "default: prospect") {
+		t.Errorf("creator show after adding into a new database:\n%s", r.stdout)
 	}
 }

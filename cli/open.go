@@ -83,7 +83,7 @@ func (a *app) waiting(holder string) {
 		}
 		return
 	}
-	sayf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)\n", holder)
+	sayf(a.stderr, "waiting for %s to finish writing… (Ctrl-C gives up; nothing is lost)", holder)
 }
 
 // storeOptions are the configuration's settings for a store.

@@ -180,6 +180,18 @@ func TestReadersAndWaitersDuringAnImport(t *testing.T) {
 	}
 }
 
+// TestWaitingSaysSoOnOneLine: the line a waiting write prints ends its
+// line (it used to end in a quoted "\n", two characters, and no line end).
+func TestWaitingSaysSoOnOneLine(t *testing.T) {
+	var stderr bytes.Buffer
+	a := &app{stderr: &stderr}
+	a.waiting("an import (pid 42)")
+	want := "waiting for an import (pid 42) to finish writing… (Ctrl-C gives up; nothing is lost)\n"
+	if stderr.String() != want {
+		t.Errorf("waiting says %q, want %q", stderr.String(), want)
+	}
+}
+
 // TestImportFromADeviceIsRefused: a device that never ends is refused from
 // its first bytes, not copied to a temporary file until the disk fills.
 func TestImportFromADeviceIsRefused(t *testing.T) {

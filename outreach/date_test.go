@@ -22,6 +22,10 @@ func TestParsePastDate(t *testing.T) {
 		{"2026-11-22", time.UTC, time.Time{}, "in the future"},
 		{"22/11/2026", tokyo, time.Time{}, "YYYY-MM-DD"},
 		{"", tokyo, time.Time{}, "not a date"},
+		// A mistyped year is refused, not recorded in year 206.
+		{"0206-11-20", tokyo, time.Time{}, "more than 10 years ago: check the year"},
+		{"2016-11-21", tokyo, time.Time{}, "more than 10 years ago"},
+		{"2016-11-22", tokyo, time.Date(2016, 11, 22, 12, 0, 0, 0, tokyo), ""},
 	}
 	for _, tt := range tests {
 		got, err := ParsePastDate(tt.in, now, tt.loc)

@@ -35,6 +35,13 @@ func (s *Store) correct(ctx context.Context, tx *sql.Tx, mv pipelineMove) (resto
 	if err != nil {
 		return 0, 0, err
 	}
+	if mv.to.Rank() >= outreach.Partnered.Rank() && mv.pos.Furthest.Rank() < outreach.Partnered.Rank() {
+		// Out of an exit to a partnership it never had: the terms are
+		// frozen as a move to partnered freezes them.
+		if err := s.freezeAndRecordTerms(ctx, tx, mv); err != nil {
+			return 0, 0, err
+		}
+	}
 	if mv.pos.Stage != outreach.DoNotContact {
 		return 0, calledOff, nil
 	}

@@ -281,3 +281,86 @@ func TestMoveOnADayInThePast(t *testing.T) {
 		t.Errorf("replied the same day: %+v", p)
 	}
 }
+
+// A correction out of do-not-contact to a partnership the pipeline never
+// had gets the terms a move to partnered gives (a micro partner's code, a
+// head partner's slot fee), in the correction's change, so that undoing it
+// takes them back. They used to stay empty, and the export showed none.
+func TestCorrectToAPartnershipFreezesTheTerms(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)), row(3, "bob", i64(5_000_000)))
+	for _, h := range []string{"anna", "bob"} {
+		mustMove(t, s, Move{Handle: h, To: outreach.Invited})
+		c.t = c.t.Add(time.Hour)
+		mustMove(t, s, Move{Handle: h, To: outreach.DoNotContact, Note: "asked"})
+		c.t = c.t.Add(time.Hour)
+		mustMove(t, s, Move{Handle: h, To: outreach.Partnered, Correct: true, Note: "wrong creator"})
+		checkCounters(t, s, "after correcting @"+h+" to partnered")
+	}
+	terms := func(h string) outreach.Terms {
+		t.Helper()
+		ps, err := s.Pipelines(ctx, h)
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("@%s: %v %+v", h, err, ps)
+		}
+		return ps[0].Terms
+	}
+	if tr := terms("anna"); tr.DiscountCode == "" || tr.Commission == 0 {
+		t.Errorf("micro @anna corrected to partnered: terms %+v, want her code and commission", tr)
+	}
+	if tr := terms("bob"); tr.SlotFee.Minor == 0 || tr.Commission == 0 {
+		t.Errorf("head @bob corrected to partnered: terms %+v, want his slot fee and commission", tr)
+	}
+	es, _, err := s.History(ctx, HistoryQuery{Handle: "bob", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var frozen int
+	for _, e := range es {
+		if e.Note == "frozen at partnered" && e.Change == es[0].Change {
+			frozen++
+		}
+	}
+	if frozen == 0 {
+		t.Errorf("the terms frozen are not in the correction's change: %+v", es)
+	}
+	c.t = c.t.Add(time.Hour)
+	mustUndo(t, s, lastChange(t, s))
+	if tr := terms("bob"); tr.SlotFee.Minor != 0 || tr.Commission != 0 {
+		t.Errorf("after undoing the correction: terms %+v, want none", tr)
+	}
+	checkCounters(t, s, "after undoing the correction to partnered")
+}
+
+// Do-not-contact on an earlier day stops every campaign, so that day may
+// not be before the last move in any of them (it used to stop a campaign
+// on a day before the creator was even invited there).
+func TestDoNotContactOnADayInThePast(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	for _, n := range []string{"Spring", "Autumn"} {
+		if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)))
+	c.t = t0.AddDate(0, 0, 10)
+	day := func(n int) time.Time { return t0.AddDate(0, 0, n).Truncate(24 * time.Hour).Add(12 * time.Hour) }
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Spring", To: outreach.Invited, At: day(1)})
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Autumn", To: outreach.Invited, At: day(6)})
+	_, err := s.MoveStage(ctx, Move{Handle: "anna", Campaign: "Spring", To: outreach.DoNotContact, Note: "asked", At: day(3)})
+	if err == nil || !strings.Contains(err.Error(), "is before the last move in Autumn") {
+		t.Errorf("do-not-contact before the invitation in Autumn: %v", err)
+	}
+	if p := readPipe(t, s, "anna", "Autumn"); p.stage != outreach.Invited {
+		t.Errorf("a refused do-not-contact stopped Autumn: %+v", p)
+	}
+	mustMove(t, s, Move{Handle: "anna", Campaign: "Spring", To: outreach.DoNotContact, Note: "asked", At: day(7)})
+	for _, camp := range []string{"Spring", "Autumn"} {
+		if p := readPipe(t, s, "anna", camp); p.stage != outreach.DoNotContact || p.stageAt != day(7).Unix() {
+			t.Errorf("%s after do-not-contact on day 7: %+v", camp, p)
+		}
+	}
+	checkCounters(t, s, "after do-not-contact on an earlier day")
+}

@@ -20,8 +20,8 @@ const (
 
 // CreatorEdit is a change to a creator's own fields, as typed: nil leaves a
 // field alone and "" clears it (Tier "" is "auto"). Values are checked and
-// normalised as an import does: Followers reads "1.2M" and "12.5万", Tier is
-// head, micro or auto (tiering by followers again).
+// normalised as an import does: Followers reads "1.2M", "12.5万" and
+// "10万+", Tier is head, micro or auto (tiering by followers again).
 type CreatorEdit struct {
 	Name, Followers, Email, Phone, Region, Category, Tier *string
 }
@@ -79,7 +79,7 @@ func (e CreatorEdit) apply(r *editRow, threshold int64) error {
 	if e.Followers != nil {
 		if s := strings.TrimSpace(*e.Followers); s == "" {
 			r.followers = sql.NullInt64{}
-		} else if n, err := outreach.ParseCount(s); err != nil {
+		} else if n, _, err := outreach.ParseApproxCount(s); err != nil { // "10万+" as an import reads it
 			return &FieldError{"followers", err}
 		} else {
 			r.followers = sql.NullInt64{Int64: n, Valid: true}
@@ -132,6 +132,13 @@ func (e CreatorEdit) apply(r *editRow, threshold int64) error {
 		r.tier = outreach.TierFor(f, threshold)
 	}
 	return nil
+}
+
+// Check checks e's values as saving it would, without a creator or a
+// database: the command line refuses a bad value before it makes one.
+func (e CreatorEdit) Check() error {
+	var r editRow
+	return e.apply(&r, 0)
 }
 
 // tierValue is the history's text for a tier: "head", or "head (auto)"

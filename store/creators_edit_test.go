@@ -99,3 +99,27 @@ func TestUpdateCreatorFieldsTierAndHistory(t *testing.T) {
 		t.Errorf("tier counters %+v %v", counts, err)
 	}
 }
+
+// Followers are read as an import reads them: an approximate count from a
+// Chinese tool ("10万+", "约5万") is the number given; a count unreadable
+// without its marks is still refused.
+func TestEditReadsApproximateFollowers(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := s.AddCreator(ctx, "anna", CreatorEdit{Followers: Str("10万+")}, ""); err != nil {
+		t.Fatalf("add with 10万+: %v", err)
+	}
+	for in, want := range map[string]int64{"约5万": 50_000, "1.2M+": 1_200_000, "~3000": 3000} {
+		c, _, err := s.UpdateCreator(ctx, "anna", CreatorEdit{Followers: Str(in)})
+		if err != nil || c.Followers == nil || *c.Followers != want {
+			t.Errorf("followers %q: %v %v, want %d", in, c.Followers, err, want)
+		}
+	}
+	var fe *FieldError
+	if _, _, err := s.UpdateCreator(ctx, "anna", CreatorEdit{Followers: Str("约很多")}); !errors.As(err, &fe) || fe.Field != "followers" {
+		t.Errorf("an unreadable count: %v", err)
+	}
+	if err := (CreatorEdit{Followers: Str("10万+")}).Check(); err != nil {
+		t.Errorf("Check refuses 10万+: %v", err)
+	}
+}

@@ -84,6 +84,18 @@ func changeOf(ctx context.Context, tx *sql.Tx, who string, ts int64) (int64, err
 	if id, ok := openChanges.Load(tx); ok {
 		return id.(int64), nil
 	}
+	if g, _ := ctx.Value(togetherKey{}).(*together); g != nil {
+		if id := g.committed(); id != 0 {
+			var still bool // forget may have taken it since
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM changes WHERE id = ?)`, id).Scan(&still); err != nil {
+				return 0, err
+			}
+			if still {
+				openChanges.Store(tx, id)
+				return id, nil
+			}
+		}
+	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO changes (at, who) VALUES (?, ?) RETURNING id`, ts, who).Scan(&id); err != nil {
 		return 0, fmt.Errorf("record a change: %w", err)
@@ -99,11 +111,47 @@ func endChange(ctx context.Context, tx *sql.Tx, committed bool) {
 	if !ok || !committed {
 		return
 	}
+	if g, _ := ctx.Value(togetherKey{}).(*together); g != nil {
+		g.commit(id.(int64))
+	}
 	if t, _ := ctx.Value(trackerKey{}).(*Tracker); t != nil {
 		t.mu.Lock()
-		t.ids = append(t.ids, id.(int64))
+		if n := len(t.ids); n == 0 || t.ids[n-1] != id.(int64) { // a change made Together is one
+			t.ids = append(t.ids, id.(int64))
+		}
 		t.mu.Unlock()
 	}
+}
+
+type togetherKey struct{}
+
+// together is the change the writes of one action share (see Together).
+type together struct {
+	mu sync.Mutex
+	id int64
+}
+
+func (g *together) committed() int64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.id
+}
+
+func (g *together) commit(id int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.id == 0 {
+		g.id = id
+	}
+}
+
+// Together returns a context whose writes record one change, though each
+// is its own transaction (one creator's refusal keeps the others'): an
+// action on several creators, such as a move of the selected ones, is
+// then undone as one. A write that rolls back leaves the change to the
+// next.
+func Together(ctx context.Context) context.Context {
+	return context.WithValue(ctx, togetherKey{}, &together{})
 }
 
 // Tracker collects the changes committed by writes made with its context:

@@ -222,6 +222,20 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 				return err
 			}
 		}
+		if !m.At.IsZero() && m.To == outreach.DoNotContact && !m.Correct {
+			// It stops every campaign: none before its own last move.
+			var last int64
+			var name string
+			err := tx.QueryRowContext(ctx, `SELECT k.stage_at, cp.name FROM pipelines k JOIN campaigns cp ON cp.id = k.campaign_id
+				WHERE k.creator_id = ? AND k.id <> ? AND k.stage <> ? ORDER BY k.stage_at DESC LIMIT 1`,
+				creatorID, pipelineID, string(outreach.DoNotContact)).Scan(&last, &name)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if at, err = s.pastTime(time.Unix(at, 0), last, "the last move in "+name); err != nil {
+				return err
+			}
+		}
 		pos := outreach.Position{Stage: outreach.Stage(stage), Furthest: outreach.StageAt(furthest),
 			Tier: outreach.Tier(tier), HasSample: hasSample, DoNotContact: dnc}
 		res.From = pos.Stage
@@ -282,20 +296,7 @@ func (s *Store) move(ctx context.Context, tx *sql.Tx, mv pipelineMove) (int, err
 	}
 	switch mv.to {
 	case outreach.Partnered:
-		// The terms frozen go into the history with the move, so that
-		// undoing it takes them back too.
-		before, err := pipelineTerms(ctx, tx, mv.pipelineID)
-		if err != nil {
-			return 0, err
-		}
-		if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
-			return 0, err
-		}
-		after, err := pipelineTerms(ctx, tx, mv.pipelineID)
-		if err != nil {
-			return 0, err
-		}
-		return 0, s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
+		return 0, s.freezeAndRecordTerms(ctx, tx, mv)
 	case outreach.DoNotContact:
 		return s.stopAll(ctx, tx, mv.creatorID, mv.pipelineID, mv.note, mv.source, mv.at)
 	}
@@ -339,6 +340,24 @@ func (s *Store) applyMove(ctx context.Context, tx *sql.Tx, pipelineID int64, pos
 	}
 	_, err := tx.ExecContext(ctx, q+" WHERE id = ?", append(args, pipelineID)...)
 	return err
+}
+
+// freezeAndRecordTerms freezes the terms of mv's pipeline as it reaches
+// partnered; the terms frozen go into the history with the move, so that
+// undoing it takes them back too.
+func (s *Store) freezeAndRecordTerms(ctx context.Context, tx *sql.Tx, mv pipelineMove) error {
+	before, err := pipelineTerms(ctx, tx, mv.pipelineID)
+	if err != nil {
+		return err
+	}
+	if err := s.freezeTerms(ctx, tx, mv.pipelineID, mv.pos.Tier, mv.at); err != nil {
+		return err
+	}
+	after, err := pipelineTerms(ctx, tx, mv.pipelineID)
+	if err != nil {
+		return err
+	}
+	return s.recordTerms(ctx, tx, mv.pipelineID, before, after, mv.at, "frozen at partnered")
 }
 
 // freezeTerms fills the terms a partnership was agreed on: terms set for

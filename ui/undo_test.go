@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -154,4 +156,129 @@ func TestUndoInTheHelp(t *testing.T) {
 		t.Errorf("the full help is cut:\n%s", screen)
 	}
 	rootCheckFits(t, a, 80, 24, "help")
+}
+
+// A change whose creator was forgotten since is refused saying so, and u
+// again goes on to the change before (it used to retry the same change
+// for ever, saying only "not found").
+func TestUndoGoesOnPastAForgottenCreator(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	const kept, forgotten = "khanhcatlady", "siqi_lin" // each in one campaign
+	before := creatorsPipeline(t, s, kept).Position.Stage
+	for _, h := range []string{kept, forgotten} {
+		rootPress(t, a, "2", "esc", "/") // esc clears the filter before
+		rootType(t, a, h)
+		rootPress(t, a, "enter")
+		rootMoveFirst(t, a)
+	}
+	if st := creatorsPipeline(t, s, kept).Position.Stage; st == before {
+		t.Fatalf("@%s did not move:\n%s", kept, rootScreen(a))
+	}
+	if st := creatorsPipeline(t, s, forgotten).Position.Stage; st == outreach.Declined {
+		t.Fatalf("@%s did not move:\n%s", forgotten, rootScreen(a))
+	}
+	if _, err := s.Forget(context.Background(), forgotten); err != nil {
+		t.Fatal(err)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "was forgotten") || !strings.Contains(got, "u again") {
+		t.Errorf("u after the creator was forgotten:\n%s", got)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "undone: @"+kept) {
+		t.Errorf("u again did not go on to the change before:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, kept).Position.Stage; st != before {
+		t.Errorf("@%s is %s after u, want %s", kept, st, before)
+	}
+}
+
+// An import from the dashboard is a change of the session that u does
+// not take back: u says so, and u again goes on to the change before (u
+// used to pass over the import without a word and undo a move made
+// before it).
+func TestUndoSaysAnImportIsNotUndone(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	const handle = "khanhcatlady"
+	before := creatorsPipeline(t, s, handle).Position.Stage
+	rootPress(t, a, "2", "/")
+	rootType(t, a, handle)
+	rootPress(t, a, "enter")
+	rootMoveFirst(t, a)
+	moved := creatorsPipeline(t, s, handle).Position.Stage
+	if moved == before {
+		t.Fatalf("@%s did not move:\n%s", handle, rootScreen(a))
+	}
+	file := filepath.Join(t.TempDir(), "update.csv")
+	if err := os.WriteFile(file, []byte("handle,followers\n"+handle+",123456\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rootPress(t, a, "1", "i")
+	rootType(t, a, file)
+	rootPress(t, a, "enter")
+	if got := rootScreen(a); !strings.Contains(got, "updated 1") {
+		t.Fatalf("the import did not update @%s:\n%s", handle, got)
+	}
+	es, _, err := s.History(context.Background(), store.HistoryQuery{Handle: handle, Limit: 1})
+	if err != nil || len(es) != 1 || es[0].Who != store.ByImport {
+		t.Errorf("the import's change is not by import: %+v %v", es, err)
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "it is an import") || !strings.Contains(got, "u again") {
+		t.Errorf("u after an import:\n%s", got)
+	}
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != moved {
+		t.Errorf("u after an import undid the move before it: @%s is %s", handle, st)
+	}
+	rootPress(t, a, "u")
+	if st := creatorsPipeline(t, s, handle).Position.Stage; st != before {
+		t.Errorf("u again: @%s is %s, want %s", handle, st, before)
+	}
+}
+
+// A do-not-contact of several selected creators is one action, and u
+// takes it back whole (it took back one creator per u).
+func TestUndoTakesBackAnActionOnSeveral(t *testing.T) {
+	t.Parallel()
+	s := rootStore(t, true)
+	ctx := context.Background()
+	a := rootStart(t, rootApp(s, true), 120, 40)
+	handles := []string{"khanhcatlady", "khanhhoang", "khanh.bui"}
+	before := map[string][]store.Pipeline{}
+	for _, h := range handles {
+		ps, err := s.Pipelines(ctx, h)
+		if err != nil || len(ps) == 0 {
+			t.Fatalf("demo data changed: @%s %v", h, err)
+		}
+		before[h] = ps
+	}
+	rootPress(t, a, "2", "/")
+	rootType(t, a, "khanh")
+	rootPress(t, a, "enter", "space", "space", "space", "x")
+	rootType(t, a, "wrong list")
+	rootPress(t, a, "enter")
+	for _, h := range handles {
+		if c, err := s.Creator(ctx, h); err != nil || !c.DoNotContact {
+			t.Fatalf("@%s is not do-not-contact after x on three (%v):\n%s", h, err, rootScreen(a))
+		}
+	}
+	rootPress(t, a, "u")
+	if got := rootScreen(a); !strings.Contains(got, "undone: ") || !strings.Contains(got, "more)") {
+		t.Errorf("u after x on three:\n%s", got)
+	}
+	for _, h := range handles {
+		if c, _ := s.Creator(ctx, h); c.DoNotContact {
+			t.Errorf("@%s is still do-not-contact after one u", h)
+		}
+		after, _ := s.Pipelines(ctx, h)
+		for i := range after {
+			if i < len(before[h]) && after[i].Position != before[h][i].Position {
+				t.Errorf("@%s in %s: %+v after u, was %+v", h, after[i].Campaign, after[i].Position, before[h][i].Position)
+			}
+		}
+	}
 }

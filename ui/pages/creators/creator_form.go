@@ -430,7 +430,7 @@ func checkFollowers(s string) error {
 	if s = strings.TrimSpace(s); s == "" {
 		return nil
 	}
-	if _, err := outreach.ParseCount(s); err != nil {
+	if _, _, err := outreach.ParseApproxCount(s); err != nil { // as the store reads it
 		return fmt.Errorf("followers: %w", err)
 	}
 	return nil

@@ -290,3 +290,16 @@ func TestCreatorsFormsCleanHostileText(t *testing.T) {
 		}
 	}
 }
+
+// The form takes the followers the store takes: an approximate count from
+// a Chinese tool is the number given; an unreadable one is refused.
+func TestCreatorsFormReadsApproximateFollowers(t *testing.T) {
+	for _, s := range []string{"10万+", "约5万", "1.2M"} {
+		if err := checkFollowers(s); err != nil {
+			t.Errorf("followers %q refused: %v", s, err)
+		}
+	}
+	if err := checkFollowers("约很多"); err == nil {
+		t.Error("an unreadable count passed")
+	}
+}

@@ -171,9 +171,10 @@ func who(handles []string) string {
 }
 
 // runMove moves (or corrects) every creator in one command; each move is
-// its own transaction, so one refusal does not undo the others.
+// its own transaction, so one refusal does not undo the others, and all
+// are one change, which u takes back whole.
 func (m *creators) runMove(mv moveMsg) tea.Cmd {
-	st, ctx := m.ctx.Store, m.ctx.Bg()
+	st, ctx := m.ctx.Store, store.Together(m.ctx.Bg())
 	return func() tea.Msg {
 		var errs []error
 		moved, where, correctable := 0, mv.campaign, false

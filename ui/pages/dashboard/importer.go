@@ -99,7 +99,9 @@ func (im *importer) key(msg tea.KeyPressMsg, empty bool) tea.Cmd {
 // start runs the import on its own goroutine; progress and the result come
 // back through events, read one message at a time by wait.
 func (im *importer) start(path string) tea.Cmd {
-	ctx, cancel := context.WithCancel(context.Background())
+	// The session's context: the import is a change of this session, which
+	// u then names as one it does not undo instead of passing over it.
+	ctx, cancel := context.WithCancel(im.ctx.Bg())
 	im.running, im.cancel, im.rows, im.result = true, cancel, 0, nil
 	events := make(chan tea.Msg, 1)
 	im.events = events
