@@ -280,6 +280,18 @@ func TestMoveOnADayInThePast(t *testing.T) {
 	if p := readPipe(t, s, "anna", "default"); p.stamps[1].Int64 != day(3).Unix() {
 		t.Errorf("replied the same day: %+v", p)
 	}
+	// A creator added to a campaign today (at prospect) can still be
+	// recorded as invited last week: the start is not a step of the work.
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddCreator(ctx, "bob", CreatorEdit{}, "B"); err != nil {
+		t.Fatal(err)
+	}
+	mustMove(t, s, Move{Handle: "bob", Campaign: "B", To: outreach.Invited, At: day(4)})
+	if p := readPipe(t, s, "bob", "B"); p.stamps[0].Int64 != day(4).Unix() {
+		t.Errorf("invited on day 4 after being added on day 10: %+v", p)
+	}
 }
 
 // A correction out of do-not-contact to a partnership the pipeline never

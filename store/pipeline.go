@@ -218,7 +218,13 @@ func (s *Store) MoveStage(ctx context.Context, m Move) (MoveResult, error) {
 			return err
 		}
 		if !m.At.IsZero() && !started {
-			if at, err = s.pastTime(m.At, stageAt, "the last move"); err != nil {
+			prev := stageAt
+			if outreach.Stage(stage) == outreach.Prospect {
+				// Added by hand or by an import before the work was
+				// recorded: an invitation of last week is still last week's.
+				prev = 0
+			}
+			if at, err = s.pastTime(m.At, prev, "the last move"); err != nil {
 				return err
 			}
 		}
