@@ -91,7 +91,7 @@ func TestCampaignRuleSeveralExit2(t *testing.T) {
 	// Do-not-contact stops every campaign: it needs none named.
 	r = e.must("stage", "anna_1", "do_not_contact", "--note", "asked us to stop")
 	if !strings.Contains(r.stdout, "@anna_1 in Glow: partnered → do_not_contact") ||
-		!strings.Contains(r.stdout, "also moved to do_not_contact in 1 other campaigns") {
+		!strings.Contains(r.stdout, "also moved to do_not_contact in 1 other campaign\n") {
 		t.Errorf("do not contact: %q", r.stdout)
 	}
 }

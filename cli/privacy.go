@@ -60,8 +60,9 @@ required when standard input is not a terminal).`,
 				if err != nil {
 					return err
 				}
-				sayf(a.stdout, "forgot @%s: %d pipelines, %d messages, %d samples, %d history entries removed",
-					res.Handle, res.Pipelines, res.Messages, res.Samples, res.Events)
+				sayf(a.stdout, "forgot @%s: %s, %s, %s, %s removed", res.Handle, outreach.Count(res.Pipelines, "pipeline", "pipelines"),
+					outreach.Count(res.Messages, "message", "messages"), outreach.Count(res.Samples, "sample", "samples"),
+					outreach.Count(res.Events, "history entry", "history entries"))
 				a.forgetWarnings(res)
 				return nil
 			})

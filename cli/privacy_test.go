@@ -123,7 +123,7 @@ func TestForgetCommand(t *testing.T) {
 	}
 
 	r = e.must("forget", "@ZZ_Private.q7", "--yes")
-	if !strings.HasPrefix(r.stdout, "forgot @zz_private.q7: 1 pipelines, 1 messages") {
+	if !strings.HasPrefix(r.stdout, "forgot @zz_private.q7: 1 pipeline, 1 message, 0 samples") {
 		t.Errorf("stdout %q", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "no export or backup of this database is on record; copies made by hand or by older versions still hold @zz_private.q7") {

@@ -76,13 +76,13 @@ the pipeline's last move.`,
 					sayf(a.stdout, "@%s in %s: %s → %s", res.Handle, res.Campaign, res.From, res.To)
 				}
 				if res.AlsoStopped > 0 {
-					fmt.Fprintf(a.stdout, "also moved to do_not_contact in %d other campaigns\n", res.AlsoStopped)
+					fmt.Fprintf(a.stdout, "also moved to do_not_contact in %s\n", outreach.Count(res.AlsoStopped, "other campaign", "other campaigns"))
 				}
 				if res.Restored > 0 {
-					fmt.Fprintf(a.stdout, "no longer do_not_contact: %d other campaigns back where they were\n", res.Restored)
+					fmt.Fprintf(a.stdout, "no longer do_not_contact: %s back where they were\n", outreach.Count(res.Restored, "other campaign", "other campaigns"))
 				}
 				if res.CalledOff > 0 {
-					fmt.Fprintf(a.stdout, "called off %d waiting messages that no longer fit\n", res.CalledOff)
+					fmt.Fprintf(a.stdout, "called off %s that no longer fit\n", outreach.Count(res.CalledOff, "waiting message", "waiting messages"))
 				}
 				return nil
 			})

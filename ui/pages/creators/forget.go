@@ -64,8 +64,8 @@ func (m *creators) runForget(msg forgetMsg) tea.Cmd {
 		if err != nil {
 			return common.StatusMsg{Text: fmt.Sprintf("could not forget @%s: %v", h, err), Err: true}
 		}
-		note := fmt.Sprintf("forgot @%s (%d pipelines, %d messages, %d samples); %s",
-			res.Handle, res.Pipelines, res.Messages, res.Samples, copiesNote(res.Copies))
+		note := fmt.Sprintf("forgot @%s (%s, %s, %s); %s", res.Handle, outreach.Count(res.Pipelines, "pipeline", "pipelines"),
+			outreach.Count(res.Messages, "message", "messages"), outreach.Count(res.Samples, "sample", "samples"), copiesNote(res.Copies))
 		if res.Compacted {
 			note += "; the file was rebuilt to clear old copies"
 		}

@@ -196,10 +196,10 @@ func (m *creators) runMove(mv moveMsg) tea.Cmd {
 		case len(mv.handles) == 1 && moved == 1 && mv.correct:
 			text = fmt.Sprintf("@%s corrected to %s in %s", mv.handles[0], mv.to.Label(), where)
 			if res.Restored > 0 {
-				text += fmt.Sprintf("; no longer do-not-contact, %d other campaigns back", res.Restored)
+				text += "; no longer do-not-contact, " + outreach.Count(res.Restored, "other campaign", "other campaigns") + " back"
 			}
 			if res.CalledOff > 0 {
-				text += fmt.Sprintf("; %d waiting messages called off", res.CalledOff)
+				text += "; " + outreach.Count(res.CalledOff, "waiting message", "waiting messages") + " called off"
 			}
 		case len(mv.handles) == 1 && moved == 1:
 			text = fmt.Sprintf("@%s → %s in %s", mv.handles[0], mv.to.Label(), where)
