@@ -188,6 +188,9 @@ type Entry struct {
 	Old, New string
 	Note     string
 	Who      string
+	// Currency is the pipeline's currency for an amount (slot fee, sample
+	// cost), which Values shows in it; "" for other fields.
+	Currency string
 }
 
 // HistoryQuery asks for a page of a creator's history, newest first.
@@ -229,8 +232,11 @@ func (s *Store) History(ctx context.Context, q HistoryQuery) ([]Entry, bool, err
 		args = append(args, camp.ID)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT h.id, COALESCE(h.change_id, 0), h.at, COALESCE(cp.name, ''), COALESCE(h.ref_id, 0),
-			h.field, h.old_value, h.new_value, h.note, h.who
+			h.field, h.old_value, h.new_value, h.note, h.who,
+			CASE h.field WHEN 'slot_fee_minor' THEN COALESCE(k.slot_fee_currency, '')
+				WHEN 'sample_unit_cost_minor' THEN COALESCE(k.sample_currency, '') ELSE '' END
 		FROM history h LEFT JOIN campaigns cp ON cp.id = h.campaign_id
+		LEFT JOIN pipelines k ON k.creator_id = h.creator_id AND k.campaign_id = h.campaign_id
 		WHERE `+where+` ORDER BY h.id DESC LIMIT `+strconv.Itoa(limit+1), args...)
 	if err != nil {
 		return nil, false, err
@@ -240,7 +246,7 @@ func (s *Store) History(ctx context.Context, q HistoryQuery) ([]Entry, bool, err
 	for rows.Next() {
 		var e Entry
 		var at int64
-		if err := rows.Scan(&e.ID, &e.Change, &at, &e.Campaign, &e.Ref, &e.Field, &e.Old, &e.New, &e.Note, &e.Who); err != nil {
+		if err := rows.Scan(&e.ID, &e.Change, &at, &e.Campaign, &e.Ref, &e.Field, &e.Old, &e.New, &e.Note, &e.Who, &e.Currency); err != nil {
 			return nil, false, err
 		}
 		e.At = time.Unix(at, 0)

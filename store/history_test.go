@@ -82,3 +82,30 @@ func TestHistoryChangesRolledBackAreNotTracked(t *testing.T) {
 		t.Errorf("%d transactions' changes left open", n)
 	}
 }
+
+// Amounts in the history show in their pipeline's currency, not as the
+// minor units stored.
+func TestHistoryShowsAmountsInTheirCurrency(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "bob", i64(5_000_000)))
+	if err := s.SetTerms(ctx, "bob", "", outreach.Terms{SlotFee: outreach.Money{Minor: 20000, Currency: "USD"}}); err != nil {
+		t.Fatal(err)
+	}
+	es, _, err := s.History(ctx, HistoryQuery{Handle: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range es {
+		if e.Field == "slot_fee_minor" {
+			found = true
+			if old, new := e.Values(); old != "" || new != "USD 200.00" || e.Label() != "slot fee" {
+				t.Errorf("%s: %q → %q, want \"\" → \"USD 200.00\"", e.Label(), old, new)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no slot fee in the history: %+v", es)
+	}
+}

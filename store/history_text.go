@@ -43,8 +43,20 @@ func (e Entry) Values() (old, new string) {
 		old, new = strings.ReplaceAll(old, "_", " "), strings.ReplaceAll(new, "_", " ")
 	case "commission_bp":
 		old, new = rate(old), rate(new)
+	case "slot_fee_minor", "sample_unit_cost_minor":
+		old, new = amount(old, e.Currency), amount(new, e.Currency)
 	}
 	return old, new
+}
+
+// amount shows minor units in their currency ("USD 200.00"); without one
+// it shows them as stored.
+func amount(s, currency string) string {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || currency == "" {
+		return s
+	}
+	return outreach.Money{Minor: n, Currency: currency}.String()
 }
 
 // rate shows basis points as a percentage.
