@@ -28,12 +28,7 @@ func (d *dashboard) explained() bool {
 	return d.explaining && !d.importing.running && !d.empty()
 }
 
-func (d *dashboard) scrollKeys() []key.Binding {
-	k := d.ctx.Keys
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
-}
-
-// scrollHelp is scrollKeys for the help, in pairs.
+// scrollHelp is the scroll keys for the help, in pairs.
 func (d *dashboard) scrollHelp() []key.Binding {
 	k := d.ctx.Keys
 	pair := func(a, b key.Binding, h, desc string) key.Binding {
