@@ -16,8 +16,8 @@ import (
 // goes back to its old value, and the undo is recorded as a change of its
 // own ("undo of change N"). It is refused, and nothing is written, when any
 // of those values is no longer the change's new one (something changed
-// since), or the change is one undo does not take back (an import, a
-// creator added).
+// since), or the change is one undo does not take back (an import, the
+// demo's data, a creator added).
 
 // undoNote starts the history note of an undo's rows; the change undone
 // follows.
@@ -76,8 +76,11 @@ func (s *Store) Undo(ctx context.Context, changeID int64) (UndoResult, error) {
 		refuse := func(format string, args ...any) error {
 			return &UndoError{Change: changeID, Reason: fmt.Sprintf(format, args...)}
 		}
-		if who == ByImport {
+		switch who {
+		case ByImport:
 			return refuse("it is an import, which undo does not take back")
+		case ByDemo: // its import records by ByDemo, not ByImport
+			return refuse("it is the demo data, which undo does not take back")
 		}
 		if by, err := undoneBy(ctx, tx, changeID); err != nil {
 			return err

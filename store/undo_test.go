@@ -563,3 +563,18 @@ func TestUndoneByReadsTheIndex(t *testing.T) {
 		t.Errorf("query plan %q: want a search of history_by_change from the change on", got)
 	}
 }
+
+// The demo seeds through an import (and a batch of moves) by ByDemo, not
+// ByImport: undo refuses it as it refuses an import, and writes nothing.
+func TestUndoRefusesTheDemosImport(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Spring"}); err != nil {
+		t.Fatal(err)
+	}
+	importRows(t, s, ImportOptions{Campaign: "Spring", Source: ByDemo}, row(2, "anna", i64(1000)))
+	refusedUndo(t, s, lastChange(t, s), "it is the demo data")
+	if ps, err := s.Pipelines(ctx, "anna"); err != nil || len(ps) != 1 {
+		t.Errorf("after a refused undo of the demo's import: %+v, %v", ps, err)
+	}
+}
