@@ -303,3 +303,36 @@ func TestImportedOutcomesLeaveRatesAlone(t *testing.T) {
 		t.Errorf("funnel %+v after an imported partner posted", f.All)
 	}
 }
+
+// A file of partners does not spend the week's quota: they were in touch
+// before creatordesk knew them, whatever day the import dated them.
+func TestImportedPartnersSpendNoQuota(t *testing.T) {
+	s, c := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{Campaign: "A"}, row(2, "u1", i64(1000)), row(3, "u2", i64(1000)))
+	if _, err := s.MoveStage(ctx, Move{Handle: "u1", To: outreach.Invited}); err != nil {
+		t.Fatal(err)
+	}
+	var partners []outreach.CreatorRow
+	for i := range 3 {
+		r := row(i+2, fmt.Sprintf("p%d", i), i64(1000))
+		r.Stage = outreach.Partnered
+		partners = append(partners, r)
+	}
+	invitedRow := row(5, "inv", i64(1000)) // invited: its reply is recorded here, so it counts
+	invitedRow.Stage = outreach.Invited
+	importRows(t, s, ImportOptions{Campaign: "A"}, append(partners, invitedRow)...)
+	week := outreach.WeekStart(c.t)
+	n, err := s.NewCreatorsInvited(ctx, week)
+	if err != nil || n != 2 {
+		t.Errorf("new creators invited this week: %d (%v), want 2 (@u1 and @inv, not the 3 partners)", n, err)
+	}
+	f, err := s.QueueFigures(ctx, "", week, week)
+	if err != nil || f.QuotaWeek != 2 || f.QuotaToday != 2 {
+		t.Errorf("queue figures %+v (%v), want 2 this week and today", f, err)
+	}
+	left, err := s.QuotaLeft(ctx, outreach.Quota{Weekly: 5}, c.t)
+	if err != nil || left != 3 {
+		t.Errorf("quota left %d (%v), want 3 of 5", left, err)
+	}
+}

@@ -95,20 +95,6 @@ var funnelSums = fmt.Sprintf(`SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END), SUM(CASE
 	SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END), SUM(CASE WHEN f >= %d THEN 1 ELSE 0 END)`,
 	outreach.Invited.Rank(), outreach.Replied.Rank(), outreach.Partnered.Rank(), outreach.ContentPosted.Rank())
 
-// perCreator yields one row per invited creator (creator_id, f = furthest
-// rank, w = first invitation time) for one campaign, or across all
-// campaigns, where a creator in several counts once at the furthest stage
-// reached (creator_reach, kept by triggers: migration 9). Across all
-// campaigns it is what TikTok's quota counts.
-func perCreator(campaignID int64) (string, []any) {
-	if campaignID != 0 {
-		return `SELECT creator_id, furthest_rank AS f, invited_at AS w FROM pipelines
-			WHERE campaign_id = ? AND furthest_rank >= ?`, []any{campaignID, outreach.Invited.Rank()}
-	}
-	return `SELECT creator_id, furthest_rank AS f, first_invited_at AS w FROM creator_reach
-		WHERE furthest_rank >= ?`, []any{outreach.Invited.Rank()}
-}
-
 // Funnel counts, by the creators' current tier, how many creators on
 // record were invited, replied, partnered and posted, for one campaign
 // (campaign "" is all campaigns, where a creator counts once at the

@@ -46,15 +46,11 @@ func (s *Store) QueueFigures(ctx context.Context, campaign string, weekStart, da
 			return err
 		}
 		f.Paused, f.PausedAt = parsePaused(v)
-		sub, args := perCreator(0)
-		for _, c := range []struct {
-			n     *int64
-			since time.Time
-		}{{&f.QuotaWeek, weekStart}, {&f.QuotaToday, dayStart}} {
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`,
-				append(args, c.since.Unix())...).Scan(c.n); err != nil {
-				return err
-			}
+		if f.QuotaWeek, err = newCreatorsInvited(ctx, tx, weekStart); err != nil {
+			return err
+		}
+		if f.QuotaToday, err = newCreatorsInvited(ctx, tx, dayStart); err != nil {
+			return err
 		}
 		if err := tx.QueryRowContext(ctx, quotaWaiting).Scan(&f.Waiting); err != nil {
 			return err

@@ -163,9 +163,22 @@ func (s *Store) Overview(ctx context.Context, campaign string) (Overview, error)
 // campaign, was at or after since: the unit TikTok's weekly quota counts (a
 // creator already in touch costs nothing more).
 func (s *Store) NewCreatorsInvited(ctx context.Context, since time.Time) (int64, error) {
-	sub, args := perCreator(0)
+	return newCreatorsInvited(ctx, s.db, since)
+}
+
+// newCreatorsInvited is NewCreatorsInvited, read with q. A creator an
+// import brought with an outcome (a partner from the staffer's old
+// spreadsheet, outreach.BroughtOutcome) was in touch before creatordesk
+// knew them: not a new creator, although the import dated their
+// invitation the day it ran when the file gave no date. Counting them
+// spent a week's quota on a file of partners.
+func newCreatorsInvited(ctx context.Context, q querier, since time.Time) (int64, error) {
+	brought := `SELECT h.creator_id FROM history h INDEXED BY history_imported_stage WHERE ` + importedStageRow + `
+		AND h.new_value IN (` + stageList(outreach.BroughtOutcome) + `)`
 	var n int64
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+sub+`) p WHERE w >= ?`, append(args, since.Unix())...).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM creator_reach
+		WHERE furthest_rank >= ? AND first_invited_at >= ? AND creator_id NOT IN (`+brought+`)`,
+		outreach.Invited.Rank(), since.Unix()).Scan(&n)
 	return n, err
 }
 
