@@ -76,9 +76,10 @@ func (im *Import) countDry() error {
 	for _, r := range im.batch {
 		var id int64
 		var dnc bool
-		var email, phone, notes string
-		err := tx.QueryRowContext(ctx, "SELECT id, dnc, email, phone, notes FROM creators WHERE handle = ?", r.Handle).
-			Scan(&id, &dnc, &email, &phone, &notes)
+		var email, phone, notes, tier string
+		var manual bool
+		err := tx.QueryRowContext(ctx, "SELECT id, dnc, email, phone, notes, tier, tier_manual FROM creators WHERE handle = ?", r.Handle).
+			Scan(&id, &dnc, &email, &phone, &notes, &tier, &manual)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -99,6 +100,9 @@ func (im *Import) countDry() error {
 		email, k.Email = im.dryContact(r.Email, email, k.Email)
 		phone, k.Phone = im.dryContact(r.Phone, phone, k.Phone)
 		notes, k.Notes = im.dryContact(r.Notes, notes, k.Notes)
+		if exists && manual && r.TierManual && outreach.Tier(tier) != r.Tier && !im.overwrite {
+			k.Tier++ // as flush keeps a tier set by hand
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO dry_seen (handle, email, phone, notes) VALUES (?, ?, ?, ?)
 			ON CONFLICT (handle) DO UPDATE SET email = excluded.email, phone = excluded.phone, notes = excluded.notes`,
 			r.Handle, email, phone, notes); err != nil {

@@ -315,3 +315,51 @@ func TestImportCampaignColumnAndTerms(t *testing.T) {
 		t.Errorf("cara's pipelines %+v, want Spring only", ps)
 	}
 }
+
+// A tier set by hand (creator set --tier) is a stored value like an
+// email: a file's tier column that contradicts it is kept and reported,
+// or taken with Overwrite; a creator tiered by followers takes the file's.
+func TestImportKeepsATierSetByHand(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	importRows(t, s, ImportOptions{}, row(2, "anna", i64(1000)), row(3, "bob", i64(1000)))
+	if _, _, err := s.UpdateCreator(ctx, "anna", CreatorEdit{Tier: Str("head")}); err != nil {
+		t.Fatal(err)
+	}
+	file := func() []outreach.CreatorRow {
+		var out []outreach.CreatorRow
+		for i, h := range []string{"anna", "bob"} {
+			r := row(i+2, h, i64(1000))
+			r.Tier, r.TierManual = outreach.Micro, true
+			out = append(out, r)
+		}
+		out[1].Tier = outreach.Head
+		return out
+	}
+	tierOf := func(h string) (outreach.Tier, bool) {
+		c, err := s.Creator(ctx, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Tier, c.TierManual
+	}
+	if dry := dryRows(t, s, ImportOptions{}, file()...); dry.Kept != (Kept{Tier: 1}) {
+		t.Errorf("dry run kept %+v, want the tier of 1 creator", dry.Kept)
+	}
+	res := importRows(t, s, ImportOptions{}, file()...)
+	if res.Kept != (Kept{Tier: 1}) {
+		t.Errorf("kept %+v, want the tier of 1 creator", res.Kept)
+	}
+	if tier, manual := tierOf("anna"); tier != outreach.Head || !manual {
+		t.Errorf("@anna's tier set by hand: %s (by hand %v) after the file said micro", tier, manual)
+	}
+	if tier, _ := tierOf("bob"); tier != outreach.Head {
+		t.Errorf("@bob, tiered by followers, did not take the file's head: %s", tier)
+	}
+	if res := importRows(t, s, ImportOptions{Overwrite: true}, file()...); res.Kept != (Kept{}) {
+		t.Errorf("overwrite kept %+v", res.Kept)
+	}
+	if tier, _ := tierOf("anna"); tier != outreach.Micro {
+		t.Errorf("@anna after --overwrite: %s, want the file's micro", tier)
+	}
+}

@@ -10,7 +10,7 @@ import (
 // Kept counts, by field, the creators whose stored value an import kept
 // although the file gave another (ImportOptions.Overwrite takes the file's).
 type Kept struct {
-	Email, Phone, Notes                                       int
+	Email, Phone, Notes, Tier                                 int
 	SlotFee, Commission, SampleSKU, DiscountCode, DiscountPct int
 }
 
@@ -24,7 +24,7 @@ type KeptField struct {
 func (k Kept) Fields() []KeptField {
 	var out []KeptField
 	for _, f := range []KeptField{
-		{"email", k.Email}, {"phone", k.Phone}, {"notes", k.Notes},
+		{"email", k.Email}, {"phone", k.Phone}, {"notes", k.Notes}, {"tier", k.Tier},
 		{"slot_fee", k.SlotFee}, {"commission_pct", k.Commission}, {"sample_sku", k.SampleSKU},
 		{"discount_code", k.DiscountCode}, {"discount_pct", k.DiscountPct},
 	} {
@@ -37,13 +37,13 @@ func (k Kept) Fields() []KeptField {
 
 // Add is k and o together.
 func (k Kept) Add(o Kept) Kept {
-	return Kept{Email: k.Email + o.Email, Phone: k.Phone + o.Phone, Notes: k.Notes + o.Notes,
+	return Kept{Email: k.Email + o.Email, Phone: k.Phone + o.Phone, Notes: k.Notes + o.Notes, Tier: k.Tier + o.Tier,
 		SlotFee: k.SlotFee + o.SlotFee, Commission: k.Commission + o.Commission, SampleSKU: k.SampleSKU + o.SampleSKU,
 		DiscountCode: k.DiscountCode + o.DiscountCode, DiscountPct: k.DiscountPct + o.DiscountPct}
 }
 
 func (k Kept) minus(o Kept) Kept {
-	return k.Add(Kept{Email: -o.Email, Phone: -o.Phone, Notes: -o.Notes, SlotFee: -o.SlotFee, Commission: -o.Commission,
+	return k.Add(Kept{Email: -o.Email, Phone: -o.Phone, Notes: -o.Notes, Tier: -o.Tier, SlotFee: -o.SlotFee, Commission: -o.Commission,
 		SampleSKU: -o.SampleSKU, DiscountCode: -o.DiscountCode, DiscountPct: -o.DiscountPct})
 }
 

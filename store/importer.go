@@ -414,8 +414,10 @@ const upsertCreatorColumns = `handle, display_name, region, category, followers,
 // descriptions from the file win when given; contacts and notes, which a
 // person may have edited, are only filled when empty (keepContact), or
 // taken from the file with Overwrite (overwriteContact); a tier set by
-// hand stays unless the file sets one too. RETURNING gives the contacts
-// and notes as they are now, which tells flush what was kept.
+// hand (creator set --tier) stays, and a file's tier column is kept and
+// reported against it, unless Overwrite (keepTier, overwriteTier).
+// RETURNING gives the tier, contacts and notes as they are now, which
+// tells flush what was kept.
 const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
 	display_name = CASE WHEN excluded.display_name <> '' THEN excluded.display_name ELSE creators.display_name END,
 	region = CASE WHEN excluded.region <> '' THEN excluded.region ELSE creators.region END,
@@ -428,9 +430,7 @@ const upsertCreatorConflict = ` ON CONFLICT (handle) DO UPDATE SET
 	email = %[1]s,
 	phone = %[2]s,
 	notes = %[3]s,
-	tier = CASE WHEN excluded.tier_manual = 1 THEN excluded.tier
-		WHEN creators.tier_manual = 1 OR excluded.followers IS NULL THEN creators.tier
-		ELSE excluded.tier END,
+	tier = %[4]s,
 	tier_manual = CASE WHEN excluded.tier_manual = 1 THEN 1 ELSE creators.tier_manual END,
 	updated_at = excluded.updated_at
 RETURNING id, handle, tier, email, phone, notes`
@@ -440,15 +440,20 @@ RETURNING id, handle, tier, email, phone, notes`
 const (
 	keepContact      = `CASE WHEN creators.%[1]s = '' THEN excluded.%[1]s ELSE creators.%[1]s END`
 	overwriteContact = `CASE WHEN excluded.%[1]s <> '' THEN excluded.%[1]s ELSE creators.%[1]s END`
+	keepTier         = `CASE WHEN creators.tier_manual = 1 OR excluded.followers IS NULL AND excluded.tier_manual = 0
+		THEN creators.tier ELSE excluded.tier END`
+	overwriteTier = `CASE WHEN excluded.tier_manual = 1 THEN excluded.tier
+		WHEN creators.tier_manual = 1 OR excluded.followers IS NULL THEN creators.tier
+		ELSE excluded.tier END`
 )
 
 // upsertConflict is upsertCreatorConflict keeping or overwriting contacts.
 func upsertConflict(overwrite bool) string {
-	rule := keepContact
+	rule, tier := keepContact, keepTier
 	if overwrite {
-		rule = overwriteContact
+		rule, tier = overwriteContact, overwriteTier
 	}
-	return fmt.Sprintf(upsertCreatorConflict, fmt.Sprintf(rule, "email"), fmt.Sprintf(rule, "phone"), fmt.Sprintf(rule, "notes"))
+	return fmt.Sprintf(upsertCreatorConflict, fmt.Sprintf(rule, "email"), fmt.Sprintf(rule, "phone"), fmt.Sprintf(rule, "notes"), tier)
 }
 
 func (im *Import) flush() error {
@@ -520,6 +525,9 @@ func (im *Import) flush() error {
 		im.result.Kept.Email += differs(c.Email, email)
 		im.result.Kept.Phone += differs(c.Phone, phone)
 		im.result.Kept.Notes += differs(c.Notes, notes)
+		if c.TierManual && outreach.Tier(tier) != c.Tier {
+			im.result.Kept.Tier++ // set by hand here, not as the file says
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
