@@ -27,7 +27,7 @@ func TestRefuseBinaryFiles(t *testing.T) {
 	rnd.Read(junk)
 	for _, tc := range []struct{ name, head, want string }{
 		{"creators.png", "\x89PNG\r\n\x1a\n", "creators.png:1: not a CSV file: it is a PNG image"},
-		{"creators.xlsx", "PK\x03\x04", "creators.xlsx:1: not a CSV file: it is a ZIP archive, as an Excel .xlsx or an .ods workbook is (save it from the spreadsheet as CSV UTF-8)"},
+		{"creators.xlsx", "PK\x03\x04", "creators.xlsx:1: not a CSV file or a readable .xlsx workbook: it starts like a ZIP archive but is damaged or cut short (save it from the spreadsheet as CSV UTF-8 or .xlsx)"},
 		{"creators.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "creators.xls:1: not a CSV file: it is an Excel 97-2003 workbook (save it from Excel as CSV UTF-8)"},
 		{"creators.pdf", "%PDF-1.7\n", "creators.pdf:1: not a CSV file: it is a PDF document"},
 		{"creators.csv.gz", "\x1f\x8b\x08\x00", "creators.csv.gz:1: not a CSV file: it is a gzip archive (unpack it first)"},
@@ -117,7 +117,7 @@ var hostileFiles = []struct {
 	}, "big.csv:1: a row longer than 1 MiB (is a quote left open or are the line ends missing?)"},
 	{"binary-200MB", func() *hostileFile {
 		return &hostileFile{head: "PK\x03\x04", body: "\x00\x13\x9a\xfe\x01", size: 200 << 20}
-	}, "big.csv:1: not a CSV file: it is a ZIP archive, as an Excel .xlsx or an .ods workbook is (save it from the spreadsheet as CSV UTF-8)"},
+	}, "big.csv:1: not a CSV file or a readable .xlsx workbook: it starts like a ZIP archive but is damaged or cut short (save it from the spreadsheet as CSV UTF-8 or .xlsx)"},
 }
 
 // refuse reads a file to its fatal error, the rows before it included.

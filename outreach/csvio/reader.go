@@ -4,6 +4,7 @@ package csvio
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -100,6 +101,7 @@ type CreatorReader struct {
 
 	csv   *csv.Reader
 	guard *recordGuard
+	sheet *sheetRows // a workbook's first sheet, in place of csv and guard
 
 	col        [cfCount]int // column of each field, -1 when absent
 	info       [cfCount]creatorColumn
@@ -113,7 +115,9 @@ type CreatorReader struct {
 	err error // sticky: io.EOF or a fatal error
 }
 
-// NewCreatorReader sniffs encoding and delimiter and reads the header. name
+// NewCreatorReader sniffs encoding and delimiter and reads the header; an
+// .xlsx workbook is read from its first worksheet instead, each row a
+// record whose line is its row number. name
 // is the file name used in messages. It fails with a *FileError when the
 // file cannot be read or its header has neither a handle nor a profile-URL
 // column.
@@ -129,6 +133,22 @@ func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, er
 	head, err := raw.Peek(sniffSize)
 	if err != nil && err != io.EOF {
 		return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("read: %w", err)}
+	}
+	if bytes.HasPrefix(head, []byte(zipMagic)) {
+		sheet, err := openWorkbook(r, raw, head)
+		if err != nil {
+			return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("not a CSV file or a readable .xlsx workbook: %w%s", err, workbookHint)}
+		}
+		cr.sheet, cr.encoding, cr.utf8Text = sheet, encXLSX, true
+		if err := cr.readHeader(); err != nil {
+			cr.Close()
+			return nil, err
+		}
+		return cr, nil
+	}
+	if encryptedWorkbook(head) {
+		// Excel's "Save with password" writes an OLE file, the magic of an .xls.
+		return nil, &FileError{File: name, Line: 1, Err: errors.New("not a CSV file: it is a password-protected workbook (save a copy without a password, as .xlsx or CSV UTF-8)")}
 	}
 	var text io.Reader
 	text, cr.encoding = decodeText(raw, head)
@@ -182,7 +202,7 @@ func (r *CreatorReader) Approximate() (n int, examples []string) {
 const maxApproxExamples = 3
 
 // Encoding names the text encoding: "utf-8", "utf-8 (BOM)", "utf-16le",
-// "utf-16be", "gb18030" or "windows-1252".
+// "utf-16be", "gb18030" or "windows-1252"; "xlsx" for a workbook.
 func (r *CreatorReader) Encoding() string { return r.encoding }
 
 // HeaderLine is the line of the header row: 1 unless title rows or an Excel
@@ -198,12 +218,13 @@ func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 		rec, line, err := r.read()
 		if err != nil {
 			r.err = err
+			r.Close()
 			break
 		}
 		if isBlankRecord(rec) {
 			continue
 		}
-		if line == r.guard.cutLine && len(rec) < r.width {
+		if r.guard != nil && line == r.guard.cutLine && len(rec) < r.width {
 			// An interrupted download or copy leaves a last row with a
 			// field cut in two and the rest missing: never take it as data.
 			return outreach.CreatorRow{}, &RowError{FileError{File: r.name, Line: line, Field: "row",
@@ -217,6 +238,16 @@ func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 // read returns the next record and the line it starts on, checking that
 // its text decoded cleanly.
 func (r *CreatorReader) read() ([]string, int, error) {
+	if r.sheet != nil {
+		rec, line, err := r.sheet.next()
+		if err != nil && err != io.EOF {
+			return nil, 0, r.errAt(line, err)
+		}
+		if err == nil && !r.checkSheetText(rec) {
+			return nil, 0, r.errAt(line, errors.New("invalid UTF-8 text in a cell"))
+		}
+		return rec, line, err
+	}
 	for {
 		rec, err := r.csv.Read()
 		if err == io.EOF {
@@ -237,6 +268,30 @@ func (r *CreatorReader) read() ([]string, int, error) {
 		}
 		return rec, line, nil
 	}
+}
+
+// Close releases what the reader holds: a workbook's temporary files. Next
+// calls it at the end of the file; call it when stopping before that.
+func (r *CreatorReader) Close() error {
+	if r.sheet == nil {
+		return nil
+	}
+	err := r.sheet.close()
+	r.sheet = nil
+	if r.err == nil {
+		r.err = r.errAt(0, errors.New("read after Close"))
+	}
+	return err
+}
+
+// checkSheetText reports whether a workbook row's cells are valid UTF-8.
+func (r *CreatorReader) checkSheetText(rec []string) bool {
+	for _, f := range rec {
+		if !utf8.ValidString(f) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *CreatorReader) encodingError(line int) error {

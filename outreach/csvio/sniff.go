@@ -142,8 +142,12 @@ func magic(head []byte) (what, hint string) {
 }
 
 // NotText names what a file whose first bytes are head is, when they show
-// it is not text ("it is a PNG image"); "" when it may be a CSV file.
+// it is neither text nor a workbook ("it is a PNG image"); "" when it may
+// be a CSV file or an .xlsx workbook.
 func NotText(head []byte) string {
+	if bytes.HasPrefix(head, []byte(zipMagic)) {
+		return ""
+	}
 	_, enc := decodeText(bufio.NewReader(bytes.NewReader(head)), head)
 	return sniffBinary(head, enc)
 }

@@ -252,6 +252,7 @@ func importFile(ctx context.Context, im *store.Import, in inputs, name string, o
 		fr.Failed = asFileError(name, err)
 		return fr, nil
 	}
+	defer rd.Close()
 	fr.Encoding, fr.Ignored = rd.Encoding(), rd.Ignored()
 	for {
 		if err := ctx.Err(); err != nil {
