@@ -147,7 +147,7 @@ func TestDashboardEmptyState(t *testing.T) {
 	s := rootStore(t, false)
 	a := rootStart(t, rootApp(s, true), 100, 30)
 	got := rootScreen(a)
-	for _, want := range []string{"No creators yet.", "i  import a CSV file", "d  open the demo data", "i import CSV", "d open demo data"} {
+	for _, want := range []string{"No creators yet.", "i  import a CSV file or an .xlsx workbook", "d  open the demo data", "i import CSV", "d open demo data"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("empty state lacks %q:\n%s", want, got)
 		}

@@ -193,7 +193,7 @@ func TestFlowImportFromTheEmptyState(t *testing.T) {
 	t.Parallel()
 	s := rootStore(t, false)
 	f := flowStart(t, rootApp(s, true), 100, 30)
-	f.waitFor("No creators yet.", "i  import a CSV file")
+	f.waitFor("No creators yet.", "i  import a CSV file or an .xlsx workbook")
 	f.press("i")
 	f.waitFor("┃ CSV file")
 	path := filepath.Join("..", "testdata", "csv", "kalodata_en.csv")

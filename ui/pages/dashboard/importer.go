@@ -192,8 +192,8 @@ func (im *importer) view(w, h int, empty bool) string {
 		lines = append(lines,
 			st.Title.Render("No creators yet."), "",
 			"Bring in a list of creators from a discovery tool, Seller Center or your",
-			"own spreadsheet (CSV; English or Chinese headers; UTF-8 or GBK):", "",
-			"  "+st.Bold.Render("i")+"  import a CSV file",
+			"own spreadsheet (CSV or Excel .xlsx; English or Chinese headers):", "",
+			"  "+st.Bold.Render("i")+"  import a CSV file or an .xlsx workbook",
 			"  "+st.Bold.Render("d")+"  open the demo data (a separate database; yours is untouched)", "")
 	}
 	if im.running {
