@@ -121,7 +121,7 @@ or any file refused.`,
 	f.BoolVar(&opt.DryRun, "dry-run", false, "check and count, write nothing")
 	f.BoolVar(&opt.Strict, "strict", false, "import nothing if any row is bad")
 	f.BoolVar(&opt.Overwrite, "overwrite", false, "take the file's email, phone, notes and terms over the stored ones")
-	imp.AddCommand(creators)
+	imp.AddCommand(creators, a.importOrdersCmd())
 	return imp
 }
 
