@@ -322,7 +322,7 @@ func TestImportRefusesAffiliateOrdersExport(t *testing.T) {
 	} {
 		r := e.run(append([]string{"import", "creators"}, args...)...)
 		file := args[len(args)-1]
-		want := file + ":1: this is a Seller Center affiliate-orders export, not a creators list; nothing imported from this file\n"
+		want := file + ":1: this is a Seller Center affiliate-orders export, not a creators list: read it with creatordesk import orders; nothing imported from this file\n"
 		if r.code != 1 || r.stderr != want || wrote.MatchString(r.stdout) {
 			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant exit 1, stderr %q", args, r.code, r.stdout, r.stderr, want)
 		}

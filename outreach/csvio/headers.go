@@ -408,7 +408,7 @@ const handleHint = "handle, username, creator, tiktok, unique id, 达人账号, 
 // export offered as a creators list. Its "Creator Username" column would
 // pass for a handle and every order would update a creator. The message is
 // written here only, so it can point to the right command in one place.
-var ErrAffiliateOrders = errors.New("this is a Seller Center affiliate-orders export, not a creators list")
+var ErrAffiliateOrders = errors.New("this is a Seller Center affiliate-orders export, not a creators list: read it with creatordesk import orders")
 
 // affiliateOrderHeaders are the columns of Seller Center's affiliate-orders
 // export that no creators list has (see FIELD-NOTES.md), as headerKey

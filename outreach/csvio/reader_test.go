@@ -538,7 +538,7 @@ func TestAffiliateOrdersExportRefused(t *testing.T) {
 		}
 		_, err = NewCreatorReader(f, name, Options{})
 		f.Close()
-		want := name + ":1: this is a Seller Center affiliate-orders export, not a creators list"
+		want := name + ":1: this is a Seller Center affiliate-orders export, not a creators list: read it with creatordesk import orders"
 		if err == nil || err.Error() != want || !errors.Is(err, ErrAffiliateOrders) {
 			t.Errorf("%s: err = %v\nwant %s", name, err, want)
 		}
