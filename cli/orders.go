@@ -117,6 +117,7 @@ func importOrderFile(ctx context.Context, s *store.Store, file string, opt csvio
 	if err != nil {
 		return store.OrderImportResult{}, 0, err
 	}
+	defer r.Close()
 	skipped := 0
 	next := func() (outreach.OrderLine, error) {
 		for {

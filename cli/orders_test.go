@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func orderFixture(name string) string { return filepath.Join("..", "testdata", "orders", name) }
@@ -70,5 +73,35 @@ func TestImportOrdersRefusalsAndBadRows(t *testing.T) {
 	if r := e.run("import", "orders", orderFixture("orders_monthfirst.csv"), orderFixture("orders_gbk.csv"), orderFixture("orders_semicolon.csv")); r.code != 0 ||
 		!strings.HasPrefix(r.stdout, "imported 0 new order lines, updated 9, unchanged 6, skipped 0\n") {
 		t.Errorf("month-first, GBK and ';' files: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestImportOrdersXLSX: the export saved as a workbook imports, and again
+// unchanged.
+func TestImportOrdersXLSX(t *testing.T) {
+	e := newEnv(t)
+	f := excelize.NewFile()
+	header := []any{"Order ID", "Product ID", "SKU ID", "Payment Amount", "Currency", "Quantity", "Creator Username", "Time Created"}
+	rows := [][]any{header,
+		{"576543210987654321", "1729384756102938475", "1729384756102938476", "22.49", "USD", 1, "anna_1", "25/11/2026 14:03:11"},
+		{int64(576543210987654322), "1729384756102938475", "1729384756102938477", "49.98", "USD", 2, "glowwithmia", "26/11/2026 09:00:00"},
+	}
+	for i, row := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "x.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := e.must("import", "orders", path)
+	if !strings.HasPrefix(r.stdout, "imported 2 new order lines, updated 0, unchanged 0, skipped 0\n") {
+		t.Fatalf("first import: %s", r.stdout)
+	}
+	r = e.must("import", "orders", path)
+	if !strings.HasPrefix(r.stdout, "imported 0 new order lines, updated 0, unchanged 2, skipped 0\n") {
+		t.Fatalf("same workbook again: %s", r.stdout)
 	}
 }

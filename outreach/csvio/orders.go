@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -77,14 +78,18 @@ type OrderReader struct {
 
 	csv   *csv.Reader
 	guard *recordGuard
+	sheet *sheetRows // a workbook's first sheet, in place of csv and guard
+	raw   *rawRows   // the sheet again, for ids' stored digits
 	col   [ocCount]int
 	width int
 	err   error
 }
 
 // NewOrderReader reads the header and the file's dates, decides their order
-// (see outreach.DateOrderDetector) and rewinds r to stream the lines. Every
-// error is a *FileError.
+// (see outreach.DateOrderDetector) and rewinds r to stream the lines. An
+// .xlsx workbook is read from its first worksheet, as NewCreatorReader
+// reads one, each row a record whose line is its row number; call Close
+// when stopping before the end. Every error is a *FileError.
 func NewOrderReader(r io.ReadSeeker, name string, opt OrderOptions) (*OrderReader, error) {
 	or := &OrderReader{name: name, loc: opt.Location}
 	if or.loc == nil {
@@ -100,6 +105,7 @@ func NewOrderReader(r io.ReadSeeker, name string, opt OrderOptions) (*OrderReade
 			break
 		}
 		if err != nil {
+			or.Close()
 			return nil, err
 		}
 		for _, c := range []int{ocCreated, ocCommissionPaid} {
@@ -108,6 +114,7 @@ func NewOrderReader(r io.ReadSeeker, name string, opt OrderOptions) (*OrderReade
 			}
 		}
 	}
+	or.Close()
 	order, err := d.Order(opt.DateOrder)
 	if err != nil {
 		return nil, &FileError{File: name, Field: "Time Created", Err: err}
@@ -128,13 +135,42 @@ func (r *OrderReader) DateOrder() outreach.DateOrder { return r.order }
 // Encoding names the file's text encoding, as CreatorReader.Encoding.
 func (r *OrderReader) Encoding() string { return r.encoding }
 
-// open sniffs encoding and delimiter as CreatorReader does and reads the
-// header: the first non-blank row after an Excel "sep=" line.
+// Close releases what the reader holds: a workbook's temporary files. Next
+// calls it at the end of the file.
+func (r *OrderReader) Close() error {
+	if r.sheet == nil {
+		return nil
+	}
+	r.closeRaw()
+	err := r.sheet.close()
+	r.sheet = nil
+	if r.err == nil {
+		r.err = &FileError{File: r.name, Err: errors.New("read after Close")}
+	}
+	return err
+}
+
+// open sniffs encoding and delimiter as CreatorReader does, or opens a
+// workbook's first sheet, and reads the header: the first non-blank row
+// after an Excel "sep=" line.
 func (r *OrderReader) open(src io.Reader) error {
 	raw := bufio.NewReaderSize(src, sniffSize)
 	head, err := raw.Peek(sniffSize)
 	if err != nil && err != io.EOF {
 		return &FileError{File: r.name, Line: 1, Err: fmt.Errorf("read: %w", err)}
+	}
+	r.err, r.csv, r.guard = nil, nil, nil
+	if bytes.HasPrefix(head, []byte(zipMagic)) {
+		sheet, err := openWorkbook(src, raw, head)
+		if err != nil {
+			return &FileError{File: r.name, Line: 1, Err: fmt.Errorf("not a CSV file or a readable .xlsx workbook: %w%s", err, workbookHint)}
+		}
+		r.sheet, r.encoding, r.utf8Text = sheet, encXLSX, true
+		if err := r.readHeader(); err != nil {
+			r.Close()
+			return err
+		}
+		return nil
 	}
 	text, enc := decodeText(raw, head)
 	r.encoding, r.utf8Text = enc, enc == encUTF8 || enc == encUTF8BOM
@@ -156,7 +192,12 @@ func (r *OrderReader) open(src io.Reader) error {
 	r.csv.FieldsPerRecord = -1
 	r.csv.LazyQuotes = true
 	r.csv.ReuseRecord = true
-	r.err = nil
+	return r.readHeader()
+}
+
+// readHeader reads the header: the first non-blank row after an Excel
+// "sep=" line.
+func (r *OrderReader) readHeader() error {
 	for first := true; ; first = false {
 		rec, line, err := r.read()
 		if err == io.EOF {
@@ -200,6 +241,24 @@ func (r *OrderReader) useHeader(rec []string, line int) error {
 
 // read returns the next record and its line, checking its text decoded.
 func (r *OrderReader) read() ([]string, int, error) {
+	if r.sheet != nil {
+		rec, line, err := r.sheet.next()
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		if err != nil {
+			return nil, 0, &FileError{File: r.name, Line: line, Err: err}
+		}
+		for _, f := range rec {
+			if !utf8.ValidString(f) {
+				return nil, 0, &FileError{File: r.name, Line: line, Err: errors.New("invalid UTF-8 text in a cell")}
+			}
+		}
+		return rec, line, nil
+	}
+	if r.csv == nil {
+		return nil, 0, io.EOF
+	}
 	for {
 		rec, err := r.csv.Read()
 		if err == io.EOF {
@@ -238,12 +297,16 @@ func (r *OrderReader) Next() (outreach.OrderLine, error) {
 		rec, line, err := r.read()
 		if err != nil {
 			r.err = err
+			r.Close()
 			break
 		}
 		if isBlankRecord(rec) {
 			continue
 		}
-		if line == r.guard.cutLine && len(rec) < r.width {
+		if r.sheet != nil {
+			r.fullIDs(rec, line)
+		}
+		if r.guard != nil && line == r.guard.cutLine && len(rec) < r.width {
 			return outreach.OrderLine{}, r.rowErr(line, "row", fmt.Errorf("the file ends in the middle of this row (%d of %d fields, no line end): was it cut short?", len(rec), r.width))
 		}
 		return r.parse(rec, line)
