@@ -1,16 +1,12 @@
 package csvio
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"creatordesk/outreach"
 )
@@ -70,16 +66,11 @@ var orderHeaderIndex = func() map[string]int {
 // It reads the file twice: once for the dates, which decide whether the
 // file writes them day-first or month-first, then for the lines.
 type OrderReader struct {
-	name     string
-	loc      *time.Location
-	order    outreach.DateOrder
-	encoding string
-	utf8Text bool
+	records
+	loc   *time.Location
+	order outreach.DateOrder
 
-	csv   *csv.Reader
-	guard *recordGuard
-	sheet *sheetRows // a workbook's first sheet, in place of csv and guard
-	raw   *rawRows   // the sheet again, for ids' stored digits
+	raw   *rawRows // the sheet again, for ids' stored digits
 	col   [ocCount]int
 	width int
 	err   error
@@ -91,7 +82,7 @@ type OrderReader struct {
 // reads one, each row a record whose line is its row number; call Close
 // when stopping before the end. Every error is a *FileError.
 func NewOrderReader(r io.ReadSeeker, name string, opt OrderOptions) (*OrderReader, error) {
-	or := &OrderReader{name: name, loc: opt.Location}
+	or := &OrderReader{records: records{name: name}, loc: opt.Location}
 	if or.loc == nil {
 		or.loc = time.Local
 	}
@@ -142,57 +133,27 @@ func (r *OrderReader) Close() error {
 		return nil
 	}
 	r.closeRaw()
-	err := r.sheet.close()
-	r.sheet = nil
+	_, err := r.closeSheet()
 	if r.err == nil {
 		r.err = &FileError{File: r.name, Err: errors.New("read after Close")}
 	}
 	return err
 }
 
-// open sniffs encoding and delimiter as CreatorReader does, or opens a
-// workbook's first sheet, and reads the header: the first non-blank row
-// after an Excel "sep=" line.
+// open opens the file's records as CreatorReader does and reads the
+// header.
 func (r *OrderReader) open(src io.Reader) error {
-	raw := bufio.NewReaderSize(src, sniffSize)
-	head, err := raw.Peek(sniffSize)
-	if err != nil && err != io.EOF {
-		return &FileError{File: r.name, Line: 1, Err: fmt.Errorf("read: %w", err)}
+	r.err = nil
+	rs, err := openRecords(src, r.name)
+	if err != nil {
+		return err
 	}
-	r.err, r.csv, r.guard = nil, nil, nil
-	if bytes.HasPrefix(head, []byte(zipMagic)) {
-		sheet, err := openWorkbook(src, raw, head)
-		if err != nil {
-			return &FileError{File: r.name, Line: 1, Err: fmt.Errorf("not a CSV file or a readable .xlsx workbook: %w%s", err, workbookHint)}
-		}
-		r.sheet, r.encoding, r.utf8Text = sheet, encXLSX, true
-		if err := r.readHeader(); err != nil {
-			r.Close()
-			return err
-		}
-		return nil
+	r.records = rs
+	if err := r.readHeader(); err != nil {
+		r.Close()
+		return err
 	}
-	text, enc := decodeText(raw, head)
-	r.encoding, r.utf8Text = enc, enc == encUTF8 || enc == encUTF8BOM
-	if what := sniffBinary(head, enc); what != "" {
-		return &FileError{File: r.name, Line: 1, Err: errors.New("not a CSV file: " + what)}
-	}
-	br, ok := text.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReaderSize(text, sniffSize)
-	}
-	sample, err := br.Peek(sniffSize)
-	if err != nil && err != io.EOF {
-		return &FileError{File: r.name, Line: 1, Err: fmt.Errorf("read: %w", err)}
-	}
-	delim, crOnly := sniffLayout(sample)
-	r.guard = &recordGuard{src: br, delim: delim, crOnly: crOnly, line: 1, recLine: 1}
-	r.csv = csv.NewReader(r.guard)
-	r.csv.Comma = rune(delim)
-	r.csv.FieldsPerRecord = -1
-	r.csv.LazyQuotes = true
-	r.csv.ReuseRecord = true
-	return r.readHeader()
+	return nil
 }
 
 // readHeader reads the header: the first non-blank row after an Excel
@@ -237,56 +198,6 @@ func (r *OrderReader) useHeader(rec []string, line int) error {
 			strings.Join(missing, ", "), describeCells(rec))}
 	}
 	return nil
-}
-
-// read returns the next record and its line, checking its text decoded.
-func (r *OrderReader) read() ([]string, int, error) {
-	if r.sheet != nil {
-		rec, line, err := r.sheet.next()
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		if err != nil {
-			return nil, 0, &FileError{File: r.name, Line: line, Err: err}
-		}
-		for _, f := range rec {
-			if !utf8.ValidString(f) {
-				return nil, 0, &FileError{File: r.name, Line: line, Err: errors.New("invalid UTF-8 text in a cell")}
-			}
-		}
-		return rec, line, nil
-	}
-	if r.csv == nil {
-		return nil, 0, io.EOF
-	}
-	for {
-		rec, err := r.csv.Read()
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		if err != nil {
-			var ge *guardError
-			var pe *csv.ParseError
-			switch {
-			case errors.As(err, &ge):
-				return nil, 0, &FileError{File: r.name, Line: ge.line, Err: ge}
-			case errors.As(err, &pe):
-				return nil, 0, &FileError{File: r.name, Line: pe.StartLine, Err: pe.Err}
-			}
-			return nil, 0, &FileError{File: r.name, Line: r.guard.recLine, Err: err}
-		}
-		if len(rec) == 0 {
-			continue
-		}
-		line, _ := r.csv.FieldPos(0)
-		for i, f := range rec {
-			if r.utf8Text && !utf8.ValidString(f) || !r.utf8Text && strings.ContainsRune(f, utf8.RuneError) {
-				at, _ := r.csv.FieldPos(i)
-				return nil, 0, &FileError{File: r.name, Line: at, Err: fmt.Errorf("text that is not %s (save the file as UTF-8)", r.encoding)}
-			}
-		}
-		return rec, line, nil
-	}
 }
 
 // Next returns the next line. At the end it returns io.EOF. A bad row gives

@@ -3,15 +3,11 @@
 package csvio
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"creatordesk/outreach"
 )
@@ -93,15 +89,9 @@ var creatorFieldIndex = func() map[string]int {
 // CreatorReader streams creators out of a CSV or tab-separated file, one
 // row at a time, in constant memory.
 type CreatorReader struct {
-	name     string
+	records
 	currency string         // for GMV and slot fee cells without one
 	loc      *time.Location // for partnered_at cells without a zone
-	encoding string
-	utf8Text bool // cells must be valid UTF-8; else they must hold no U+FFFD (a decoding failure)
-
-	csv   *csv.Reader
-	guard *recordGuard
-	sheet *sheetRows // a workbook's first sheet, in place of csv and guard
 
 	col        [cfCount]int // column of each field, -1 when absent
 	info       [cfCount]creatorColumn
@@ -122,61 +112,19 @@ type CreatorReader struct {
 // file cannot be read or its header has neither a handle nor a profile-URL
 // column.
 func NewCreatorReader(r io.Reader, name string, opt Options) (*CreatorReader, error) {
-	cr := &CreatorReader{name: name, currency: strings.ToUpper(strings.TrimSpace(opt.DefaultCurrency)), loc: opt.Location}
+	cr := &CreatorReader{currency: strings.ToUpper(strings.TrimSpace(opt.DefaultCurrency)), loc: opt.Location}
 	if cr.currency == "" {
 		cr.currency = "USD"
 	}
 	if cr.loc == nil {
 		cr.loc = time.Local
 	}
-	raw := bufio.NewReaderSize(r, sniffSize)
-	head, err := raw.Peek(sniffSize)
-	if err != nil && err != io.EOF {
-		return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("read: %w", err)}
+	var err error
+	if cr.records, err = openRecords(r, name); err != nil {
+		return nil, err
 	}
-	if bytes.HasPrefix(head, []byte(zipMagic)) {
-		sheet, err := openWorkbook(r, raw, head)
-		if err != nil {
-			return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("not a CSV file or a readable .xlsx workbook: %w%s", err, workbookHint)}
-		}
-		cr.sheet, cr.encoding, cr.utf8Text = sheet, encXLSX, true
-		if err := cr.readHeader(); err != nil {
-			cr.Close()
-			return nil, err
-		}
-		return cr, nil
-	}
-	if encryptedWorkbook(head) {
-		// Excel's "Save with password" writes an OLE file, the magic of an .xls.
-		return nil, &FileError{File: name, Line: 1, Err: errors.New("not a CSV file: it is a password-protected workbook (save a copy without a password, as .xlsx or CSV UTF-8)")}
-	}
-	var text io.Reader
-	text, cr.encoding = decodeText(raw, head)
-	cr.utf8Text = cr.encoding == encUTF8 || cr.encoding == encUTF8BOM
-	if what := sniffBinary(head, cr.encoding); what != "" {
-		return nil, &FileError{File: name, Line: 1, Err: errors.New("not a CSV file: " + what)}
-	}
-
-	var sample []byte
-	if br, ok := text.(*bufio.Reader); ok {
-		sample, err = br.Peek(sniffSize)
-	} else {
-		br := bufio.NewReaderSize(text, sniffSize)
-		sample, err = br.Peek(sniffSize)
-		text = br
-	}
-	if err != nil && err != io.EOF {
-		return nil, &FileError{File: name, Line: 1, Err: fmt.Errorf("read: %w", err)}
-	}
-	delim, crOnly := sniffLayout(sample)
-
-	cr.guard = &recordGuard{src: text, delim: delim, crOnly: crOnly, line: 1, recLine: 1}
-	cr.csv = csv.NewReader(cr.guard)
-	cr.csv.Comma = rune(delim)
-	cr.csv.FieldsPerRecord = -1
-	cr.csv.LazyQuotes = true
-	cr.csv.ReuseRecord = true
 	if err := cr.readHeader(); err != nil {
+		cr.Close()
 		return nil, err
 	}
 	return cr, nil
@@ -235,94 +183,17 @@ func (r *CreatorReader) Next() (outreach.CreatorRow, error) {
 	return outreach.CreatorRow{}, r.err
 }
 
-// read returns the next record and the line it starts on, checking that
-// its text decoded cleanly.
-func (r *CreatorReader) read() ([]string, int, error) {
-	if r.sheet != nil {
-		rec, line, err := r.sheet.next()
-		if err != nil && err != io.EOF {
-			return nil, 0, r.errAt(line, err)
-		}
-		if err == nil && !r.checkSheetText(rec) {
-			return nil, 0, r.errAt(line, errors.New("invalid UTF-8 text in a cell"))
-		}
-		return rec, line, err
-	}
-	for {
-		rec, err := r.csv.Read()
-		if err == io.EOF {
-			return nil, 0, io.EOF
-		}
-		if err != nil {
-			return nil, 0, r.streamError(err)
-		}
-		if len(rec) == 0 {
-			continue
-		}
-		line, _ := r.csv.FieldPos(0)
-		for i, f := range rec {
-			if r.utf8Text && !utf8.ValidString(f) || !r.utf8Text && strings.ContainsRune(f, utf8.RuneError) {
-				at, _ := r.csv.FieldPos(i)
-				return nil, 0, r.encodingError(at)
-			}
-		}
-		return rec, line, nil
-	}
-}
-
 // Close releases what the reader holds: a workbook's temporary files. Next
 // calls it at the end of the file; call it when stopping before that.
 func (r *CreatorReader) Close() error {
-	if r.sheet == nil {
+	had, err := r.closeSheet()
+	if !had {
 		return nil
 	}
-	err := r.sheet.close()
-	r.sheet = nil
 	if r.err == nil {
 		r.err = r.errAt(0, errors.New("read after Close"))
 	}
 	return err
-}
-
-// checkSheetText reports whether a workbook row's cells are valid UTF-8.
-func (r *CreatorReader) checkSheetText(rec []string) bool {
-	for _, f := range rec {
-		if !utf8.ValidString(f) {
-			return false
-		}
-	}
-	return true
-}
-
-func (r *CreatorReader) encodingError(line int) error {
-	var err error
-	switch r.encoding {
-	case encUTF8, encUTF8BOM:
-		err = errors.New("invalid UTF-8 text (the start of the file is UTF-8; save the whole file as UTF-8)")
-	case encGB18030:
-		err = errors.New("text that is neither UTF-8 nor GB18030 (save the file as UTF-8)")
-	default:
-		err = fmt.Errorf("invalid %s text (save the file as UTF-8)", strings.ToUpper(r.encoding))
-	}
-	return r.errAt(line, err)
-}
-
-// errAt is err at line of the file.
-func (r *CreatorReader) errAt(line int, err error) error {
-	return &FileError{File: r.name, Line: line, Err: err}
-}
-
-// streamError names the line of an error met while reading records.
-func (r *CreatorReader) streamError(err error) error {
-	var ge *guardError
-	if errors.As(err, &ge) {
-		return r.errAt(ge.line, ge)
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return r.errAt(pe.StartLine, pe.Err)
-	}
-	return r.errAt(r.guard.recLine, err)
 }
 
 // readHeader finds the header row: the first non-blank row, or one of the
