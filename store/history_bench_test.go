@@ -25,21 +25,7 @@ func BenchmarkQueueTenThousand(b *testing.B) {
 		if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Glow", DefaultCommission: 1200}); err != nil {
 			b.Fatal(err)
 		}
-		im, err := s.BeginImport(ctx, ImportOptions{Campaign: "Glow"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := im.NextFile("bench.csv"); err != nil {
-			b.Fatal(err)
-		}
-		for j := range n {
-			if err := im.Add(row(j+2, fmt.Sprintf("c%05d", j), i64(5000))); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if _, err := im.Commit(); err != nil {
-			b.Fatal(err)
-		}
+		importRows(b, s, ImportOptions{Campaign: "Glow"}, prospects(n)...)
 		if _, err := s.SetSender(ctx, "Mia"); err != nil {
 			b.Fatal(err)
 		}
@@ -66,21 +52,7 @@ func BenchmarkRecordQueuedPage(b *testing.B) {
 	if _, err := s.CreateCampaign(ctx, outreach.Campaign{Name: "Glow"}); err != nil {
 		b.Fatal(err)
 	}
-	im, err := s.BeginImport(ctx, ImportOptions{Campaign: "Glow"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := im.NextFile("bench.csv"); err != nil {
-		b.Fatal(err)
-	}
-	for j := range MaxPage {
-		if err := im.Add(row(j+2, fmt.Sprintf("c%05d", j), i64(5000))); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(); err != nil {
-		b.Fatal(err)
-	}
+	importRows(b, s, ImportOptions{Campaign: "Glow"}, prospects(MaxPage)...)
 	if _, err := s.SetSender(ctx, "Mia"); err != nil {
 		b.Fatal(err)
 	}
@@ -111,4 +83,13 @@ func BenchmarkRecordQueuedPage(b *testing.B) {
 		tx.Rollback()
 	}
 	reportMS(b)
+}
+
+// prospects are n creators c00000… with 5,000 followers.
+func prospects(n int) []outreach.CreatorRow {
+	out := make([]outreach.CreatorRow, n)
+	for j := range out {
+		out[j] = row(j+2, fmt.Sprintf("c%05d", j), i64(5000))
+	}
+	return out
 }

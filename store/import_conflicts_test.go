@@ -20,19 +20,7 @@ func contact(line int, handle, email, phone, notes string) outreach.CreatorRow {
 func dryRows(t *testing.T, s *Store, opt ImportOptions, rows ...outreach.CreatorRow) ImportResult {
 	t.Helper()
 	opt.DryRun = true
-	im, err := s.BeginImport(context.Background(), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := im.NextFile("test.csv"); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		if err := im.Add(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res, err := im.Rollback()
+	res, err := addRows(t, s, opt, rows...).Rollback()
 	if err != nil {
 		t.Fatal(err)
 	}

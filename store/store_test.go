@@ -40,25 +40,31 @@ func row(line int, handle string, followers *int64) outreach.CreatorRow {
 }
 
 // importRows imports rows in one transaction and returns the result.
-func importRows(t *testing.T, s *Store, opt ImportOptions, rows ...outreach.CreatorRow) ImportResult {
-	t.Helper()
+func importRows(tb testing.TB, s *Store, opt ImportOptions, rows ...outreach.CreatorRow) ImportResult {
+	tb.Helper()
+	res, err := addRows(tb, s, opt, rows...).Commit()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
+
+// addRows begins an import of one file, test.csv, and adds rows to it.
+func addRows(tb testing.TB, s *Store, opt ImportOptions, rows ...outreach.CreatorRow) *Import {
+	tb.Helper()
 	im, err := s.BeginImport(context.Background(), opt)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := im.NextFile("test.csv"); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	for _, r := range rows {
 		if err := im.Add(r); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
-	res, err := im.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return im
 }
 
 func TestOpenCreatesPrivateFiles(t *testing.T) {
