@@ -51,20 +51,7 @@ func TestHandlesWithPrefix(t *testing.T) {
 // million creators that is the difference between a keystroke and a wait.
 func TestHandlesWithPrefixSeeksTheIndex(t *testing.T) {
 	s, _ := openTest(t)
-	rows, err := s.db.Query(`EXPLAIN QUERY PLAN SELECT handle FROM creators WHERE handle >= ? AND handle < ? ORDER BY handle LIMIT ?`, "ann", "ann~", 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
+	plan := queryPlan(t, s, `SELECT handle FROM creators WHERE handle >= ? AND handle < ? ORDER BY handle LIMIT ?`, "ann", "ann~", 8)
 	all := strings.Join(plan, "; ")
 	if !strings.Contains(all, "INDEX") || !strings.Contains(all, "handle>? AND handle<?") || strings.Contains(all, "TEMP B-TREE") {
 		t.Errorf("plan %q: want a range seek on the handle index, in its order", all)

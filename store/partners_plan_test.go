@@ -38,20 +38,7 @@ func TestPartnershipsPageReadsInIDOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := s.db.Query("EXPLAIN QUERY PLAN "+partnershipsSQL(where), append(args, 0, 10)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
+	plan := queryPlan(t, s, partnershipsSQL(where), append(args, 0, 10)...)
 	got := strings.Join(plan, "\n")
 	if strings.Contains(got, "TEMP B-TREE") || !strings.HasPrefix(plan[0], "SEARCH k USING INTEGER PRIMARY KEY") {
 		t.Errorf("a page of partnerships is not read in id order:\n%s", got)

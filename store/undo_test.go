@@ -545,20 +545,7 @@ func TestUndoAMoveOfSeveralTogether(t *testing.T) {
 // more than once an undo).
 func TestUndoneByReadsTheIndex(t *testing.T) {
 	s, _ := openTest(t)
-	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+undoneByQuery, 1, undoNote+"1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
+	plan := queryPlan(t, s, undoneByQuery, 1, undoNote+"1")
 	if got := strings.Join(plan, "; "); !strings.Contains(got, "USING INDEX history_by_change (change_id>?)") {
 		t.Errorf("query plan %q: want a search of history_by_change from the change on", got)
 	}
